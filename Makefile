@@ -1,0 +1,94 @@
+# Hearth: two commands.
+#   make run   set everything up (virtual environment from uv.lock, front-end assets, database,
+#              demo landlord) and serve the product with its task worker
+#   make test  set up, then run ruff, mypy and pytest on SQLite, and on PostgreSQL as well
+#              when DATABASE_URL or TEST_DATABASE_URL names one
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV_VERSION := 0.13.9
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+HEARTH := $(VENV)/bin/hearth
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL := $(or $(TEST_DATABASE_URL),$(filter postgres%,$(DATABASE_URL)))
+
+.PHONY: help run test setup dev assets lint typecheck pytest pytest-sqlite pytest-postgres browser serve demo bench clean
+
+help:
+	@echo "make run    set up and serve Hearth with the demo landlord on http://$(HOST):$(PORT)/"
+	@echo "make test   set up and run the checks and tests (SQLite, and PostgreSQL if DATABASE_URL names one)"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.runtime: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --no-dev
+	@touch $@
+
+$(VENV)/.dev: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --group dev
+	@touch $@ $(VENV)/.runtime
+
+node_modules/.installed: package-lock.json package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+hearth/static/build/hearth.css: node_modules/.installed frontend/build.mjs frontend/hearth.scss frontend/init.mjs
+	npm run --silent build
+
+assets: hearth/static/build/hearth.css
+
+setup: $(VENV)/.runtime assets
+	$(HEARTH) migrate --no-input -v 0
+	$(HEARTH) demo --if-empty
+
+run: setup
+	@echo
+	@echo "Hearth is at http://$(HOST):$(PORT)/"
+	@$(HEARTH) demo_sign_ins
+	@echo "Press Ctrl+C to stop."
+	@$(HEARTH) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn hearth.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+dev: $(VENV)/.dev assets
+
+# Browser tests drive Debian's Chromium; install it when it is missing (needs root, as on CI).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; \
+	fi
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check hearth tests bench
+	$(VENV)/bin/ruff format --check hearth tests bench
+
+typecheck: $(VENV)/.dev
+	$(VENV)/bin/mypy hearth
+
+pytest-sqlite: dev browser
+	@echo "== pytest on SQLite"
+	env -u DATABASE_URL -u TEST_DATABASE_URL HEARTH_TESTING=1 $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+pytest-postgres: dev browser
+	@echo "== pytest on PostgreSQL ($(PG_TEST_URL))"
+	HEARTH_TESTING=1 TEST_DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+pytest: pytest-sqlite
+ifneq ($(PG_TEST_URL),)
+pytest: pytest-postgres
+endif
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.dev
+	$(VENV)/bin/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) node_modules hearth/static/build var

@@ -1,0 +1,94 @@
+"""The fixed cast every test shares: an officer, a manager, an operative, an admin, and two
+residents on different tenancies."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("HEARTH_TESTING", "1")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):  # type: ignore[no-untyped-def]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from hearth.core import calendar
+
+    calendar.reset_cache()
+    yield
+    calendar.reset_cache()
+
+
+@pytest.fixture
+def officer(db):  # type: ignore[no-untyped-def]
+    from hearth.accounts.models import Role
+    from hearth.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="officer", first_name="Olu", last_name="Officer", role=Role.HOUSING_OFFICER)
+
+
+@pytest.fixture
+def manager(db):  # type: ignore[no-untyped-def]
+    from hearth.accounts.models import Role
+    from hearth.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="manager", first_name="Mira", last_name="Manager", role=Role.MANAGER)
+
+
+@pytest.fixture
+def admin_user(db):  # type: ignore[no-untyped-def]
+    from hearth.accounts.models import Role
+    from hearth.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="admin", first_name="Ada", last_name="Admin", role=Role.ADMIN)
+
+
+@pytest.fixture
+def operative(db):  # type: ignore[no-untyped-def]
+    from hearth.accounts.models import Role
+    from hearth.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="operative", first_name="Otto", last_name="Operative", role=Role.OPERATIVE)
+
+
+@pytest.fixture
+def tenancy(db):  # type: ignore[no-untyped-def]
+    from hearth.tenancies.tests.factories import ContactPreferenceFactory, PersonFactory, TenancyFactory
+
+    person = PersonFactory(full_name="Rita Resident", email="rita@example.org")
+    ContactPreferenceFactory(person=person, channel="email")
+    return TenancyFactory(ref="T-RITA", lead_tenant=person)
+
+
+@pytest.fixture
+def resident(tenancy):  # type: ignore[no-untyped-def]
+    from hearth.accounts.models import Role
+    from hearth.accounts.tests.factories import UserFactory
+
+    return UserFactory(
+        username="rita", first_name="Rita", last_name="Resident", role=Role.RESIDENT, person=tenancy.lead_tenant
+    )
+
+
+@pytest.fixture
+def other_tenancy(db):  # type: ignore[no-untyped-def]
+    from hearth.tenancies.tests.factories import PersonFactory, TenancyFactory
+
+    return TenancyFactory(ref="T-OMAR", lead_tenant=PersonFactory(full_name="Omar Other"))
+
+
+@pytest.fixture
+def other_resident(other_tenancy):  # type: ignore[no-untyped-def]
+    from hearth.accounts.models import Role
+    from hearth.accounts.tests.factories import UserFactory
+
+    return UserFactory(
+        username="omar", first_name="Omar", last_name="Other", role=Role.RESIDENT, person=other_tenancy.lead_tenant
+    )

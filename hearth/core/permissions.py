@@ -1,0 +1,65 @@
+"""Who may do what. Roles grant capabilities; object-level rules keep a resident to their own
+records. Views and the API fetch through these helpers, so a record a user may not see is a 404
+rather than a 403 that would confirm it exists."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.http import Http404
+
+from hearth.accounts.models import Role
+
+
+class Can(StrEnum):
+    USE_STAFF_AREA = "use_staff_area"
+    VIEW_HOMES = "view_homes"
+    VIEW_PEOPLE = "view_people"
+    EDIT_PEOPLE = "edit_people"
+    VIEW_SUPPORT_NEEDS = "view_support_needs"
+    EDIT_SUPPORT_NEEDS = "edit_support_needs"
+    MANAGE_ALERTS = "manage_alerts"
+    VIEW_OUTBOX = "view_outbox"
+    MANAGE_SETTINGS = "manage_settings"
+    MANAGE_USERS = "manage_users"
+    VIEW_MEASURES = "view_measures"
+    IMPORT_EXPORT = "import_export"
+
+
+_ALL_STAFF = {
+    Can.USE_STAFF_AREA,
+    Can.VIEW_HOMES,
+    Can.VIEW_PEOPLE,
+    Can.VIEW_MEASURES,
+}
+_CASEWORK = _ALL_STAFF | {Can.EDIT_PEOPLE, Can.VIEW_OUTBOX}
+
+ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
+    Role.ADMIN: frozenset(Can),
+    Role.MANAGER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS, Can.EDIT_SUPPORT_NEEDS, Can.MANAGE_ALERTS}),
+    Role.HOUSING_OFFICER: frozenset(
+        _CASEWORK | {Can.VIEW_SUPPORT_NEEDS, Can.EDIT_SUPPORT_NEEDS, Can.MANAGE_ALERTS}
+    ),
+    Role.INCOME_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS}),
+    Role.COMPLAINTS_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS}),
+    Role.REPAIRS_COORDINATOR: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS}),
+    # Operatives see support needs that matter for a visit (e.g. mobility, hearing) on their jobs.
+    Role.OPERATIVE: frozenset(_ALL_STAFF | {Can.VIEW_SUPPORT_NEEDS}),
+    Role.ESTATE_OFFICER: frozenset(_CASEWORK),
+    Role.RESIDENT: frozenset(),
+}
+
+
+def can(user: Any, capability: Can) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return capability in ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+def require(user: Any, capability: Can) -> None:
+    """Raise a 404 when the user lacks the capability: the page does not exist for them."""
+    if not can(user, capability):
+        raise Http404("Not found")
