@@ -7,6 +7,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("accounts/", include("hearth.accounts.urls")),
     path("staff/", include("hearth.staff.urls")),
-    path("api/v1/", include("hearth.api.urls")),
+    path("api/", include("hearth.api.urls")),
     path("", include("hearth.portal.urls")),
 ]
