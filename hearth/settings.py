@@ -28,7 +28,9 @@ if not SECRET_KEY:
     # Local and test runs only: never used when HEARTH_PRODUCTION is on.
     SECRET_KEY = "local-only-not-secret-hearth-development-key-0123456789abcdef"  # noqa: S105
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"])
+ALLOWED_HOSTS = envlist(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("HEARTH_SITE_URL", "http://127.0.0.1:8000")
 
@@ -99,7 +101,9 @@ TEMPLATES = [
 
 
 def _database(url: str) -> dict[str, object]:
-    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 0)))
+    config: dict[str, object] = dict(
+        dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 0))
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers carry on while one writer commits; IMMEDIATE takes the write lock
         # at BEGIN so two workers queue on busy_timeout instead of failing mid-transaction.
@@ -114,7 +118,11 @@ def _database(url: str) -> dict[str, object]:
     return config
 
 
-DATABASE_URL = envstr("TEST_DATABASE_URL") if envbool("HEARTH_TESTING") and envstr("TEST_DATABASE_URL") else envstr("DATABASE_URL")
+DATABASE_URL = (
+    envstr("TEST_DATABASE_URL")
+    if envbool("HEARTH_TESTING") and envstr("TEST_DATABASE_URL")
+    else envstr("DATABASE_URL")
+)
 if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'hearth.sqlite3'}"
@@ -132,7 +140,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -175,6 +186,8 @@ NOTIFY_API_KEY = envstr("NOTIFY_API_KEY")
 NOTIFY_SMS_TEMPLATE_ID = envstr("NOTIFY_SMS_TEMPLATE_ID")
 NOTIFY_LETTER_TEMPLATE_ID = envstr("NOTIFY_LETTER_TEMPLATE_ID")
 NOTIFY_EMAIL_TEMPLATE_ID = envstr("NOTIFY_EMAIL_TEMPLATE_ID")
+# Only changed to point at a stand-in server in tests; production uses Notify's own address.
+NOTIFY_BASE_URL = envstr("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 
 TASKS = {
     "default": {
