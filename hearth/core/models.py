@@ -127,6 +127,20 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     case_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     case_id = models.CharField(max_length=64, blank=True)
+    # The language the person asked for, as recorded; `language` is the one the message is in.
+    requested_language = models.CharField(max_length=40, blank=True)
+    large_print = models.BooleanField(default=False)
+    easy_read = models.BooleanField(default=False)
+    routing_note = models.CharField(
+        max_length=300, blank=True, help_text="Why this channel and address were chosen."
+    )
+    staff_recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
