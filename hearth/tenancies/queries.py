@@ -1,0 +1,68 @@
+"""Permission-scoped reads of people and tenancies. Views and the API fetch through these, so a
+record the user may not see is a 404 whether or not it exists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from hearth.core.permissions import Can, can
+from hearth.tenancies.models import Person, Tenancy, TenancyMember
+
+
+def _resident_person_id(user: Any) -> int | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not getattr(user, "is_resident", False):
+        return None
+    return user.person_id  # type: ignore[no-any-return]
+
+
+def visible_tenancies(user: Any) -> Any:
+    """Tenancies the user may see: all of them for staff who may view people, otherwise only
+    the tenancies a resident belongs to (current or past)."""
+    if can(user, Can.VIEW_PEOPLE):
+        return Tenancy.objects.all()
+    return Tenancy.objects.for_person(_resident_person_id(user))
+
+
+def get_tenancy_for_user(user: Any, pk: int | str) -> Tenancy:
+    """The tenancy, with its home and members, or Http404 if the user may not see it."""
+    members = TenancyMember.objects.select_related("person", "person__contact_preference")
+    try:
+        return (
+            visible_tenancies(user)
+            .select_related("home", "home__block", "home__block__estate")
+            .prefetch_related(Prefetch("members", queryset=members))
+            .get(pk=pk)
+        )
+    except (Tenancy.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+
+
+def get_person_for_user(user: Any, pk: int | str) -> Person:
+    """A person: any person for staff who may view people; a resident sees only themselves."""
+    if can(user, Can.VIEW_PEOPLE):
+        people = Person.objects.all()
+    else:
+        person_id = _resident_person_id(user)
+        people = Person.objects.filter(pk=person_id) if person_id else Person.objects.none()
+    try:
+        return people.get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+
+
+def current_tenancies_for_resident(user: Any) -> Any:
+    """A signed-in resident's current tenancies, with home and household, newest first."""
+    person_id = _resident_person_id(user)
+    members = TenancyMember.objects.select_related("person")
+    return (
+        Tenancy.objects.for_person(person_id)
+        .current_on(timezone.localdate())
+        .select_related("home", "home__block", "home__block__estate")
+        .prefetch_related(Prefetch("members", queryset=members))
+    )
