@@ -67,6 +67,9 @@ class CalendarDay(models.Model):
     class Meta:
         ordering = ["date"]
 
+    def __str__(self) -> str:
+        return f"{self.date} ({'working day' if self.is_working else 'not a working day'})"
+
 
 class TimelineEvent(models.Model):
     """Something that happened on a case, in words an officer (and maybe the resident) can read."""
@@ -113,12 +116,18 @@ class Message(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     language = models.CharField(max_length=20, default="en-gb")
     person = models.ForeignKey(
-        "tenancies.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+        "tenancies.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
     )
     to_address = models.TextField(help_text="Email address, phone number or postal address.")
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()
-    status = models.CharField(max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
+    status = models.CharField(
+        max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
     status_detail = models.CharField(max_length=300, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)

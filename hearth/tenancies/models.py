@@ -37,7 +37,9 @@ class Tenure(models.TextChoices):
 
 class TenancyQuerySet(models.QuerySet["Tenancy"]):
     def current_on(self, day: date) -> TenancyQuerySet:
-        return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        return self.filter(start_date__lte=day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
 
     def for_person(self, person_id: int | None) -> TenancyQuerySet:
         if person_id is None:
@@ -105,8 +107,12 @@ class PreferredChannel(models.TextChoices):
 
 
 class ContactPreference(models.Model):
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="contact_preference")
-    channel = models.CharField(max_length=10, choices=PreferredChannel.choices, default=PreferredChannel.LETTER)
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="contact_preference"
+    )
+    channel = models.CharField(
+        max_length=10, choices=PreferredChannel.choices, default=PreferredChannel.LETTER
+    )
     language = models.CharField(max_length=40, default="English")
     large_print = models.BooleanField(default=False)
     easy_read = models.BooleanField(default=False)
@@ -158,8 +164,12 @@ class CautionaryAlertQuerySet(models.QuerySet["CautionaryAlert"]):
 class CautionaryAlert(models.Model):
     """A warning for staff safety on a person or an address, shown before any visit or call."""
 
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts")
-    home = models.ForeignKey("estates.Home", null=True, blank=True, on_delete=models.CASCADE, related_name="alerts")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+    )
+    home = models.ForeignKey(
+        "estates.Home", null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+    )
     category = models.CharField(max_length=60)
     reason = models.TextField()
     raised_on = models.DateField(default=timezone.localdate)
@@ -176,7 +186,8 @@ class CautionaryAlert(models.Model):
         ordering = ["review_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False) | Q(home__isnull=False), name="alert_has_a_subject"
+                condition=Q(person__isnull=False) | Q(home__isnull=False),
+                name="alert_has_a_subject",
             )
         ]
 
@@ -194,3 +205,6 @@ class SensitiveAccessLog(models.Model):
 
     class Meta:
         ordering = ["-viewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} saw {self.person}'s support needs on {self.viewed_at:%Y-%m-%d %H:%M}"

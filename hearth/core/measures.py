@@ -1,0 +1,302 @@
+"""The measures registry: every promise in the charter as a number with an exact definition.
+
+The catalogue below lists every measure id of the measures spec (`shared/spec/measures.md`) in
+the spec's order, with its title, unit, kind and default target. A domain computes a measure by
+registering a function next to its models, in its own `measures.py`:
+
+    from hearth.core.measures import Counts, Period, computes
+
+    @computes("CH02.stage1")
+    def ch02_stage1(period: Period) -> Counts:
+        ...one or two aggregate queries...
+        return Counts(numerator=on_time, denominator=responded)
+
+`report(date_from, date_to)` returns the spec's output contract; the `hearth measures` command,
+the API and every page and report use it, so they can never disagree. A measure whose domain has
+not registered it yet still appears, with null numbers, so the shape never changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Any
+
+from django.utils.module_loading import autodiscover_modules
+
+
+class Kind(StrEnum):
+    PERCENT = "percent"  # numerator / denominator x 100
+    AVERAGE = "average"  # numerator (a sum) / denominator (a count)
+    RATE_PER_1000 = "rate_per_1000"  # numerator / homes x 1,000
+
+
+class Direction(StrEnum):
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("The period must not end before it starts.")
+
+
+@dataclass(frozen=True)
+class Counts:
+    numerator: int | Decimal
+    denominator: int | Decimal
+
+
+@dataclass(frozen=True)
+class MeasureDef:
+    id: str
+    title: str
+    unit: str
+    kind: Kind
+    target: float | None
+    direction: Direction | None
+
+
+Compute = Callable[[Period], Counts]
+
+
+def _pct(
+    id_: str,
+    title: str,
+    target: float | None = 100.0,
+    direction: Direction | None = Direction.AT_LEAST,
+) -> MeasureDef:
+    return MeasureDef(id_, title, "%", Kind.PERCENT, target, direction)
+
+
+def _rate(id_: str, title: str) -> MeasureDef:
+    return MeasureDef(id_, title, "per 1,000 homes", Kind.RATE_PER_1000, None, None)
+
+
+_TP_TITLES = {
+    "TP01": "Satisfied with the overall service from their landlord",
+    "TP02": "Satisfied with the overall repairs service over the last 12 months",
+    "TP03": "Satisfied with the time taken to complete their most recent repair",
+    "TP04": "Satisfied that their home is well maintained",
+    "TP05": "Satisfied that their home is safe",
+    "TP06": "Satisfied that their landlord listens to their views and acts upon them",
+    "TP07": "Satisfied that their landlord keeps them informed about things that matter to them",
+    "TP08": "Agree that their landlord treats them fairly and with respect",
+    "TP09": "Satisfied with their landlord's approach to handling complaints",
+    "TP10": "Satisfied that their landlord keeps communal areas clean and well maintained",
+    "TP11": "Satisfied that their landlord makes a positive contribution to the neighbourhood",
+    "TP12": "Satisfied with their landlord's approach to handling anti-social behaviour",
+}
+
+CATALOGUE: tuple[MeasureDef, ...] = (
+    MeasureDef(
+        "complaints.stage1_average_working_days",
+        "Average working days to answer a complaint at stage 1",
+        "working days",
+        Kind.AVERAGE,
+        10.0,
+        Direction.AT_MOST,
+    ),
+    _rate("CH01.stage1", "Stage 1 complaints received per 1,000 homes"),
+    _rate("CH01.stage2", "Stage 2 complaints received per 1,000 homes"),
+    _pct("CH02.stage1", "Stage 1 complaints answered on time"),
+    _pct("CH02.stage2", "Stage 2 complaints answered on time"),
+    _pct("complaints.acknowledged_on_time", "Complaints acknowledged within 5 working days"),
+    _pct("RP02.emergency", "Emergency repairs completed within 24 hours"),
+    _pct("RP02.non_emergency", "Non-emergency repairs completed on time"),
+    _pct("repairs.first_visit_fix", "Repairs fixed on the first visit", 90.0),
+    _pct("repairs.appointments_offered", "Repairs with an appointment offered", 95.0),
+    _pct("repairs.appointments_kept", "Repair appointments kept", 98.0),
+    _pct(
+        "repairs.progress_updates",
+        "Residents updated within 1 working day when a repair needs more work",
+    ),
+    MeasureDef(
+        "voids.average_relet_days",
+        "Average days to re-let an empty home (minor works)",
+        "days",
+        Kind.AVERAGE,
+        21.0,
+        Direction.AT_MOST,
+    ),
+    MeasureDef(
+        "voids.average_relet_days_major",
+        "Average days to re-let an empty home (major works)",
+        "days",
+        Kind.AVERAGE,
+        60.0,
+        Direction.AT_MOST,
+    ),
+    _pct(
+        "lettings.letting_standard_met",
+        "Homes let that passed the Letting Standard inspection first",
+    ),
+    _pct("lettings.viewing_offered", "New tenants offered a viewing before signing"),
+    _pct("rent.collected", "Rent and service charges collected"),
+    _pct(
+        "rent.current_arrears",
+        "Current tenants' arrears as a share of a year's rent",
+        3.0,
+        Direction.AT_MOST,
+    ),
+    _pct(
+        "arrears.contacted_in_5_days",
+        "Residents contacted within 5 working days of falling into arrears",
+    ),
+    _pct("tenancy.money_advice_offered", "New tenants offered money advice within 20 working days"),
+    _pct("estate.inspections_completed", "Monthly block inspections done"),
+    _pct("estate.inspections_publicised", "Block inspections announced at least 7 days ahead"),
+    _pct("estate.flytipping_removed", "Fly-tipping removed within 3 working days"),
+    _pct("estate.cleaning_concerns_answered", "Cleaning concerns answered within 3 working days"),
+    _pct("estate.cleaning_schedules_displayed", "Blocks with their cleaning schedule on display"),
+    _pct("asb.monthly_updates", "Antisocial behaviour cases updated at least monthly"),
+    _rate("NM01.asb", "Antisocial behaviour cases opened per 1,000 homes"),
+    _rate("NM01.hate", "Hate incidents opened per 1,000 homes"),
+    *(_pct(tp, title, 80.0) for tp, title in _TP_TITLES.items()),
+)
+
+
+def _round(value: Decimal, places: int) -> float:
+    """Half away from zero, at output only (measures spec, Conventions)."""
+    quantum = Decimal(1).scaleb(-places)
+    return float(value.quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def _number(value: int | Decimal) -> int | float:
+    if isinstance(value, Decimal):
+        return (
+            int(value)
+            if value == value.to_integral_value() and value.as_tuple().exponent == 0
+            else float(value)
+        )
+    return value
+
+
+def value_of(definition: MeasureDef, counts: Counts) -> float | None:
+    numerator = Decimal(counts.numerator)
+    denominator = Decimal(counts.denominator)
+    if denominator == 0:
+        return None
+    if definition.kind is Kind.PERCENT:
+        return _round(numerator * 100 / denominator, 1)
+    if definition.kind is Kind.AVERAGE:
+        return _round(numerator / denominator, 1)
+    return _round(numerator * 1000 / denominator, 2)
+
+
+def is_met(definition: MeasureDef, value: float | None, target: float | None) -> bool | None:
+    if value is None or target is None or definition.direction is None:
+        return None
+    if definition.direction is Direction.AT_LEAST:
+        return value >= target
+    return value <= target
+
+
+def homes_managed_at(day: date) -> int:
+    from hearth.estates.models import Home
+
+    return Home.objects.managed_on(day).count()
+
+
+def _targets() -> dict[str, Any]:
+    from hearth.core.models import Landlord
+
+    return dict(Landlord.current().targets or {})
+
+
+class MeasureRegistry:
+    """A catalogue of measure definitions and the functions that compute them."""
+
+    def __init__(self, catalogue: tuple[MeasureDef, ...], *, discover: bool = False) -> None:
+        self.catalogue = catalogue
+        self._by_id = {m.id: m for m in catalogue}
+        self._computers: dict[str, Compute] = {}
+        self._discover = discover
+
+    def computes(self, measure_id: str) -> Callable[[Compute], Compute]:
+        """Register the function that computes a catalogued measure (one per id).
+
+        For a rate per 1,000 homes, return the count as the numerator; the registry supplies
+        the homes managed at the period's end as the denominator.
+        """
+        if measure_id not in self._by_id:
+            raise KeyError(f"{measure_id} is not in the measures spec's catalogue")
+
+        def decorator(fn: Compute) -> Compute:
+            existing = self._computers.get(measure_id)
+            if existing is not None and existing.__qualname__ != fn.__qualname__:
+                raise ValueError(
+                    f"{measure_id} is already computed by {existing.__module__}.{existing.__qualname__}"
+                )
+            self._computers[measure_id] = fn
+            return fn
+
+        return decorator
+
+    def registered(self) -> dict[str, Compute]:
+        if self._discover:
+            # Each domain's measures.py registers itself on import (as admin.py does).
+            autodiscover_modules("measures")
+            self._discover = False
+        return dict(self._computers)
+
+    def definition(self, measure_id: str) -> MeasureDef:
+        return self._by_id[measure_id]
+
+    def evaluate(
+        self, definition: MeasureDef, period: Period, homes: int, targets: dict[str, Any]
+    ) -> dict[str, Any]:
+        target = targets.get(definition.id, definition.target)
+        target = None if target is None else float(target)
+        compute = self.registered().get(definition.id)
+        numerator: int | float | None = None
+        denominator: int | float | None = None
+        value: float | None = None
+        if compute is not None:
+            counts = compute(period)
+            if definition.kind is Kind.RATE_PER_1000:
+                counts = Counts(counts.numerator, homes)
+            value = value_of(definition, counts)
+            numerator, denominator = _number(counts.numerator), _number(counts.denominator)
+        return {
+            "id": definition.id,
+            "title": definition.title,
+            "value": value,
+            "unit": definition.unit,
+            "numerator": numerator,
+            "denominator": denominator,
+            "target": target,
+            "met": is_met(definition, value, target),
+        }
+
+    def report(
+        self, date_from: date, date_to: date, *, only: list[str] | None = None
+    ) -> dict[str, Any]:
+        """The output contract: `{"period": …, "homes": …, "measures": [...]}` in the spec's order."""
+        period = Period(date_from, date_to)
+        homes = homes_managed_at(date_to)
+        targets = _targets()
+        wanted = (
+            self.catalogue
+            if only is None
+            else tuple(m for m in self.catalogue if m.id in set(only))
+        )
+        return {
+            "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
+            "homes": homes,
+            "measures": [self.evaluate(m, period, homes, targets) for m in wanted],
+        }
+
+
+registry = MeasureRegistry(CATALOGUE, discover=True)
+computes = registry.computes
+report = registry.report
+definition = registry.definition
