@@ -143,4 +143,3 @@ def rebuild_calendar_table() -> int:
         CalendarDay.objects.all().delete()
         CalendarDay.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
-

@@ -77,7 +77,11 @@ class Deadline:
         return cls(n, Unit.CALENDAR_DAYS)
 
     def __str__(self) -> str:
-        words = {Unit.WORKING_DAYS: "working day", Unit.CLOCK_HOURS: "hour", Unit.CALENDAR_DAYS: "day"}
+        words = {
+            Unit.WORKING_DAYS: "working day",
+            Unit.CLOCK_HOURS: "hour",
+            Unit.CALENDAR_DAYS: "day",
+        }
         word = words[self.unit]
         return f"{self.amount} {word}{'' if self.amount == 1 else 's'}"
 
@@ -136,7 +140,9 @@ def state(
         return State.OVERDUE
     if today == due:
         return State.DUE_TODAY
-    window = settings.HEARTH_DUE_SOON_WORKING_DAYS if soon_working_days is None else soon_working_days
+    window = (
+        settings.HEARTH_DUE_SOON_WORKING_DAYS if soon_working_days is None else soon_working_days
+    )
     if calendar.working_days_between(today, due) <= window:
         return State.DUE_SOON
     return State.ON_TRACK

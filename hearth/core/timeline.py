@@ -35,7 +35,9 @@ def record(
     )
 
 
-def events_for(case: models.Model, *, resident_view: bool = False) -> models.QuerySet[TimelineEvent]:
+def events_for(
+    case: models.Model, *, resident_view: bool = False
+) -> models.QuerySet[TimelineEvent]:
     events = TimelineEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(case), object_id=str(case.pk)
     ).select_related("actor")

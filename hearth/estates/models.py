@@ -59,7 +59,9 @@ class Home(models.Model):
     bedrooms = models.PositiveSmallIntegerField(null=True, blank=True)
     home_type = models.CharField(max_length=12, choices=HomeType.choices, blank=True)
     weekly_rent = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal("0.00"))
-    weekly_service_charge = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal("0.00"))
+    weekly_service_charge = models.DecimalField(
+        max_digits=9, decimal_places=2, default=Decimal("0.00")
+    )
     access_notes = models.TextField(blank=True)
     managed_from = models.DateField(null=True, blank=True)
     managed_until = models.DateField(null=True, blank=True)
