@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "govuk_frontend_django",
+    # Serves the API docs page (Swagger UI) from our own static files rather than a CDN.
+    "ninja",
     "hearth.core",
     "hearth.accounts",
     "hearth.estates",
