@@ -1,0 +1,423 @@
+"""The notifications outbox. Every message to a resident (or a reminder to staff) is a row in
+`Message` before anything is sent; a background task sends it after the transaction commits,
+and the outbox sweep retries failures with backoff.
+
+Rules:
+- One row per idempotency key: queueing the same key again returns the row already there and
+  sends nothing more.
+- A message is sent on the resident's preferred channel when we hold the address it needs;
+  otherwise by email if we have one, otherwise by letter to their current home. With no usable
+  address the row is kept as "not sent" with the reason, for staff to see.
+- A message already sent is never sent again: a sender claims the row under a row lock before
+  sending, and a claim lasts `CLAIM_LEASE`, so a second worker leaves it alone meanwhile.
+- Temporary failures are retried after 1, 5, 30 and 120 minutes; the fifth failure is final.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+
+from hearth.core import timeline
+from hearth.core.models import Channel, Landlord, Message, MessageStatus
+from hearth.core.notification_channels import DeliveryError, NotConfigured, channel_backend
+from hearth.core.notifications_render import render, resolve_language
+
+if TYPE_CHECKING:
+    from hearth.accounts.models import User
+    from hearth.tenancies.models import ContactPreference, Person
+
+logger = logging.getLogger(__name__)
+
+RETRY_DELAYS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(minutes=120),
+)
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# How long a sender's claim on a row lasts: longer than any send can take (SMTP and Notify
+# time out well inside it), so a second worker never sends the same row alongside the first.
+CLAIM_LEASE = timedelta(minutes=10)
+# If the task queued at commit never runs (a worker lost it), the outbox sweep sends the
+# message once this long has passed.
+SWEEP_SAFETY_NET = timedelta(minutes=5)
+NO_ADDRESS = "not sent: we have no email address, mobile number or postal address for this person"
+OPEN_STATUSES = (MessageStatus.QUEUED, MessageStatus.RETRYING)
+
+
+@dataclass(frozen=True)
+class Route:
+    channel: str
+    to_address: str
+    note: str = ""
+
+
+def postal_address(person: Person) -> str:
+    """The person's correspondence address if recorded, otherwise their current home's."""
+    from hearth.tenancies.models import Tenancy
+
+    preference = _preference(person)
+    if preference is not None and preference.postal_address.strip():
+        lines = preference.postal_address.strip().splitlines()
+        if len(lines) == 1:
+            lines = lines[0].split(",")
+    else:
+        tenancy = (
+            Tenancy.objects.for_person(person.pk)
+            .current_on(timezone.localdate())
+            .select_related("home")
+            .order_by("-start_date")
+            .first()
+        )
+        if tenancy is None:
+            return ""
+        lines = [*tenancy.home.address.split(","), tenancy.home.postcode]
+    lines = [line.strip() for line in lines if line.strip()]
+    return "\n".join([person.full_name, *lines]) if lines else ""
+
+
+def choose_route(person: Person) -> Route | None:
+    """The preferred channel if we hold its address; else email; else a letter home; else None."""
+    preference = _preference(person)
+    preferred = preference.channel if preference is not None else ""
+    found: dict[str, str] = {}
+
+    def address(channel: str) -> str:
+        if channel not in found:
+            found[channel] = {
+                Channel.EMAIL: lambda: person.email.strip(),
+                Channel.SMS: lambda: person.phone.strip(),
+                Channel.LETTER: lambda: postal_address(person),
+            }[Channel(channel)]()
+        return found[channel]
+
+    if preferred and address(preferred):
+        return Route(preferred, address(preferred))
+    missing = {
+        Channel.EMAIL: "email address",
+        Channel.SMS: "mobile number",
+        Channel.LETTER: "postal address",
+    }
+    for fallback in (Channel.EMAIL, Channel.LETTER):
+        if address(fallback):
+            note = (
+                f"Prefers {Channel(preferred).label.lower()}, but we have no "
+                f"{missing[Channel(preferred)]} for them."
+                if preferred
+                else "No contact preference recorded."
+            )
+            return Route(fallback, address(fallback), note)
+    return None
+
+
+def _preference(person: Person) -> ContactPreference | None:
+    from hearth.tenancies.models import ContactPreference
+
+    try:
+        return person.contact_preference
+    except ContactPreference.DoesNotExist:
+        return None
+
+
+def _context(context: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"landlord": Landlord.current(), "site_url": settings.SITE_URL, **extra, **context}
+
+
+def _enqueue_send(message_id: int) -> None:
+    from hearth.core.tasks import send_message_task
+
+    send_message_task.enqueue(message_id)
+
+
+def _store(
+    *,
+    fields: dict[str, Any],
+    case: models.Model | None,
+    actor: Any,
+    event_summary: str,
+    visible_to_resident: bool,
+) -> Message:
+    """Save the row once per idempotency key, write the case timeline and queue the send."""
+    key = fields["idempotency_key"]
+    try:
+        # A savepoint, so that losing a race for the key leaves the caller's transaction usable.
+        with transaction.atomic():
+            message = Message.objects.create(**fields)
+    except IntegrityError:
+        existing = Message.objects.filter(idempotency_key=key).first()
+        if existing is None:
+            raise
+        return existing
+    if case is not None:
+        timeline.record(
+            case,
+            verb="message_queued",
+            summary=event_summary,
+            actor=actor,
+            details={
+                "message_id": message.pk,
+                "purpose": message.purpose,
+                "channel": message.channel,
+            },
+            visible_to_resident=visible_to_resident and message.status != MessageStatus.NOT_SENT,
+        )
+    if message.status == MessageStatus.QUEUED:
+        transaction.on_commit(lambda: _enqueue_send(message.pk), robust=True)
+    return message
+
+
+def _case_of(message: Message) -> models.Model | None:
+    model = message.case_type.model_class() if message.case_type else None
+    return model._default_manager.filter(pk=message.case_id).first() if model else None
+
+
+def _case_fields(case: models.Model | None) -> dict[str, Any]:
+    if case is None:
+        return {}
+    return {"case_type": ContentType.objects.get_for_model(case), "case_id": str(case.pk)}
+
+
+@transaction.atomic
+def queue_message(
+    *,
+    person: Person,
+    purpose: str,
+    context: dict[str, Any],
+    case: models.Model | None = None,
+    idempotency_key: str,
+    actor: User | None = None,
+) -> Message:
+    """Put a message to a resident in the outbox and send it once the transaction commits."""
+    existing = Message.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    preference = _preference(person)
+    requested = preference.language if preference is not None else ""
+    language = resolve_language(requested)
+    route = choose_route(person)
+    channel = route.channel if route else (preference.channel if preference else Channel.LETTER)
+    large_print = bool(preference and preference.large_print)
+    easy_read = bool(preference and preference.easy_read)
+    rendered = render(
+        purpose=purpose,
+        channel=channel,
+        language=language,
+        context=_context(
+            context,
+            person=person,
+            name=person.full_name,
+            case=case,
+            channel=channel,
+            large_print=large_print,
+            easy_read=easy_read,
+        ),
+    )
+    now = timezone.now()
+    fields: dict[str, Any] = {
+        "idempotency_key": idempotency_key,
+        "purpose": purpose,
+        "channel": channel,
+        "language": language,
+        "requested_language": requested,
+        "person": person,
+        "to_address": route.to_address if route else "",
+        "subject": rendered.subject,
+        "body": rendered.body,
+        "routing_note": route.note if route else "",
+        "large_print": large_print and channel == Channel.LETTER,
+        "easy_read": easy_read,
+        "queued_by": actor if getattr(actor, "pk", None) else None,
+        "created_at": now,
+        **_case_fields(case),
+    }
+    if route is None:
+        fields.update(status=MessageStatus.NOT_SENT, status_detail=NO_ADDRESS)
+    else:
+        fields.update(status=MessageStatus.QUEUED, next_attempt_at=now + SWEEP_SAFETY_NET)
+    label = Channel(channel).label.lower()
+    return _store(
+        fields=fields,
+        case=case,
+        actor=actor,
+        event_summary=f"We sent {person.full_name} a {label}: {rendered.subject}",
+        visible_to_resident=True,
+    )
+
+
+@transaction.atomic
+def queue_staff_message(
+    *,
+    user: User,
+    purpose: str,
+    context: dict[str, Any],
+    case: models.Model | None = None,
+    idempotency_key: str,
+    actor: User | None = None,
+) -> Message:
+    """Put an email to a member of staff (a reminder, an escalation) in the outbox."""
+    existing = Message.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    language = settings.LANGUAGE_CODE
+    rendered = render(
+        purpose=purpose,
+        channel=Channel.EMAIL,
+        language=language,
+        context=_context(context, recipient=user, name=user.display_name, case=case),
+    )
+    now = timezone.now()
+    fields: dict[str, Any] = {
+        "idempotency_key": idempotency_key,
+        "purpose": purpose,
+        "channel": Channel.EMAIL,
+        "language": language,
+        "staff_recipient": user,
+        "to_address": user.email.strip(),
+        "subject": rendered.subject,
+        "body": rendered.body,
+        "queued_by": actor if getattr(actor, "pk", None) else None,
+        "created_at": now,
+        **_case_fields(case),
+    }
+    if fields["to_address"]:
+        fields.update(status=MessageStatus.QUEUED, next_attempt_at=now + SWEEP_SAFETY_NET)
+    else:
+        fields.update(
+            status=MessageStatus.NOT_SENT,
+            status_detail=f"not sent: {user.display_name} has no email address",
+        )
+    return _store(
+        fields=fields,
+        case=case,
+        actor=actor,
+        event_summary=f"Email to {user.display_name}: {rendered.subject}",
+        visible_to_resident=False,
+    )
+
+
+def _claim(message_id: int, now: datetime) -> Message | None:
+    """Take a message to send, or None if it is finished, not due, or another sender has it."""
+    with transaction.atomic():
+        rows = Message.objects.select_for_update(
+            skip_locked=connection.features.has_select_for_update_skip_locked
+        )
+        message = rows.filter(pk=message_id, status__in=OPEN_STATUSES).first()
+        if message is None:
+            return None
+        # A row never tried is sent at once (the task queued at commit); any other waits for
+        # its next attempt time, which is also the end of another sender's claim.
+        if message.attempts and message.next_attempt_at and message.next_attempt_at > now:
+            return None
+        message.attempts += 1
+        message.last_attempt_at = now
+        message.next_attempt_at = now + CLAIM_LEASE
+        message.save(update_fields=["attempts", "last_attempt_at", "next_attempt_at"])
+        return message
+
+
+def _outcome(message: Message, now: datetime) -> dict[str, Any]:
+    try:
+        delivery = channel_backend(message.channel).send(message)
+    except NotConfigured as error:
+        return {
+            "status": MessageStatus.NOT_SENT,
+            "status_detail": error.reason,
+            "next_attempt_at": None,
+        }
+    except DeliveryError as error:
+        reason = error.reason
+        permanent = error.permanent
+    except Exception as error:
+        logger.exception("Unexpected error sending message %s", message.pk)
+        reason, permanent = f"unexpected error ({type(error).__name__})", False
+    else:
+        return {
+            "status": MessageStatus.SENT,
+            "status_detail": "",
+            "sent_at": now,
+            "provider_reference": delivery.reference[:200],
+            "next_attempt_at": None,
+        }
+    if permanent:
+        detail = f"failed: {reason}"
+        return {
+            "status": MessageStatus.FAILED,
+            "status_detail": detail[:300],
+            "next_attempt_at": None,
+        }
+    if message.attempts >= MAX_ATTEMPTS:
+        detail = f"failed after {message.attempts} attempts: {reason}"
+        return {
+            "status": MessageStatus.FAILED,
+            "status_detail": detail[:300],
+            "next_attempt_at": None,
+        }
+    retry_at = now + RETRY_DELAYS[message.attempts - 1]
+    detail = f"attempt {message.attempts} failed: {reason}"
+    return {
+        "status": MessageStatus.RETRYING,
+        "status_detail": detail[:300],
+        "next_attempt_at": retry_at,
+    }
+
+
+def send_message(message_id: int, *, now: datetime | None = None) -> str:
+    """Send one outbox message if it is due and unsent; record what happened. Returns the
+    message's status afterwards, or "skipped" when there was nothing to do."""
+    now = now or timezone.now()
+    message = _claim(message_id, now)
+    if message is None:
+        return "skipped"
+    outcome = _outcome(message, now)
+    Message.objects.filter(pk=message.pk).update(**outcome)
+    return str(outcome["status"])
+
+
+def send_due_messages(*, now: datetime | None = None, limit: int = 200) -> dict[str, int]:
+    """The outbox sweep: send every waiting message whose next attempt time has passed."""
+    now = now or timezone.now()
+    due = list(
+        Message.objects.filter(status__in=OPEN_STATUSES, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    counts: dict[str, int] = {}
+    for message_id in due:
+        status = send_message(message_id, now=now)
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+@transaction.atomic
+def resend_message(*, message: Message, actor: User, now: datetime | None = None) -> Message:
+    """Put a failed or unsent message back in the queue (e.g. once Notify is configured). A
+    message already sent is not sent again."""
+    now = now or timezone.now()
+    locked = Message.objects.select_for_update().get(pk=message.pk)
+    if locked.status not in (MessageStatus.FAILED, MessageStatus.NOT_SENT) or not locked.to_address:
+        return locked
+    locked.status = MessageStatus.QUEUED
+    locked.status_detail = f"queued again by {actor.display_name}"
+    locked.attempts = 0
+    locked.next_attempt_at = now + SWEEP_SAFETY_NET
+    locked.save(update_fields=["status", "status_detail", "attempts", "next_attempt_at"])
+    case = _case_of(locked)
+    if case is not None:
+        timeline.record(
+            case,
+            verb="message_requeued",
+            summary=f"{actor.display_name} queued the {locked.get_channel_display().lower()} "
+            f"“{locked.subject}” to send again",
+            actor=actor,
+            details={"message_id": locked.pk},
+        )
+    transaction.on_commit(lambda: _enqueue_send(locked.pk), robust=True)
+    return locked
