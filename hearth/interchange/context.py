@@ -1,0 +1,140 @@
+"""What an import knows while it runs: the parsed files, the problems found, the records that
+already exist, and the records it has loaded so far."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.db import models
+
+from hearth.interchange.reading import Problem
+
+if TYPE_CHECKING:
+    from hearth.interchange.spec import FileSpec
+
+
+@dataclass
+class Row:
+    """One record of a file: its physical line and the parsed values of the columns present
+    (`None` for an empty cell). A column absent from the file is absent from `values`."""
+
+    line: int
+    values: dict[str, Any]
+    ref: str | None = None
+
+    def get(self, column: str) -> Any:
+        return self.values.get(column)
+
+
+@dataclass
+class ParsedFile:
+    spec: FileSpec
+    path: Path
+    columns: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    by_ref: dict[str, Row] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def has(self, column: str) -> bool:
+        """Whether the file has this column (absent optional columns leave records unchanged)."""
+        return column in self.columns
+
+
+@dataclass
+class FileReport:
+    """What loading one file did: how many rows it had, which refs it created or changed."""
+
+    file: str
+    rows: int = 0
+    created_refs: set[str] = field(default_factory=set, repr=False)
+    updated_refs: set[str] = field(default_factory=set, repr=False)
+
+    @property
+    def created(self) -> int:
+        return len(self.created_refs)
+
+    @property
+    def updated(self) -> int:
+        return len(self.updated_refs)
+
+    @property
+    def unchanged(self) -> int:
+        return self.rows - self.created - self.updated
+
+    def mark_updated(self, ref: str) -> None:
+        """Count `ref` as updated (e.g. its lead tenant changed), unless it was just created."""
+        if ref not in self.created_refs:
+            self.updated_refs.add(ref)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+    def __str__(self) -> str:
+        return (
+            f"{self.file}: {self.rows} rows, {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged"
+        )
+
+
+class Progress(Protocol):
+    """Where long steps report how far they have got (a progress bar, or nothing)."""
+
+    def task(
+        self, description: str, total: int | None
+    ) -> AbstractContextManager[Callable[[int], None]]: ...
+
+
+class NoProgress:
+    @contextmanager
+    def task(self, description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+        yield lambda n: None
+
+
+class ImportContext:
+    """Shared state of one import. File specs read it in their checks and loaders."""
+
+    def __init__(self, *, actor: Any = None, progress: Progress | None = None) -> None:
+        self.actor = actor
+        self.progress: Progress = progress or NoProgress()
+        self.files: dict[str, ParsedFile] = {}
+        self.problems: list[Problem] = []
+        # spec name -> ref -> record already in the database (the file's own refs, and the
+        # refs other files point at)
+        self.existing: dict[str, dict[str, models.Model]] = defaultdict(dict)
+        # spec name -> ref -> record written by this import
+        self.loaded: dict[str, dict[str, models.Model]] = defaultdict(dict)
+
+    def problem(self, file: str, line: int | None, column: str | None, message: str) -> None:
+        self.problems.append(Problem(file, line, column, message))
+
+    def in_import(self, spec_name: str, ref: str) -> bool:
+        parsed = self.files.get(spec_name)
+        return parsed is not None and ref in parsed.by_ref
+
+    def exists(self, spec_name: str, ref: str) -> bool:
+        """Whether `ref` names a record of that file, in this import or in the database."""
+        return self.in_import(spec_name, ref) or ref in self.existing[spec_name]
+
+    def record(self, spec_name: str, ref: str) -> models.Model:
+        """The record `ref` names: loaded by this import, else already in the database.
+
+        Only for use while loading, after the checks have passed, so it is always there.
+        """
+        found = self.loaded[spec_name].get(ref) or self.existing[spec_name].get(ref)
+        if found is None:
+            raise LookupError(f"{spec_name}: {ref} was neither loaded nor found")
+        return found

@@ -1,0 +1,277 @@
+"""tenancies.csv: tenancies, and on each row its lead tenant.
+
+The lead tenant columns land on the records Hearth keeps for a person:
+
+- `lead_tenant_name`, `phone`, `email`: the `Person` who is the tenancy's lead tenant
+  (`TenancyMember` with role `lead_tenant`); re-importing updates that person, never adds one.
+- `preferred_language`: their `ContactPreference.language` (empty: back to the default).
+- `support_needs`: the description of their first support need of kind `other`. An empty cell
+  leaves recorded support needs alone: an import never deletes what staff wrote about a
+  vulnerable person.
+
+A person who is lead tenant of two tenancies is exported on both rows, and an import into an
+empty database makes two people of them: the file has no person reference to join them by.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from hearth.interchange import bulk
+from hearth.interchange.columns import Choice, Column, Date, Email, Ref, RefTo, Text
+from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
+from hearth.interchange.registry import register
+from hearth.interchange.spec import FileSpec
+from hearth.tenancies.models import (
+    ContactPreference,
+    MemberRole,
+    Person,
+    SupportNeed,
+    Tenancy,
+    TenancyMember,
+    Tenure,
+)
+
+DEFAULT_LANGUAGE: str = ContactPreference._meta.get_field("language").get_default()
+
+
+@dataclass(frozen=True)
+class _Period:
+    ref: str
+    start: date
+    end: date | None
+    line: int | None  # None: as it stands in the database
+
+    def overlaps(self, other: _Period) -> bool:
+        # Both ends count: a tenancy ending on the day the next starts would give two tenants.
+        return (self.end is None or self.end >= other.start) and (
+            other.end is None or other.end >= self.start
+        )
+
+    def describe(self, home_ref: str) -> str:
+        until = f"to {self.end}" if self.end else "with no end date"
+        where = "in the database" if self.line is None else f"on line {self.line}"
+        return f"tenancy {self.ref} at {home_ref} from {self.start} {until}, {where}"
+
+
+@register
+class TenanciesFile(FileSpec):
+    name = "tenancies.csv"
+    label = "tenancy"
+    model = Tenancy
+    columns = (
+        Ref("tenancy_ref"),
+        RefTo("home_ref", "homes.csv", field="home", required=True),
+        Choice("tenure", Tenure, required=True),
+        Date("start_date", required=True),
+        Date("end_date"),
+        Text("lead_tenant_name", required=True, field=None, max_length=200),
+        Text("phone", field=None, max_length=40),
+        Email("email", field=None, max_length=254),
+        Text("preferred_language", field=None, max_length=40),
+        Text("support_needs", field=None),
+    )
+
+    # -- checks -----------------------------------------------------------------------------
+
+    def check_row(self, row: Row, file: ParsedFile, ctx: ImportContext) -> None:
+        start, end = row.get("start_date"), row.get("end_date")
+        if start and end and end < start:
+            ctx.problem(self.name, row.line, "end_date", f"{end} is before the start date, {start}")
+
+    def check_file(self, file: ParsedFile, ctx: ImportContext) -> None:
+        """Two tenancies of one home must not overlap, counting the file and the database."""
+        homes: dict[str, dict[str, _Period]] = defaultdict(dict)
+        home_refs = {row.get("home_ref") for row in file.rows if row.get("home_ref")}
+        stored_home: dict[str, str] = {}
+        for chunk in bulk.chunked(sorted(home_refs)):
+            stored = Tenancy.objects.filter(home__ref__in=chunk).values_list(
+                "ref", "home__ref", "start_date", "end_date"
+            )
+            for ref, home_ref, start, end in stored:
+                homes[home_ref][ref] = _Period(ref, start, end, None)
+                stored_home[ref] = home_ref
+        for row in file.rows:
+            if row.ref is None:
+                continue
+            if row.ref in stored_home:  # the file's version replaces the database's
+                homes[stored_home[row.ref]].pop(row.ref, None)
+            start, end, home_ref = row.get("start_date"), row.get("end_date"), row.get("home_ref")
+            if home_ref and start and not (end and end < start):
+                homes[home_ref][row.ref] = _Period(row.ref, start, end, row.line)
+        for home_ref, periods in homes.items():
+            self._report_overlaps(home_ref, list(periods.values()), ctx)
+
+    def _report_overlaps(self, home_ref: str, periods: list[_Period], ctx: ImportContext) -> None:
+        furthest: _Period | None = None  # of the tenancies so far, the one that ends last
+        for period in sorted(periods, key=lambda p: (p.start, p.line or 0)):
+            if furthest is not None and furthest.overlaps(period):
+                if period.line is not None:
+                    message = f"overlaps {furthest.describe(home_ref)}"
+                    ctx.problem(self.name, period.line, "start_date", message)
+                elif furthest.line is not None:
+                    message = f"overlaps {period.describe(home_ref)}"
+                    ctx.problem(self.name, furthest.line, "end_date", message)
+            if furthest is None or (
+                furthest.end is not None and (period.end is None or period.end > furthest.end)
+            ):
+                furthest = period
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def after_load(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
+        tenancies: dict[str, Any] = ctx.loaded[self.name]
+        people = self._load_lead_tenants(file, tenancies, ctx, report)
+        if file.has("preferred_language"):
+            self._load_languages(file, people, ctx, report)
+        if file.has("support_needs"):
+            self._load_support_needs(file, people, ctx, report)
+
+    def _load_lead_tenants(
+        self, file: ParsedFile, tenancies: dict[str, Any], ctx: ImportContext, report: FileReport
+    ) -> dict[str, Person]:
+        """Each row's lead tenant: the tenancy's current one, updated, or a new person."""
+        leads: dict[int, Person] = {}
+        before = [t.pk for ref, t in tenancies.items() if ref not in report.created_refs]
+        for chunk in bulk.chunked(before):
+            members = TenancyMember.objects.filter(
+                tenancy_id__in=chunk, role=MemberRole.LEAD_TENANT
+            ).select_related("person")
+            leads.update({m.tenancy_id: m.person for m in members})
+        people: dict[str, Person] = {}
+        new: list[tuple[Tenancy, Person]] = []
+        changed: dict[int, Person] = {}
+        changed_fields: set[str] = set()
+        for row in file.rows:
+            assert row.ref is not None
+            tenancy = tenancies[row.ref]
+            person = leads.get(tenancy.pk)
+            if person is None:
+                person = Person()
+                new.append((tenancy, person))
+                report.mark_updated(row.ref)
+            fields = _assign_person(row, person, file)
+            if fields and person.pk is not None:
+                changed[person.pk] = person
+                changed_fields |= fields
+                report.mark_updated(row.ref)
+            people[row.ref] = person
+        bulk.create(Person, [person for _, person in new], actor=ctx.actor)
+        bulk.update(Person, list(changed.values()), changed_fields, actor=ctx.actor)
+        bulk.create(
+            TenancyMember,
+            [TenancyMember(tenancy=t, person=p, role=MemberRole.LEAD_TENANT) for t, p in new],
+        )
+        return people
+
+    def _load_languages(
+        self, file: ParsedFile, people: dict[str, Person], ctx: ImportContext, report: FileReport
+    ) -> None:
+        preferences = {
+            p.person_id: p
+            for chunk in bulk.chunked(p.pk for p in people.values())
+            for p in ContactPreference.objects.filter(person_id__in=chunk)
+        }
+        new: list[ContactPreference] = []
+        changed: list[ContactPreference] = []
+        for row in file.rows:
+            assert row.ref is not None
+            person = people[row.ref]
+            language = row.get("preferred_language")
+            preference = preferences.get(person.pk)
+            if preference is None:
+                if language:
+                    preference = ContactPreference(person=person, language=language)
+                    preferences[person.pk] = preference
+                    new.append(preference)
+                    report.mark_updated(row.ref)
+            elif preference.language != (language or DEFAULT_LANGUAGE):
+                preference.language = language or DEFAULT_LANGUAGE
+                changed.append(preference)
+                report.mark_updated(row.ref)
+        bulk.create(ContactPreference, new, actor=ctx.actor)
+        bulk.update(ContactPreference, changed, ["language"], actor=ctx.actor)
+
+    def _load_support_needs(
+        self, file: ParsedFile, people: dict[str, Person], ctx: ImportContext, report: FileReport
+    ) -> None:
+        needs: dict[int, SupportNeed] = {}
+        for chunk in bulk.chunked(p.pk for p in people.values()):
+            found = SupportNeed.objects.filter(
+                person_id__in=chunk, kind=SupportNeed.Kind.OTHER
+            ).order_by("pk")
+            for stored in found:
+                needs.setdefault(stored.person_id, stored)
+        new: list[SupportNeed] = []
+        changed: list[SupportNeed] = []
+        for row in file.rows:
+            assert row.ref is not None
+            person, description = people[row.ref], row.get("support_needs")
+            if not description:
+                continue
+            need = needs.get(person.pk)
+            if need is None:
+                need = SupportNeed(
+                    person=person, kind=SupportNeed.Kind.OTHER, description=description
+                )
+                needs[person.pk] = need
+                new.append(need)
+                report.mark_updated(row.ref)
+            elif need.description != description:
+                need.description = description
+                changed.append(need)
+                report.mark_updated(row.ref)
+        bulk.create(SupportNeed, new, actor=ctx.actor)
+        bulk.update(SupportNeed, changed, ["description"], actor=ctx.actor)
+
+    # -- export -------------------------------------------------------------------------------
+
+    def export_queryset(self) -> QuerySet[Any]:
+        other_needs = SupportNeed.objects.filter(kind=SupportNeed.Kind.OTHER).order_by("pk")
+        leads = (
+            TenancyMember.objects.filter(role=MemberRole.LEAD_TENANT)
+            .select_related("person__contact_preference")
+            .prefetch_related(
+                Prefetch("person__support_needs", queryset=other_needs, to_attr="other_needs")
+            )
+        )
+        return (
+            super()
+            .export_queryset()
+            .prefetch_related(Prefetch("members", queryset=leads, to_attr="lead_members"))
+        )
+
+    def export_value(self, column: Column, record: Any) -> Any:
+        if column.field is not None:
+            return super().export_value(column, record)
+        person: Person | None = record.lead_members[0].person if record.lead_members else None
+        if person is None:
+            return None
+        if column.name == "lead_tenant_name":
+            return person.full_name
+        if column.name in ("phone", "email"):
+            return getattr(person, column.name) or None
+        if column.name == "preferred_language":
+            preference = getattr(person, "contact_preference", None)
+            return preference.language if preference is not None else None
+        if column.name == "support_needs":
+            other_needs: list[SupportNeed] = getattr(person, "other_needs", [])
+            return other_needs[0].description if other_needs else None
+        return super().export_value(column, record)
+
+
+def _assign_person(row: Row, person: Person, file: ParsedFile) -> set[str]:
+    """Copy the lead tenant columns present in the file onto `person`; return what changed."""
+    wanted = {"full_name": row.get("lead_tenant_name") or ""}
+    for column in ("phone", "email"):
+        if file.has(column):
+            wanted[column] = row.get(column) or ""
+    changed = {name for name, value in wanted.items() if getattr(person, name) != value}
+    for name in changed:
+        setattr(person, name, wanted[name])
+    return changed

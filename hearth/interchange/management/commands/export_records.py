@@ -1,0 +1,26 @@
+"""`hearth export DIR`: write every record in the interchange layout, ready to import again."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO, cast
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from hearth.interchange.context import Progress
+from hearth.interchange.progress import TerminalProgress
+from hearth.interchange.services import export_folder
+
+
+class Command(BaseCommand):
+    help = "Export the records as a folder of CSV files in the interchange layout."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("folder", help="the folder to write (created if need be)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        progress: Progress | None = (
+            TerminalProgress(cast(TextIO, self.stderr._out)) if self.stderr.isatty() else None
+        )
+        report = export_folder(options["folder"], progress=progress)
+        for name, rows in report.rows.items():
+            self.stdout.write(f"{name}: {rows} rows")

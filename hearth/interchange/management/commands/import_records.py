@@ -1,0 +1,42 @@
+"""`hearth import DIR`: load a folder of interchange CSV files, all or nothing."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO, cast
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from hearth.interchange.context import Progress
+from hearth.interchange.progress import TerminalProgress
+from hearth.interchange.services import ImportRejected, import_folder
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a folder of CSV files (estates.csv, blocks.csv, homes.csv, tenancies.csv, ...). "
+        "Every problem is listed as file:line: column: what is wrong, and then nothing is "
+        "imported. Importing the same folder again updates records, never duplicates them."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("folder", help="the folder holding the CSV files")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="check and count what would change, then undo it",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        progress: Progress | None = (
+            TerminalProgress(cast(TextIO, self.stderr._out)) if self.stderr.isatty() else None
+        )
+        try:
+            report = import_folder(options["folder"], dry_run=options["dry_run"], progress=progress)
+        except ImportRejected as rejected:
+            for problem in rejected.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(str(rejected)) from None
+        for file_report in report.files:
+            self.stdout.write(str(file_report))
+        if report.dry_run:
+            self.stdout.write("Dry run: nothing was saved.")

@@ -1,0 +1,170 @@
+"""`FileSpec`: the declarative description of one interchange file, with a generic checker,
+loader and exporter that most files need nothing more than. See `hearth.interchange.registry`
+for how a domain adds its own files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
+
+from django.db import models
+
+from hearth.interchange import bulk
+from hearth.interchange.columns import Column, Ref, RefTo
+from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
+
+
+class FileSpec:
+    """One file of the interchange layout.
+
+    Declare `name` (`homes.csv`), `label` (the singular noun used in messages: "no home H-99
+    in this import or the database"), `model`, and `columns` in the order export writes them.
+    The first `Ref` column is the file's own reference, stored in the model's `ref` field and
+    used to match rows to records; each `RefTo` column names the file it points at, which
+    makes that file a dependency (loaded first). `depends_on` adds dependencies no column shows.
+    """
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    model: ClassVar[type[models.Model]]
+    columns: ClassVar[tuple[Column, ...]]
+    depends_on: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self) -> None:
+        names = [column.name for column in self.columns]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: a column is declared twice")
+        for column in self.columns:
+            column.bind(self.model)
+        self.by_name: dict[str, Column] = {column.name: column for column in self.columns}
+        self.ref_column: Ref | None = next(
+            (column for column in self.columns if isinstance(column, Ref)), None
+        )
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [column.name for column in self.columns if column.required]
+
+    @property
+    def dependencies(self) -> tuple[str, ...]:
+        targets = [c.target for c in self.columns if isinstance(c, RefTo)] + list(self.depends_on)
+        return tuple(dict.fromkeys(t for t in targets if t != self.name))
+
+    # -- checking ---------------------------------------------------------------------------
+
+    def references(self, row: Row) -> Iterator[tuple[str, str, str]]:
+        """(column, target file, ref) for every reference this row makes to another file."""
+        for column in self.columns:
+            if isinstance(column, RefTo) and row.get(column.name):
+                yield column.name, column.target, row.values[column.name]
+
+    def check_row(self, row: Row, file: ParsedFile, ctx: ImportContext) -> None:
+        """Checks within one row (dates in the right order). Report with `ctx.problem`."""
+
+    def check_file(self, file: ParsedFile, ctx: ImportContext) -> None:
+        """Checks across rows, other files or the database (e.g. overlapping tenancies).
+
+        Runs after every file is parsed and every reference resolved; `ctx.existing` holds
+        the records of this file's refs that are already in the database.
+        """
+
+    def fetch_existing(self, refs: Iterable[str]) -> dict[str, models.Model]:
+        """The records already in the database for these refs, in bulk."""
+        if self.ref_column is None or self.ref_column.field is None:
+            return {}
+        return bulk.in_bulk_by(self.model, self.ref_column.field, refs)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
+        """Create the rows whose ref is new, update the ones whose values changed, in bulk."""
+        assert self.ref_column is not None and self.ref_column.field is not None
+        report = FileReport(self.name, rows=len(file.rows))
+        existing = ctx.existing[self.name]
+        created: list[models.Model] = []
+        updated: list[models.Model] = []
+        changed_fields: set[str] = set()
+        with ctx.progress.task(f"Loading {self.name}", len(file.rows)) as advance:
+            for row in file.rows:
+                assert row.ref is not None
+                record = existing.get(row.ref)
+                if record is None:
+                    record = self.model(**{self.ref_column.field: row.ref})
+                    self.assign(row, record, file, ctx)
+                    created.append(record)
+                else:
+                    changes = self.assign(row, record, file, ctx)
+                    if changes:
+                        updated.append(record)
+                        changed_fields |= changes
+                ctx.loaded[self.name][row.ref] = record
+                advance(1)
+            bulk.create(self.model, created, actor=ctx.actor)
+            bulk.update(self.model, updated, changed_fields, actor=ctx.actor)
+        report.created_refs = {getattr(r, self.ref_column.field) for r in created}
+        report.updated_refs = {getattr(r, self.ref_column.field) for r in updated}
+        self.after_load(file, ctx, report)
+        return report
+
+    def assign(
+        self, row: Row, record: models.Model, file: ParsedFile, ctx: ImportContext
+    ) -> set[str]:
+        """Copy the row's mapped columns onto `record`; return the names of fields that changed.
+
+        Only columns present in the file are copied: an absent optional column leaves the field
+        as it is. An empty cell clears the field (to the field's default if it cannot be null).
+        """
+        changed: set[str] = set()
+        for name in file.columns:
+            column = self.by_name[name]
+            if column.field is None or column is self.ref_column:
+                continue
+            field = self.model._meta.get_field(column.field)
+            assert isinstance(field, models.Field)
+            value = row.values[name]
+            if isinstance(column, RefTo):
+                value = ctx.record(column.target, value).pk if value is not None else None
+            elif value is None and not field.null:
+                value = field.get_default()
+            attname = field.attname
+            if getattr(record, attname) != value:
+                setattr(record, attname, value)
+                changed.add(field.name)
+        return changed
+
+    def after_load(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
+        """Write what hangs off the file's records (e.g. a tenancy's lead tenant)."""
+
+    # -- export -------------------------------------------------------------------------------
+
+    def export_queryset(self) -> models.QuerySet[Any]:
+        related = [c.field for c in self.columns if isinstance(c, RefTo) and c.field]
+        queryset = self.model._default_manager.select_related(*related)
+        if self.ref_column is not None and self.ref_column.field:
+            queryset = queryset.order_by(self.ref_column.field)
+        return queryset
+
+    def export_value(self, column: Column, record: Any) -> Any:
+        """The value for `column` from `record` (override for columns with `field=None`)."""
+        if column.field is None:
+            raise NotImplementedError(f"{self.name}: how to export {column.name} is not said")
+        value = getattr(record, column.field)
+        if isinstance(column, RefTo):
+            return None if value is None else getattr(value, _ref_field(column.target))
+        if value == "":
+            return None
+        return value
+
+    def export_rows(self) -> Iterator[list[str]]:
+        for record in self.export_queryset().iterator(chunk_size=bulk.CHUNK):
+            yield [column.format(self.export_value(column, record)) for column in self.columns]
+
+    def __repr__(self) -> str:
+        return f"<FileSpec {self.name}>"
+
+
+def _ref_field(spec_name: str) -> str:
+    from hearth.interchange import registry
+
+    ref_column = registry.get(spec_name).ref_column
+    return ref_column.field if ref_column is not None and ref_column.field else "ref"

@@ -1,0 +1,160 @@
+"""Checking a folder before anything is written: every problem in every file is collected,
+so that one run tells the landlord everything to fix."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from hearth.interchange import registry
+from hearth.interchange.columns import CellError, Column
+from hearth.interchange.context import ImportContext, ParsedFile, Row
+from hearth.interchange.reading import UnreadableFile, records
+from hearth.interchange.spec import FileSpec
+
+
+def check_folder(folder: Path, ctx: ImportContext) -> None:
+    """Parse every known file in `folder` into `ctx.files`, and every problem into `ctx.problems`."""
+    specs = registry.ordered()
+    known = [spec.name for spec in specs]
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix.lower() == ".csv" and path.name not in known:
+            close = difflib.get_close_matches(path.name.lower(), known, n=1)
+            hint = f"did you mean {close[0]}?" if close else f"the files are {', '.join(known)}"
+            ctx.problem(path.name, None, None, f"is not a file Hearth imports ({hint})")
+    for spec in specs:
+        path = folder / spec.name
+        if path.is_file():
+            ctx.files[spec.name] = parse_file(spec, path, ctx)
+    if not ctx.files and not ctx.problems:
+        ctx.problem(str(folder), None, None, f"holds none of the files {', '.join(known)}")
+    resolve_references(specs, ctx)
+    for spec in specs:
+        if spec.name in ctx.files:
+            spec.check_file(ctx.files[spec.name], ctx)
+
+
+def parse_file(spec: FileSpec, path: Path, ctx: ImportContext) -> ParsedFile:
+    parsed = ParsedFile(spec, path)
+    lines = records(path)
+    try:
+        header = next(lines, None)
+        if header is None:
+            ctx.problem(spec.name, 1, None, "is empty; the first line must name the columns")
+            return parsed
+        positions = _read_header(spec, header[1], parsed, ctx)
+        with ctx.progress.task(f"Checking {spec.name}", None) as advance:
+            for line, cells in lines:
+                _read_row(spec, line, cells, len(header[1]), positions, parsed, ctx)
+                advance(1)
+    except UnreadableFile as error:
+        ctx.problem(spec.name, error.line, None, error.message)
+    return parsed
+
+
+def _read_header(
+    spec: FileSpec, cells: list[str], parsed: ParsedFile, ctx: ImportContext
+) -> list[tuple[int, Column]]:
+    positions: list[tuple[int, Column]] = []
+    for index, cell in enumerate(cells):
+        name = cell.strip()
+        column = spec.by_name.get(name)
+        if not name:
+            ctx.problem(spec.name, 1, f"column {index + 1}", "has no name in the header")
+        elif column is None:
+            close = difflib.get_close_matches(name.lower(), list(spec.by_name), n=1)
+            hint = f"did you mean {close[0]}?" if close else f"known: {', '.join(spec.by_name)}"
+            ctx.problem(spec.name, 1, name, f"is not a column of {spec.name} ({hint})")
+        elif name in parsed.columns:
+            ctx.problem(spec.name, 1, name, "appears twice in the header")
+        else:
+            parsed.columns.append(name)
+            positions.append((index, column))
+    for name in spec.required_columns:
+        if name not in parsed.columns:
+            ctx.problem(spec.name, 1, name, "required column is missing from the header")
+    return positions
+
+
+def _read_row(
+    spec: FileSpec,
+    line: int,
+    cells: list[str],
+    width: int,
+    positions: list[tuple[int, Column]],
+    parsed: ParsedFile,
+    ctx: ImportContext,
+) -> None:
+    values: dict[str, object] = {}
+    if len(cells) != width:
+        # The cells no longer line up with the header, so checking them would only add noise;
+        # the ref is still taken, so that rows pointing at this one are not reported as well.
+        ctx.problem(
+            spec.name, line, None, f"has {len(cells)} cells but the header has {width} columns"
+        )
+        positions = [(i, c) for i, c in positions if c is spec.ref_column and i < len(cells)]
+        for index, column in positions:
+            with contextlib.suppress(CellError):
+                values[column.name] = column.parse(cells[index].strip())
+        _add_row(spec, Row(line, values), parsed, ctx)
+        return
+    for index, column in positions:
+        raw = cells[index].strip() if index < len(cells) else ""
+        value: object = None
+        if not raw:
+            if column.required:
+                ctx.problem(spec.name, line, column.name, "is empty, but a value is required")
+        else:
+            try:
+                value = column.parse(raw)
+            except CellError as error:
+                ctx.problem(spec.name, line, column.name, str(error))
+        values[column.name] = value
+    row = _add_row(spec, Row(line, values), parsed, ctx)
+    spec.check_row(row, parsed, ctx)
+
+
+def _add_row(spec: FileSpec, row: Row, parsed: ParsedFile, ctx: ImportContext) -> Row:
+    """Keep the row, and index it by its ref unless an earlier row has the same one."""
+    parsed.rows.append(row)
+    if spec.ref_column is not None:
+        ref = row.get(spec.ref_column.name)
+        if isinstance(ref, str):
+            first = parsed.by_ref.get(ref)
+            if first is not None:
+                message = f"{ref} appears again (first on line {first.line})"
+                ctx.problem(spec.name, row.line, spec.ref_column.name, message)
+            else:
+                row.ref = ref
+                parsed.by_ref[ref] = row
+    return row
+
+
+def _references(ctx: ImportContext) -> Iterator[tuple[ParsedFile, Row, str, str, str]]:
+    for parsed in ctx.files.values():
+        for row in parsed.rows:
+            for column, target, ref in parsed.spec.references(row):
+                yield parsed, row, column, target, ref
+
+
+def resolve_references(specs: list[FileSpec], ctx: ImportContext) -> None:
+    """Look up, in bulk, the records the files name that are already in the database, then
+    report every reference that is neither in this import nor in the database."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for name, parsed in ctx.files.items():
+        wanted[name].update(parsed.by_ref)
+    for _parsed, _row, _column, target, ref in _references(ctx):
+        if not ctx.in_import(target, ref):
+            wanted[target].add(ref)
+    for spec in specs:
+        if wanted[spec.name]:
+            ctx.existing[spec.name] = spec.fetch_existing(wanted[spec.name])
+    for parsed, row, column, target, ref in _references(ctx):
+        if not ctx.exists(target, ref):
+            label = registry.get(target).label
+            ctx.problem(
+                parsed.name, row.line, column, f"no {label} {ref} in this import or the database"
+            )
