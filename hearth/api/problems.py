@@ -114,6 +114,9 @@ def field_errors(raw: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for error in raw:
         loc = [part if isinstance(part, int) else str(part) for part in error.get("loc", ())]
+        if len(loc) > 2 and loc[0] == "body":
+            # Ninja puts the endpoint's parameter name after "body"; clients never see it.
+            del loc[1]
         # The first element is where the value came from (query, path, body, …).
         field = ".".join(str(part) for part in loc[1:]) or (str(loc[0]) if loc else "")
         out.append(

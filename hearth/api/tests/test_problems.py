@@ -115,9 +115,7 @@ def test_a_page_number_below_one_is_a_422_problem(token_client, officer):
     assert [e["field"] for e in body["errors"]] == ["page"]
 
 
-def test_an_id_too_large_for_any_record_is_a_422_problem_not_a_server_error(
-    token_client, officer
-):
+def test_an_id_too_large_for_any_record_is_a_422_problem_not_a_server_error(token_client, officer):
     problem(token_client(officer).get(f"/api/v1/homes/{2**64}"), 422)
 
 
