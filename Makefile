@@ -67,8 +67,8 @@ browser:
 	fi
 
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check hearth tests bench
-	$(VENV)/bin/ruff format --check hearth tests bench
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 typecheck: $(VENV)/.dev
 	$(VENV)/bin/mypy hearth
