@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "hearth.accounts",
     "hearth.estates",
     "hearth.tenancies",
+    "hearth.contacts",
     "hearth.interchange",
     "hearth.staff",
     "hearth.portal",
