@@ -242,12 +242,11 @@ def queue_message(
         fields.update(status=MessageStatus.NOT_SENT, status_detail=NO_ADDRESS)
     else:
         fields.update(status=MessageStatus.QUEUED, next_attempt_at=now + SWEEP_SAFETY_NET)
-    label = Channel(channel).label.lower()
     return _store(
         fields=fields,
         case=case,
         actor=actor,
-        event_summary=f"We sent {person.full_name} a {label}: {rendered.subject}",
+        event_summary=f"{Channel(channel).label} to {person.full_name}: {rendered.subject}",
         visible_to_resident=True,
     )
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from hearth.core import notifications, sweeps
 from hearth.core.models import Message, MessageStatus, TimelineEvent
 from hearth.core.notification_channels import NOTIFY_NOT_CONFIGURED, email_message_id
+from hearth.core.notifications_render import UnknownPurpose
+from hearth.core.queries import outbox_counts, outbox_for_staff
 from hearth.core.tests.notify_servers import FakeNotify, free_port, notify_server, smtp_server
 from hearth.tenancies.tests.factories import (
     ContactPreferenceFactory,
@@ -428,3 +430,28 @@ def test_an_unsent_message_can_be_sent_again_once_notify_is_configured(
 
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
+
+
+def test_a_purpose_with_no_template_is_refused_before_anything_is_stored(tenancy: Any) -> None:
+    with pytest.raises(UnknownPurpose, match="No notification template for purpose 'nonsense'"):
+        notifications.queue_message(
+            person=tenancy.lead_tenant, purpose="nonsense", context={}, idempotency_key="x"
+        )
+
+    assert not Message.objects.exists()
+
+
+def test_the_staff_outbox_lists_failed_and_unsent_messages_before_the_rest(db: Any) -> None:
+    sent = welcome(person_preferring("email"), key="sent")
+    failed = welcome(person_preferring("email"), key="failed")
+    unsent = welcome(PersonFactory(email="", phone=""), key="unsent")
+    waiting = welcome(person_preferring("email"), key="waiting")
+    Message.objects.filter(pk=sent.pk).update(status=MessageStatus.SENT)
+    Message.objects.filter(pk=failed.pk).update(status=MessageStatus.FAILED)
+
+    listed = [m.idempotency_key for m in outbox_for_staff()]
+
+    assert listed == ["failed", "unsent", "waiting", "sent"]
+    assert [m.pk for m in outbox_for_staff(status="not_sent")] == [unsent.pk]
+    assert waiting.status == MessageStatus.QUEUED
+    assert outbox_counts() == {"queued": 1, "sent": 1, "retrying": 0, "failed": 1, "not_sent": 1}

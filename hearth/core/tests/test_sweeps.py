@@ -252,3 +252,16 @@ def test_housekeeping_forgets_old_sweep_runs(db: Any) -> None:
 
     assert run is not None and run.result["sweep_runs_deleted"] == 1
     assert set(SweepRun.objects.values_list("slot", flat=True)) == {"recent", run.slot}
+
+
+def test_the_workers_scheduler_runs_each_due_sweep_once_per_slot(
+    db: Any, counter_sweep: list[datetime]
+) -> None:
+    scheduler = sweeps.Scheduler(interval=0.01)
+
+    first = {run.name for run in scheduler.tick()}
+    second = scheduler.tick()
+
+    assert {"outbox", "test.counter"} <= first
+    assert second == []
+    assert len(counter_sweep) == 1
