@@ -1,0 +1,74 @@
+"""Form pieces every domain's pages share: the GOV.UK date input as a field, and turning a
+service's ValidationError into errors on the form (so the error summary lists them)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class DatePartsWidget(forms.MultiWidget):
+    """Day, month and year boxes (rendered by includes/forms/date.html)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            widgets={"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput},
+            attrs=attrs,
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DatePartsField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK's error messages: "Enter the date",
+    "The date must include a month", "The date must be a real date"."""
+
+    widget = DatePartsWidget
+    default_error_messages = {"required": gettext_lazy("Enter the date")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        parts = tuple(forms.CharField(required=False) for _part in range(3))
+        super().__init__(fields=parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[Any]) -> date | None:
+        if not data_list:
+            return None
+        day, month, year = (str(part or "").strip() for part in data_list)
+        missing = [
+            name
+            for name, value in ((_("a day"), day), (_("a month"), month), (_("a year"), year))
+            if not value
+        ]
+        if missing:
+            raise ValidationError(
+                _("The date must include %(parts)s") % {"parts": _(" and ").join(missing)}
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValidationError(_("The date must be a real date, using numbers only"))
+        if len(year) != 4:
+            raise ValidationError(_("The year must include 4 numbers, like 2025"))
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(_("The date must be a real date")) from None
+
+
+def apply_service_errors(
+    form: forms.Form, error: ValidationError, *, rename: dict[str, str] | None = None
+) -> None:
+    """Put a service's ValidationError on the form: errors for a field the form has go on that
+    field, anything else on the form as a whole."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            field = (rename or {}).get(name, name)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

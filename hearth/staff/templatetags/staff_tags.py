@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from hearth.staff.navigation import nav_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/service_navigation.html", takes_context=True)
+def staff_navigation(context: template.Context) -> dict[str, Any]:
+    request = context["request"]
+    match = getattr(request, "resolver_match", None)
+    return {
+        "service_name": _("Staff area"),
+        "service_url": reverse("staff:my-work"),
+        "items": nav_for(request.user, match.view_name if match else None),
+        "user": request.user,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.filter
+def preference_of(person: Any) -> Any:
+    """The person's ContactPreference, or None if they have not got one."""
+    return getattr(person, "contact_preference", None)
+
+
+@register.filter
+def needs_of(needs: dict[int, list[Any]] | None, person_id: int) -> list[Any]:
+    return (needs or {}).get(person_id, [])

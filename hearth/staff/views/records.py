@@ -1,0 +1,129 @@
+"""A home, a tenancy and a person as staff see them. Cautionary alerts come first on each page,
+before anything else, because they are about the safety of whoever visits or calls. Support
+needs are shown only to roles that need them, and every showing is logged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from hearth.core import deadlines
+from hearth.core.permissions import Can, can
+from hearth.core.timeline import events_for
+from hearth.estates.queries import get_home_for_user
+from hearth.staff.access import staff_view
+from hearth.tenancies.models import (
+    CautionaryAlert,
+    Person,
+    SensitiveAccessLog,
+    SupportNeed,
+    Tenancy,
+    TenancyMember,
+)
+from hearth.tenancies.queries import get_person_for_user, get_tenancy_for_user
+
+
+def _alerts(
+    *, home_ids: Iterable[int] = (), person_ids: Iterable[int] = ()
+) -> list[dict[str, Any]]:
+    """Active alerts on any of these homes or people, each with its review state."""
+    condition = Q(home_id__in=list(home_ids)) | Q(person_id__in=list(person_ids))
+    alerts = CautionaryAlert.objects.active().filter(condition).select_related("person", "home")
+    return [
+        {"alert": alert, "review_state": deadlines.state(alert.review_on)}
+        for alert in alerts.order_by("review_on", "pk")
+    ]
+
+
+def _support_needs(
+    request: HttpRequest, people: list[Person], where: str
+) -> dict[int, list[SupportNeed]] | None:
+    """Support needs by person, or None if the user's role may not see them. Each person shown
+    gets a SensitiveAccessLog row, whether or not they have any needs recorded."""
+    if not can(request.user, Can.VIEW_SUPPORT_NEEDS) or not people:
+        return None
+    needs: dict[int, list[SupportNeed]] = {person.pk: [] for person in people}
+    for need in SupportNeed.objects.filter(person__in=people).order_by("person_id", "kind", "pk"):
+        needs[need.person_id].append(need)
+    now = timezone.now()
+    SensitiveAccessLog.objects.bulk_create(
+        SensitiveAccessLog(user=request.user, person=person, viewed_at=now, where=where[:200])  # type: ignore[misc]
+        for person in people
+    )
+    return needs
+
+
+@staff_view(Can.VIEW_HOMES)
+def home(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_home_for_user(request.user, pk)
+    members = TenancyMember.objects.select_related("person")
+    tenancies = list(
+        Tenancy.objects.filter(home=record)
+        .prefetch_related(Prefetch("members", queryset=members))
+        .order_by("-start_date", "pk")
+    )
+    today = timezone.localdate()
+    current_people = [
+        m.person_id for t in tenancies if t.is_current(today) for m in t.members.all()
+    ]
+    return render(
+        request,
+        "staff/home.html",
+        {
+            "home": record,
+            "tenancies": tenancies,
+            "alerts": _alerts(home_ids=[record.pk], person_ids=current_people),
+            "can_view_people": can(request.user, Can.VIEW_PEOPLE),
+        },
+    )
+
+
+@staff_view(Can.VIEW_PEOPLE)
+def tenancy(request: HttpRequest, pk: int) -> HttpResponse:
+    record: Tenancy = get_tenancy_for_user(request.user, pk)
+    members = list(record.members.all())
+    people = [member.person for member in members]
+    return render(
+        request,
+        "staff/tenancy.html",
+        {
+            "tenancy": record,
+            "members": members,
+            "alerts": _alerts(home_ids=[record.home_id], person_ids=[p.pk for p in people]),
+            "support_needs": _support_needs(request, people, request.path),
+            "events": events_for(record),
+        },
+    )
+
+
+@staff_view(Can.VIEW_PEOPLE)
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_person_for_user(request.user, pk)
+    memberships = list(
+        record.memberships.select_related("tenancy", "tenancy__home").order_by(
+            "-tenancy__start_date"
+        )
+    )
+    today = timezone.localdate()
+    home_ids = [m.tenancy.home_id for m in memberships if m.tenancy.is_current(today)]
+    needs = _support_needs(request, [record], request.path)
+    return render(
+        request,
+        "staff/person.html",
+        {
+            "person": record,
+            "preference": getattr(record, "contact_preference", None),
+            "memberships": memberships,
+            "alerts": _alerts(home_ids=home_ids, person_ids=[record.pk]),
+            "support_needs": None if needs is None else needs[record.pk],
+            "events": events_for(record),
+            "messages_to_person": record.messages.order_by("-created_at", "-pk")[:20]
+            if can(request.user, Can.VIEW_OUTBOX)
+            else None,
+        },
+    )
