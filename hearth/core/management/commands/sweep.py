@@ -59,6 +59,8 @@ class Command(BaseCommand):
         for found in registry.values():
             last = SweepRun.objects.filter(name=found.name).order_by("-started_at").first()
             when = (
-                f"last run {last.started_at:%Y-%m-%d %H:%M} {last.result}" if last else "never run"
+                f"last run {timezone.localtime(last.started_at):%Y-%m-%d %H:%M} {last.result}"
+                if last
+                else "never run"
             )
             self.stdout.write(f"{found.name} (every {found.every}): {found.description} [{when}]")
