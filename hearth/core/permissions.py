@@ -25,6 +25,9 @@ class Can(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_MEASURES = "view_measures"
     IMPORT_EXPORT = "import_export"
+    LOG_COMPLAINTS = "log_complaints"
+    HANDLE_COMPLAINTS = "handle_complaints"
+    MANAGE_COMPLAINTS = "manage_complaints"
 
 
 _ALL_STAFF = {
@@ -33,18 +36,22 @@ _ALL_STAFF = {
     Can.VIEW_PEOPLE,
     Can.VIEW_MEASURES,
 }
-_CASEWORK = _ALL_STAFF | {Can.EDIT_PEOPLE, Can.VIEW_OUTBOX}
+_CASEWORK = _ALL_STAFF | {Can.EDIT_PEOPLE, Can.VIEW_OUTBOX, Can.LOG_COMPLAINTS}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.ADMIN: frozenset(Can),
     Role.MANAGER: frozenset(
-        _CASEWORK | {Can.VIEW_SUPPORT_NEEDS, Can.EDIT_SUPPORT_NEEDS, Can.MANAGE_ALERTS}
+        _CASEWORK
+        | {Can.VIEW_SUPPORT_NEEDS, Can.EDIT_SUPPORT_NEEDS, Can.MANAGE_ALERTS}
+        | {Can.HANDLE_COMPLAINTS, Can.MANAGE_COMPLAINTS}
     ),
     Role.HOUSING_OFFICER: frozenset(
-        _CASEWORK | {Can.VIEW_SUPPORT_NEEDS, Can.EDIT_SUPPORT_NEEDS, Can.MANAGE_ALERTS}
+        _CASEWORK
+        | {Can.VIEW_SUPPORT_NEEDS, Can.EDIT_SUPPORT_NEEDS, Can.MANAGE_ALERTS}
+        | {Can.HANDLE_COMPLAINTS}
     ),
     Role.INCOME_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS}),
-    Role.COMPLAINTS_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS}),
+    Role.COMPLAINTS_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS, Can.HANDLE_COMPLAINTS}),
     Role.REPAIRS_COORDINATOR: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS}),
     # Operatives see support needs that matter for a visit (e.g. mobility, hearing) on their jobs.
     Role.OPERATIVE: frozenset(_ALL_STAFF | {Can.VIEW_SUPPORT_NEEDS}),
