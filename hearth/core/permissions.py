@@ -25,6 +25,10 @@ class Can(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_MEASURES = "view_measures"
     IMPORT_EXPORT = "import_export"
+    LOG_REPAIRS = "log_repairs"
+    MANAGE_REPAIRS = "manage_repairs"
+    RECORD_VISITS = "record_visits"
+    APPROVE_SPEND = "approve_spend"
     LOG_COMPLAINTS = "log_complaints"
     HANDLE_COMPLAINTS = "handle_complaints"
     MANAGE_COMPLAINTS = "manage_complaints"
@@ -36,7 +40,8 @@ _ALL_STAFF = {
     Can.VIEW_PEOPLE,
     Can.VIEW_MEASURES,
 }
-_CASEWORK = _ALL_STAFF | {Can.EDIT_PEOPLE, Can.VIEW_OUTBOX, Can.LOG_COMPLAINTS}
+_CASEWORK = _ALL_STAFF | {Can.EDIT_PEOPLE, Can.VIEW_OUTBOX, Can.LOG_COMPLAINTS, Can.LOG_REPAIRS}
+_REPAIRS = {Can.MANAGE_REPAIRS, Can.RECORD_VISITS}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.ADMIN: frozenset(Can),
@@ -44,6 +49,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
         _CASEWORK
         | {Can.VIEW_SUPPORT_NEEDS, Can.EDIT_SUPPORT_NEEDS, Can.MANAGE_ALERTS}
         | {Can.HANDLE_COMPLAINTS, Can.MANAGE_COMPLAINTS}
+        | _REPAIRS
+        | {Can.APPROVE_SPEND}
     ),
     Role.HOUSING_OFFICER: frozenset(
         _CASEWORK
@@ -52,9 +59,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     ),
     Role.INCOME_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS}),
     Role.COMPLAINTS_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS, Can.HANDLE_COMPLAINTS}),
-    Role.REPAIRS_COORDINATOR: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS}),
+    Role.REPAIRS_COORDINATOR: frozenset(_CASEWORK | _REPAIRS | {Can.VIEW_SUPPORT_NEEDS}),
     # Operatives see support needs that matter for a visit (e.g. mobility, hearing) on their jobs.
-    Role.OPERATIVE: frozenset(_ALL_STAFF | {Can.VIEW_SUPPORT_NEEDS}),
+    Role.OPERATIVE: frozenset(
+        _ALL_STAFF | {Can.VIEW_SUPPORT_NEEDS, Can.LOG_REPAIRS, Can.RECORD_VISITS}
+    ),
     Role.ESTATE_OFFICER: frozenset(_CASEWORK),
     Role.RESIDENT: frozenset(),
 }
