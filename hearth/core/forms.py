@@ -21,6 +21,21 @@ class DatePartsWidget(forms.MultiWidget):
             attrs=attrs,
         )
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        # GOV.UK ids end -day/-month/-year style names, so the error summary can link to the
+        # day box as `<id>_day` whatever the order of the boxes.
+        base = context["widget"]["attrs"].get("id")
+        if base:
+            for part, suffix in zip(
+                context["widget"]["subwidgets"], self.widgets_names, strict=True
+            ):
+                part["attrs"]["id"] = f"{base}{suffix}"
+        return context
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_day" if id_ else id_
+
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, date):
             return [value.day, value.month, value.year]

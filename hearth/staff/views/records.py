@@ -19,6 +19,7 @@ from hearth.estates.queries import get_home_for_user
 from hearth.staff.access import staff_view
 from hearth.tenancies.models import (
     CautionaryAlert,
+    MemberRole,
     Person,
     SensitiveAccessLog,
     SupportNeed,
@@ -26,6 +27,12 @@ from hearth.tenancies.models import (
     TenancyMember,
 )
 from hearth.tenancies.queries import get_person_for_user, get_tenancy_for_user
+
+_ROLE_ORDER = {
+    MemberRole.LEAD_TENANT: 0,
+    MemberRole.JOINT_TENANT: 1,
+    MemberRole.HOUSEHOLD_MEMBER: 2,
+}
 
 
 def _alerts(
@@ -86,7 +93,9 @@ def home(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Can.VIEW_PEOPLE)
 def tenancy(request: HttpRequest, pk: int) -> HttpResponse:
     record: Tenancy = get_tenancy_for_user(request.user, pk)
-    members = list(record.members.all())
+    members = sorted(
+        record.members.all(), key=lambda m: (_ROLE_ORDER.get(m.role, 9), m.person.full_name)
+    )
     people = [member.person for member in members]
     return render(
         request,
