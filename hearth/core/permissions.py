@@ -32,6 +32,9 @@ class Can(StrEnum):
     LOG_COMPLAINTS = "log_complaints"
     HANDLE_COMPLAINTS = "handle_complaints"
     MANAGE_COMPLAINTS = "manage_complaints"
+    VIEW_RENT = "view_rent"
+    MANAGE_RENT = "manage_rent"
+    ADVISE_MONEY = "advise_money"
 
 
 _ALL_STAFF = {
@@ -41,6 +44,8 @@ _ALL_STAFF = {
     Can.VIEW_MEASURES,
 }
 _CASEWORK = _ALL_STAFF | {Can.EDIT_PEOPLE, Can.VIEW_OUTBOX, Can.LOG_COMPLAINTS, Can.LOG_REPAIRS}
+_CASEWORK |= {Can.VIEW_RENT}
+_RENT = {Can.MANAGE_RENT, Can.ADVISE_MONEY}
 _REPAIRS = {Can.MANAGE_REPAIRS, Can.RECORD_VISITS}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
@@ -51,13 +56,15 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
         | {Can.HANDLE_COMPLAINTS, Can.MANAGE_COMPLAINTS}
         | _REPAIRS
         | {Can.APPROVE_SPEND}
+        | _RENT
     ),
     Role.HOUSING_OFFICER: frozenset(
         _CASEWORK
         | {Can.VIEW_SUPPORT_NEEDS, Can.EDIT_SUPPORT_NEEDS, Can.MANAGE_ALERTS}
         | {Can.HANDLE_COMPLAINTS}
+        | {Can.ADVISE_MONEY}
     ),
-    Role.INCOME_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS}),
+    Role.INCOME_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS} | _RENT),
     Role.COMPLAINTS_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS, Can.HANDLE_COMPLAINTS}),
     Role.REPAIRS_COORDINATOR: frozenset(_CASEWORK | _REPAIRS | {Can.VIEW_SUPPORT_NEEDS}),
     # Operatives see support needs that matter for a visit (e.g. mobility, hearing) on their jobs.
