@@ -77,7 +77,11 @@ class FileSpec:
     # -- loading ------------------------------------------------------------------------------
 
     def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
-        """Create the rows whose ref is new, update the ones whose values changed, in bulk."""
+        """Create the rows whose ref is new, update the ones whose values changed, in bulk.
+
+        Unchanged records are not written at all, so a re-import is fast and adds no row
+        history; this is also why it is not one `bulk_create(update_conflicts=True)`.
+        """
         assert self.ref_column is not None and self.ref_column.field is not None
         report = FileReport(self.name, rows=len(file.rows))
         existing = ctx.existing[self.name]
