@@ -7,3 +7,8 @@ class ComplaintsConfig(AppConfig):
     name = "hearth.complaints"
     label = "complaints"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from hearth.complaints import signals, work  # noqa: F401  (registers receivers)
+
+        work.register()

@@ -1,0 +1,151 @@
+"""What every complaints service shares: locking the complaint, checking dates, telling the
+resident (outbox + contact log + timeline) and keeping the complaint's clock up to date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from hearth.complaints import clocks, rules
+from hearth.complaints.models import Complaint
+from hearth.contacts.models import CaseType, ContactChannel, Purpose
+from hearth.contacts.services import record_contact
+from hearth.core import timeline
+from hearth.core.models import Channel, Message, MessageStatus
+from hearth.core.notifications import queue_message
+
+CASE_TYPE = CaseType.COMPLAINT
+
+# The outbox's channels as the contact log names them.
+_CONTACT_CHANNEL = {
+    Channel.EMAIL: ContactChannel.EMAIL,
+    Channel.SMS: ContactChannel.TEXT,
+    Channel.LETTER: ContactChannel.LETTER,
+}
+
+
+class StateConflict(ValidationError):
+    """The complaint is not at a point where this can be done (e.g. answering it twice)."""
+
+
+def lock(complaint: Complaint) -> Complaint:
+    """The complaint re-read under a row lock, so two officers cannot act on it at once."""
+    return (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("complainant")
+        .get(pk=complaint.pk)
+    )
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise StateConflict(message)
+
+
+def when(day: date) -> str:
+    return date_format(day, "l j F Y")
+
+
+def action_date(on: date | None, *, not_before: date, before_label: str, field: str = "on") -> date:
+    """The date something was done: today unless given; never in the future, never before the
+    event it follows (e.g. an acknowledgement before the complaint arrived)."""
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({field: _("The date must be today or in the past")})
+    if day < not_before:
+        raise ValidationError(
+            {
+                field: _("The date must be on or after %(label)s, %(day)s")
+                % {"label": before_label, "day": when(not_before)}
+            }
+        )
+    return day
+
+
+def save(complaint: Complaint, fields: list[str]) -> None:
+    """Save the changed fields and the clock they imply."""
+    fields = [*fields, *clocks.refresh(complaint)]
+    complaint.save(update_fields=sorted(set(fields)))
+
+
+def case_url(complaint: Complaint) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}/complaints/{complaint.ref}/"
+
+
+def message_context(complaint: Complaint, **extra: Any) -> dict[str, Any]:
+    return {
+        "case_ref": complaint.ref,
+        "case_title": _("Your complaint"),
+        "case_url": case_url(complaint),
+        "complaint": complaint,
+        "category": complaint.get_category_display(),
+        "ombudsman": rules.OMBUDSMAN,
+        **extra,
+    }
+
+
+def tell_resident(
+    complaint: Complaint,
+    *,
+    purpose: str,
+    contact_purpose: str,
+    key: str,
+    actor: Any,
+    on: date,
+    sent_by: str = "",
+    context: dict[str, Any] | None = None,
+) -> Message | None:
+    """Send a message about the complaint on the resident's channel and log the contact.
+
+    With no person record to send to, Hearth cannot send it: the officer sends it themselves
+    and says how (`sent_by`, a contact channel), which is logged; otherwise the timeline says
+    it still has to be sent.
+    """
+    message: Message | None = None
+    channel = ""
+    if complaint.complainant_id:
+        message = queue_message(
+            person=complaint.complainant,  # type: ignore[arg-type]
+            purpose=purpose,
+            context=message_context(complaint, **(context or {})),
+            case=complaint,
+            idempotency_key=f"complaint:{complaint.ref}:{key}",
+            actor=actor,
+        )
+        if message.status != MessageStatus.NOT_SENT:
+            channel = _CONTACT_CHANNEL.get(Channel(message.channel), "")
+    if sent_by:
+        channel = sent_by
+    if channel:
+        record_contact(
+            case_type=CASE_TYPE,
+            case_ref=complaint.ref,
+            channel=channel,
+            purpose=contact_purpose,
+            actor=actor,
+            contacted_on=on,
+            notes=purpose.replace("_", " "),
+        )
+    else:
+        timeline.record(
+            complaint,
+            verb="message_not_sent",
+            summary=_(
+                "Hearth could not send this to the resident: contact them yourself and record how"
+            ),
+            actor=actor,
+            details={"purpose": purpose},
+        )
+    return message
+
+
+PURPOSE_ACK = Purpose.ACKNOWLEDGEMENT
+PURPOSE_RESPONSE = Purpose.RESPONSE
+PURPOSE_UPDATE = Purpose.PROGRESS_UPDATE
+PURPOSE_OTHER = Purpose.OTHER
