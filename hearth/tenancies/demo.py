@@ -3,6 +3,7 @@ cautionary alerts, with a few years of lettings history (tenancies ending, homes
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 
 from hearth.demo import DemoContext, demo_step
@@ -52,6 +53,12 @@ ALERTS = [
     ("Dangerous dog", "Dog must be shut away before entry."),
     ("Needles", "Sharps found at the address: wear protective gloves."),
 ]
+
+
+def _ascii(text: str) -> str:
+    """Email addresses without accents or spaces (Ayşe Öztürk -> ayse.ozturk)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return plain.replace(" ", "").lower()
 
 
 def _name(ctx: DemoContext) -> str:
@@ -109,7 +116,7 @@ def people_and_tenancies(ctx: DemoContext) -> None:
     for person in leads:
         first, last = person.full_name.lower().split(" ", 1)
         if rng.random() < 0.6:
-            person.email = f"{first}.{last.replace(' ', '')}{rng.randint(1, 999)}@example.org"
+            person.email = f"{_ascii(first)}.{_ascii(last)}{rng.randint(1, 999)}@example.org"
 
     tick = ctx.tick("People and tenancies", len(tenancies))
     Tenancy.objects.bulk_create(tenancies, batch_size=5000)
