@@ -3,10 +3,11 @@ with `register_nav_item` in its AppConfig.ready(); a user sees the items their r
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core.permissions import Can, can
@@ -22,6 +23,7 @@ class NavItem:
     also_active_on: frozenset[str] = field(default_factory=frozenset)
 
 
+logger = logging.getLogger(__name__)
 _items: dict[str, NavItem] = {}
 
 
@@ -31,17 +33,26 @@ def register_nav_item(item: NavItem) -> None:
 
 
 def nav_for(user: Any, view_name: str | None) -> list[dict[str, Any]]:
-    items = sorted(_items.values(), key=lambda item: (item.order, str(item.label)))
-    return [
-        {
-            "label": item.label,
-            "href": reverse(item.url_name),
-            "active": view_name == item.url_name or view_name in item.also_active_on,
-            "current": view_name == item.url_name,
-        }
-        for item in items
-        if can(user, item.capability)
-    ]
+    """The items `user` may use, in order, marking the one for the page being shown."""
+    entries = []
+    for item in sorted(_items.values(), key=lambda item: (item.order, str(item.label))):
+        if not can(user, item.capability):
+            continue
+        try:
+            href = reverse(item.url_name)
+        except NoReverseMatch:
+            # One domain's unwired page must not break every staff page: leave it out, loudly.
+            logger.warning("Staff navigation item %s has no URL; left out", item.url_name)
+            continue
+        entries.append(
+            {
+                "label": item.label,
+                "href": href,
+                "active": view_name == item.url_name or view_name in item.also_active_on,
+                "current": view_name == item.url_name,
+            }
+        )
+    return entries
 
 
 register_nav_item(NavItem(_("My work"), "staff:my-work", Can.USE_STAFF_AREA, order=10))
