@@ -6,7 +6,7 @@ any serious or critical violation, printing them. Content Security Policy refusa
 errors and missing stylesheets, scripts or images fail the test too: they mean a page is broken
 for real users even when it looks fine in a test.
 
-One browser per test session; each test gets a fresh context (cookies, storage). Only
+One browser per module of tests; each test gets a fresh context (cookies, storage). Only
 Debian's /usr/bin/chromium is used; Playwright's own browser downloads are never needed.
 """
 
@@ -22,10 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls fixtures make
-# from that thread are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -59,20 +56,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium, launched once for a module of browser tests.
+
+    While Playwright's sync API is started it marks an event loop as running in the test
+    thread, and Django then refuses ORM calls there (which fixtures and the live server's
+    database flush make, synchronously and safely) unless DJANGO_ALLOW_ASYNC_UNSAFE is set.
+    Both last only as long as this fixture, so no other test, and no subprocess another test
+    starts, runs with the variable set or the loop marked.
+    """
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (make browser installs it)")
     if not AXE_SOURCE.exists() or not BUILT_CSS.exists():
         pytest.fail("Front-end assets missing: run `npm ci && npm run build` (make dev does).")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 class AxeWatcher:
