@@ -1,0 +1,187 @@
+"""The standards and statutes that govern repairs, each as a small named rule.
+
+Sources:
+- The landlord's repair priorities (measures spec, "Home standard: repairs"): emergency within
+  24 clock hours, urgent 5, routine 20 and planned 60 working days, landlord-configurable.
+- The Secure Tenants of Local Housing Authorities (Right to Repair) Regulations 1994
+  (SI 1994/133), Schedule: qualifying repairs and their prescribed periods; regulation 7:
+  compensation when the prescribed period is missed. Introductory tenants have the same right
+  (Introductory Tenants (Repair) Regulations 1997).
+- Awaab's Law: the Hazards in Social Housing (Prescribed Requirements) (England) Regulations
+  2025, for damp and mould.
+- The measures spec's appointment slots and outcomes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from hearth.core import calendar
+from hearth.core.deadlines import Deadline, local_date
+
+
+class Priority:
+    EMERGENCY = "emergency"
+    URGENT = "urgent"
+    ROUTINE = "routine"
+    PLANNED = "planned"
+
+
+DEFAULT_EMERGENCY_HOURS = 24
+DEFAULT_URGENT_DAYS = 5
+DEFAULT_ROUTINE_DAYS = 20
+DEFAULT_PLANNED_DAYS = 60
+
+
+@dataclass(frozen=True)
+class PriorityTimes:
+    """How long each priority has. The landlord may change these (RepairSettings)."""
+
+    emergency_hours: int = DEFAULT_EMERGENCY_HOURS
+    urgent_days: int = DEFAULT_URGENT_DAYS
+    routine_days: int = DEFAULT_ROUTINE_DAYS
+    planned_days: int = DEFAULT_PLANNED_DAYS
+
+
+def priority_deadline(priority: str, times: PriorityTimes) -> Deadline:
+    """Emergency: within 24 clock hours of being reported; urgent 5, routine 20 and planned 60
+    working days (measures spec, defaults; landlord-configurable)."""
+    if priority == Priority.EMERGENCY:
+        return Deadline.clock_hours(times.emergency_hours)
+    days = {
+        Priority.URGENT: times.urgent_days,
+        Priority.ROUTINE: times.routine_days,
+        Priority.PLANNED: times.planned_days,
+    }[priority]
+    return Deadline.working_days(days)
+
+
+@dataclass(frozen=True)
+class DueDates:
+    due_at: datetime | None  # emergencies only: the exact moment
+    due_on: date  # the date the repair must be finished by (what queues and measures use)
+    rtr_due_on: date | None  # the Right to Repair prescribed period's end, if it applies
+
+
+def repair_due_dates(
+    *, reported_at: datetime, priority: str, rtr_days: int | None, times: PriorityTimes
+) -> DueDates:
+    """A repair's due date is its priority's; a Right to Repair qualifying repair takes its
+    statutory period (1, 3 or 7 working days) when that is shorter (measures spec)."""
+    deadline = priority_deadline(priority, times)
+    # In UTC: adding hours to a London wall-clock time would lose or gain an hour when the
+    # clocks change; 24 clock hours are 24 real hours.
+    due = deadline.due(reported_at.astimezone(UTC))
+    due_at = due if isinstance(due, datetime) else None
+    due_on = local_date(due)
+    rtr_due_on = None
+    if rtr_days:
+        rtr_due_on = calendar.add_working_days(local_date(reported_at), rtr_days)
+        if due_at is None and rtr_due_on < due_on:
+            due_on = rtr_due_on
+    return DueDates(due_at=due_at, due_on=due_on, rtr_due_on=rtr_due_on)
+
+
+# -- Right to Repair ------------------------------------------------------------------------
+
+RIGHT_TO_REPAIR_PERIODS = (1, 3, 7)
+RIGHT_TO_REPAIR_TENURES = frozenset({"secure", "introductory"})
+
+
+def right_to_repair_applies(tenure: str | None) -> bool:
+    """The Right to Repair belongs to secure tenants of a local housing authority (1994
+    Regulations, reg. 2) and to introductory tenants (1997 Regulations). A TMO manages the
+    council's homes, so its secure tenants hold it; leaseholders and others do not."""
+    return tenure in RIGHT_TO_REPAIR_TENURES
+
+
+def heating_loss_period(on: date) -> int:
+    """Schedule, "total or partial loss of space or water heating": 1 working day between 31
+    October and 1 May, 3 working days between 30 April and 1 November."""
+    return 1 if on.month >= 11 or on.month <= 4 else 3
+
+
+COMPENSATION_BASE = Decimal("10.00")
+COMPENSATION_PER_DAY = Decimal("2.00")
+COMPENSATION_CAP = Decimal("50.00")
+
+
+def right_to_repair_compensation(*, rtr_due_on: date, done_on: date) -> Decimal:
+    """When a qualifying repair is not done within its prescribed period, the tenant is owed
+    £10 plus £2 for each day after the period until it is done, at most £50 (1994
+    Regulations, reg. 7 as amended). Days are calendar days; none late owes nothing."""
+    days_late = (done_on - rtr_due_on).days
+    if days_late <= 0:
+        return Decimal("0.00")
+    return min(COMPENSATION_BASE + COMPENSATION_PER_DAY * days_late, COMPENSATION_CAP)
+
+
+# -- Awaab's Law (damp and mould) --------------------------------------------------------------
+
+AWAAB_INVESTIGATE_DAYS = 10
+AWAAB_SUMMARY_DAYS = 3
+AWAAB_SAFETY_WORK_DAYS = 5
+AWAAB_EMERGENCY_HOURS = 24
+
+
+def awaab_investigation_due(aware_on: date) -> date:
+    """Investigate a potential significant hazard within 10 working days of becoming aware of
+    it (Hazards in Social Housing Regulations 2025, reg. 4)."""
+    return calendar.add_working_days(aware_on, AWAAB_INVESTIGATE_DAYS)
+
+
+def awaab_summary_due(investigated_on: date) -> date:
+    """Give the resident a written summary of the findings within 3 working days of the
+    investigation concluding (reg. 5)."""
+    return calendar.add_working_days(investigated_on, AWAAB_SUMMARY_DAYS)
+
+
+def awaab_safety_work_due(investigated_on: date) -> date:
+    """Where the hazard is significant, begin relevant safety work within 5 working days of
+    the investigation concluding (reg. 6)."""
+    return calendar.add_working_days(investigated_on, AWAAB_SAFETY_WORK_DAYS)
+
+
+def awaab_emergency_due(aware_at: datetime) -> datetime:
+    """An emergency hazard must be investigated and made safe within 24 hours of becoming
+    aware of it (reg. 7)."""
+    return aware_at.astimezone(UTC) + timedelta(hours=AWAAB_EMERGENCY_HOURS)
+
+
+# -- Appointments -----------------------------------------------------------------------------
+
+SLOT_HOURS = {"am": (time(8), time(12)), "pm": (time(12), time(18)), "all_day": (time(8), time(18))}
+
+
+def slot_window(day: date, slot: str) -> tuple[datetime, datetime]:
+    """Morning 8am-12 noon, afternoon 12 noon-6pm, all day 8am-6pm, London time."""
+    start, end = SLOT_HOURS[slot]
+    zone = timezone.get_default_timezone()
+    return (
+        datetime.combine(day, start, tzinfo=zone),
+        datetime.combine(day, end, tzinfo=zone),
+    )
+
+
+def came_within_slot(day: date, slot: str, arrived_at: datetime) -> bool:
+    """An appointment is kept when the operative came within the slot, whether or not the
+    resident let them in; otherwise it is missed (measures spec)."""
+    start, end = slot_window(day, slot)
+    return start <= arrived_at <= end
+
+
+def cancellation_counts_as_missed(*, appointment_on: date, cancelled_on: date) -> bool:
+    """A cancellation by the landlord on or after the appointment date counts as missed
+    (measures spec, repairs.appointments_kept)."""
+    return cancelled_on >= appointment_on
+
+
+def progress_update_due(visit_on: date) -> date:
+    """After a further-work visit the resident hears from us within 1 working day (charter:
+    "keep you up to date on our progress if your repair can't be completed at the first
+    visit"; measures spec, repairs.progress_updates)."""
+    return calendar.add_working_days(visit_on, 1)

@@ -1,0 +1,250 @@
+"""Booking, rescheduling and cancelling repair appointments, and telling the resident.
+
+Every appointment ends kept, missed, cancelled by the resident or cancelled by us. A booking
+takes a place in the slot only if one is left (see `hearth.repairs.slots`); bookings for one
+trade are serialised by locking its operatives' rows, so two people cannot take the last place.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from hearth.core import calendar, timeline
+from hearth.repairs import slots
+from hearth.repairs.models import (
+    Appointment,
+    FollowOn,
+    Operative,
+    Outcome,
+    Repair,
+    Slot,
+    Status,
+)
+from hearth.repairs.services.common import create_with_ref, tell_resident
+
+
+def describe(appointment: Appointment) -> str:
+    return f"{date_format(appointment.date, 'l j F Y')}, {Slot(appointment.slot).label}"
+
+
+def calendar_url(appointment: Appointment) -> str:
+    from hearth.repairs.ics import signed_calendar_url
+
+    return signed_calendar_url(appointment)
+
+
+def _needed_trade(repair: Repair) -> str:
+    """The trade the next visit needs: the latest unbooked further work's, else the repair's."""
+    follow_on = repair.follow_ons.filter(appointment__isnull=True).order_by("-created_at").first()
+    return (follow_on.trade if follow_on and follow_on.trade else "") or repair.trade
+
+
+@transaction.atomic
+def book_appointment(
+    *,
+    repair: Repair,
+    day: date,
+    slot: str,
+    actor: Any,
+    operative: Any = None,
+    check_capacity: bool = True,
+    notify: bool = True,
+) -> Appointment:
+    """Book a slot for the repair's next visit and send the resident a confirmation with a
+    calendar (.ics) link. Refused for a closed repair, a day that is not a working day or has
+    passed, a repair that already has a booked appointment, or a slot that is full."""
+    repair = Repair.objects.select_for_update().get(pk=repair.pk)
+    errors: dict[str, str] = {}
+    if repair.status != Status.OPEN:
+        raise ValidationError(_("Appointments can only be booked for an open repair"))
+    if slot not in Slot.values:
+        errors["slot"] = _("Choose a time")
+    elif day < timezone.localdate():
+        errors["slot"] = _("Choose a day that has not passed")
+    elif not calendar.is_working_day(day):
+        errors["slot"] = _("Choose a working day")
+    if repair.appointments.filter(outcome=Outcome.PENDING).exists():
+        errors["slot"] = _(
+            "This repair already has an appointment booked. Change that appointment instead."
+        )
+    if errors:
+        raise ValidationError(errors)
+    trade = slots.covering_trade(_needed_trade(repair))
+    # Serialise bookings for this trade so the last place cannot be taken twice.
+    list(Operative.objects.select_for_update().filter(trade=trade).values_list("pk", flat=True))
+    if check_capacity and not slots.has_place(trade=trade, day=day, slot=slot, operative=operative):
+        raise ValidationError({"slot": _("That time is now full. Choose another time.")})
+    appointment: Appointment = create_with_ref(
+        Appointment,
+        "A",
+        repair=repair,
+        date=day,
+        slot=slot,
+        trade=trade,
+        operative=operative or repair.operative,
+        booked_by=actor if getattr(actor, "pk", None) else None,
+    )
+    FollowOn.objects.filter(repair=repair, appointment__isnull=True).update(appointment=appointment)
+    timeline.record(
+        repair,
+        verb="appointment_booked",
+        summary=_("Appointment booked: %(when)s") % {"when": describe(appointment)},
+        actor=actor,
+        details={"appointment": appointment.ref},
+        visible_to_resident=True,
+    )
+    if notify:
+        tell_resident(
+            repair=repair,
+            purpose="repair_appointment_booked",
+            key=f"booked:{appointment.ref}",
+            actor=actor,
+            appointment=appointment,
+            when=describe(appointment),
+            calendar_url=calendar_url(appointment),
+        )
+    return appointment
+
+
+@transaction.atomic
+def cancel_appointment(
+    *,
+    appointment: Appointment,
+    actor: Any,
+    by_resident: bool,
+    reason: str = "",
+    notify: bool = True,
+) -> Appointment:
+    """Cancel a booked appointment. A cancellation by us on or after the appointment date
+    counts as a missed appointment in the measures."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.outcome != Outcome.PENDING:
+        raise ValidationError(_("Only a booked appointment can be cancelled"))
+    today = timezone.localdate()
+    if by_resident:
+        appointment.cancel_by_resident(on=today, reason=reason)
+        who = _("by the resident")
+    else:
+        appointment.cancel_by_landlord(on=today, reason=reason)
+        who = _("by us")
+    appointment.save()
+    repair = appointment.repair
+    timeline.record(
+        repair,
+        verb="appointment_cancelled",
+        summary=_("Appointment on %(when)s cancelled %(who)s")
+        % {"when": describe(appointment), "who": who}
+        + (f": {reason}" if reason else ""),
+        actor=actor,
+        details={"appointment": appointment.ref, "by_resident": by_resident},
+        visible_to_resident=True,
+    )
+    if notify:
+        tell_resident(
+            repair=repair,
+            purpose="repair_appointment_cancelled",
+            key=f"cancelled:{appointment.ref}",
+            actor=actor,
+            appointment=appointment,
+            when=describe(appointment),
+            by_resident=by_resident,
+        )
+    return appointment
+
+
+@transaction.atomic
+def reschedule_appointment(
+    *, appointment: Appointment, day: date, slot: str, actor: Any, by_resident: bool
+) -> Appointment:
+    """Move an appointment: the old one is cancelled (by whoever asked) and a new one booked;
+    the resident gets one confirmation of the new time."""
+    if (appointment.date, appointment.slot) == (day, slot):
+        raise ValidationError({"slot": _("Choose a different time from the one booked")})
+    cancel_appointment(
+        appointment=appointment,
+        actor=actor,
+        by_resident=by_resident,
+        reason=_("Moved to another time"),
+        notify=False,
+    )
+    return book_appointment(
+        repair=appointment.repair,
+        day=day,
+        slot=slot,
+        actor=actor,
+        operative=appointment.operative if not by_resident else None,
+    )
+
+
+@transaction.atomic
+def tell_resident_on_the_way(*, appointment: Appointment, actor: Any, eta: str = "") -> Any:
+    """Optional: the operative lets the resident know they are on their way."""
+    repair = appointment.repair
+    timeline.record(
+        repair,
+        verb="on_the_way",
+        summary=_("The operative is on the way"),
+        actor=actor,
+        visible_to_resident=True,
+    )
+    return tell_resident(
+        repair=repair,
+        purpose="repair_on_the_way",
+        key=f"on-the-way:{appointment.ref}:{timezone.localdate().isoformat()}",
+        actor=actor,
+        eta=eta,
+    )
+
+
+@transaction.atomic
+def mark_missed_appointments(*, before: date, actor: Any = None) -> int:
+    """Appointments still booked after their day has passed, with no visit recorded, were
+    missed: nobody came (or came and did not say so)."""
+    count = 0
+    stale = Appointment.objects.select_for_update(of=("self",)).filter(
+        outcome=Outcome.PENDING, date__lt=before, visits__isnull=True
+    )
+    for appointment in stale.select_related("repair"):
+        appointment.mark_missed()
+        appointment.save()
+        timeline.record(
+            appointment.repair,
+            verb="appointment_missed",
+            summary=_("Appointment on %(when)s missed: no visit was recorded")
+            % {"when": describe(appointment)},
+            actor=actor,
+            details={"appointment": appointment.ref},
+        )
+        count += 1
+    return count
+
+
+def send_day_before_reminders(*, now: datetime) -> int:
+    """Remind each resident the day before a booked appointment (once per appointment)."""
+    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
+    sent = 0
+    appointments = Appointment.objects.filter(
+        date=tomorrow, outcome=Outcome.PENDING, repair__status=Status.OPEN
+    ).select_related("repair", "repair__reporter", "repair__tenancy")
+    for appointment in appointments:
+        with transaction.atomic():
+            message = tell_resident(
+                repair=appointment.repair,
+                purpose="repair_appointment_reminder",
+                key=f"reminder:{appointment.ref}:{appointment.date.isoformat()}",
+                actor=None,
+                contact_purpose="other",
+                appointment=appointment,
+                when=describe(appointment),
+                calendar_url=calendar_url(appointment),
+            )
+        if message is not None:
+            sent += 1
+    return sent

@@ -1,0 +1,118 @@
+"""What every repairs service shares: new references, who the resident is, and telling them
+(each message goes through the outbox and, once queued, is logged as a contact about the
+repair, so the contact log and the progress-updates measure see every update we sent)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from hearth.contacts.models import ContactChannel
+from hearth.contacts.services import record_contact
+from hearth.core.models import Channel, Message, MessageStatus
+from hearth.core.notifications import queue_message
+from hearth.repairs.models import Repair
+from hearth.tenancies.models import Person
+
+CASE_TYPE = "repair"
+# No 0/O or 1/I/L: residents read references out over the phone.
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+_CONTACT_CHANNEL = {
+    Channel.EMAIL: ContactChannel.EMAIL,
+    Channel.SMS: ContactChannel.TEXT,
+    Channel.LETTER: ContactChannel.LETTER,
+}
+
+
+def new_ref(prefix: str) -> str:
+    return f"{prefix}-" + "".join(secrets.choice(_ALPHABET) for _ in range(7))
+
+
+def create_with_ref(model: type[models.Model], prefix: str, **fields: Any) -> Any:
+    """Insert a record with a fresh random reference, trying again on the (rare) clash."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return model._default_manager.create(ref=new_ref(prefix), **fields)
+        except IntegrityError:
+            continue
+    raise RuntimeError(f"Could not find a free {prefix} reference")
+
+
+def resident_for(repair: Repair) -> Person | None:
+    """Who hears about a repair: the person who reported it, else the tenancy's lead tenant."""
+    if repair.reporter_id:
+        return repair.reporter
+    if repair.tenancy_id:
+        return repair.tenancy.lead_tenant  # type: ignore[union-attr]
+    return None
+
+
+def resident_url(repair: Repair) -> str:
+    return settings.SITE_URL.rstrip("/") + repair.get_resident_url()
+
+
+def tell_resident(
+    *,
+    repair: Repair,
+    purpose: str,
+    key: str,
+    actor: Any,
+    contact_purpose: str = "progress_update",
+    **context: Any,
+) -> Message | None:
+    """Queue a message about the repair to its resident and log it as an outbound contact.
+
+    Returns None when there is nobody to tell (a communal repair staff noticed themselves).
+    A message that cannot be sent (no address) is kept in the outbox for staff to see, and is
+    not a contact: the resident has not heard from us.
+    """
+    person = resident_for(repair)
+    if person is None:
+        return None
+    idempotency_key = f"repair:{repair.pk}:{key}"
+    already = Message.objects.filter(idempotency_key=idempotency_key).first()
+    if already is not None:
+        return already
+    message = queue_message(
+        person=person,
+        purpose=purpose,
+        context={
+            "repair": repair,
+            "case_ref": repair.ref,
+            "case_title": repair.summary,
+            "case_url": resident_url(repair),
+            **context,
+        },
+        case=repair,
+        idempotency_key=idempotency_key,
+        actor=actor,
+    )
+    if message.status != MessageStatus.NOT_SENT:
+        log_contact(
+            repair=repair,
+            channel=_CONTACT_CHANNEL[Channel(message.channel)],
+            purpose=contact_purpose,
+            actor=actor,
+            notes=f"{message.get_channel_display()}: {message.subject}",
+        )
+    return message
+
+
+def log_contact(
+    *, repair: Repair, channel: str, purpose: str, actor: Any, notes: str = "", on: Any = None
+) -> Any:
+    return record_contact(
+        case_type=CASE_TYPE,
+        case_ref=repair.ref,
+        channel=channel,
+        purpose=purpose,
+        actor=actor,
+        contacted_on=on or timezone.localdate(),
+        notes=notes[:1000],
+    )

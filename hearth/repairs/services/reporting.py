@@ -1,0 +1,368 @@
+"""Raising a repair, and what changes it afterwards: its priority, who does it, cancelling it,
+completing it, and the Awaab's Law steps of a damp and mould report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from hearth.core import timeline
+from hearth.core.deadlines import local_date
+from hearth.repairs import rules
+from hearth.repairs.models import (
+    CatalogueItem,
+    DampMould,
+    Outcome,
+    Priority,
+    Repair,
+    RepairPhoto,
+    RepairSettings,
+    ReportChannel,
+    Status,
+)
+from hearth.repairs.services.common import create_with_ref, tell_resident
+
+MAX_DESCRIPTION = 2000
+
+
+def _due_text(repair: Repair) -> str:
+    if repair.due_at is not None:
+        moment = timezone.localtime(repair.due_at)
+        return date_format(moment, "l j F Y, g:ia")
+    return date_format(repair.due_on, "l j F Y")
+
+
+def _check_where(home: Any, block: Any, tenancy: Any) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if home is None and block is None:
+        errors["home"] = _("Choose the home, or the block for a repair to shared areas")
+    if home is not None and block is not None and home.block_id != block.pk:
+        errors["block"] = _("The home is not in that block")
+    if tenancy is not None and home is not None and tenancy.home_id != home.pk:
+        errors["home"] = _("The tenancy is not of that home")
+    return errors
+
+
+@transaction.atomic
+def raise_repair(
+    *,
+    actor: Any,
+    description: str,
+    channel: str,
+    home: Any = None,
+    block: Any = None,
+    tenancy: Any = None,
+    reporter: Any = None,
+    priority: str | None = None,
+    trade: str = "",
+    catalogue_item: CatalogueItem | None = None,
+    location: str = "",
+    reported_at: datetime | None = None,
+    right_to_repair_days: int | None = None,
+    damp_or_mould: bool | None = None,
+    emergency_hazard: bool = False,
+    rechargeable: bool = False,
+    access_notes: str = "",
+    photos: Sequence[RepairPhoto] = (),
+) -> Repair:
+    """Record a repair and work out, once, when it is due.
+
+    The catalogue item (if any) suggests the priority, trade and Right to Repair period;
+    staff may override each. The Right to Repair period applies only to secure and
+    introductory tenants; the due date is the priority's or the statutory period's, whichever
+    is sooner. A damp and mould report starts the Awaab's Law clocks.
+    """
+    description = description.strip()
+    errors = _check_where(home, block, tenancy)
+    if not description:
+        errors["description"] = _("Describe the problem")
+    elif len(description) > MAX_DESCRIPTION:
+        errors["description"] = _("The description must be %(n)s characters or fewer") % {
+            "n": MAX_DESCRIPTION
+        }
+    reported_at = reported_at or timezone.now()
+    if reported_at > timezone.now() + timedelta(minutes=5):
+        errors["reported_at"] = _("The time reported must not be in the future")
+    item = catalogue_item
+    priority = priority or (item.priority if item else Priority.ROUTINE)
+    if priority not in Priority.values:
+        errors["priority"] = _("Choose a priority")
+    if right_to_repair_days not in (None, *rules.RIGHT_TO_REPAIR_PERIODS):
+        errors["right_to_repair_days"] = _("The Right to Repair period is 1, 3 or 7 working days")
+    if errors:
+        raise ValidationError(errors)
+
+    if home is not None:
+        block = home.block
+    tenure = tenancy.tenure if tenancy is not None else None
+    if right_to_repair_days is None and item is not None:
+        right_to_repair_days = item.rtr_days_on(local_date(reported_at))
+    if not rules.right_to_repair_applies(tenure):
+        right_to_repair_days = None
+    damp = damp_or_mould if damp_or_mould is not None else bool(item and item.damp_or_mould)
+    due = rules.repair_due_dates(
+        reported_at=reported_at,
+        priority=priority,
+        rtr_days=right_to_repair_days,
+        times=RepairSettings.current().times,
+    )
+    repair: Repair = create_with_ref(
+        Repair,
+        "R",
+        home=home,
+        block=block,
+        tenancy=tenancy,
+        reporter=reporter,
+        reported_at=reported_at,
+        channel=channel,
+        raised_by=actor if getattr(actor, "pk", None) else None,
+        owner=actor if getattr(actor, "is_staff_member", False) else None,
+        priority=priority,
+        description=description,
+        location=location.strip()[:200],
+        trade=trade or (item.trade if item else ""),
+        catalogue_item=item,
+        right_to_repair_days=right_to_repair_days,
+        due_at=due.due_at,
+        due_on=due.due_on,
+        rtr_due_on=due.rtr_due_on,
+        damp_or_mould=damp,
+        rechargeable=rechargeable,
+        access_notes=access_notes.strip(),
+    )
+    if photos:
+        RepairPhoto.objects.filter(pk__in=[p.pk for p in photos], repair__isnull=True).update(
+            repair=repair
+        )
+    how = ReportChannel(channel).label.lower()
+    timeline.record(
+        repair,
+        verb="repair_reported",
+        summary=_("Repair reported (%(how)s): %(what)s") % {"how": how, "what": repair.summary},
+        actor=actor,
+        details={"priority": priority, "due_on": due.due_on.isoformat(), "channel": channel},
+        visible_to_resident=True,
+        occurred_at=reported_at,
+    )
+    if damp:
+        start_awaab_clocks(repair=repair, emergency=emergency_hazard, actor=actor)
+    tell_resident(
+        repair=repair,
+        purpose="repair_reported",
+        key="reported",
+        actor=actor,
+        contact_purpose="acknowledgement",
+        due_text=_due_text(repair),
+        priority_label=Priority(priority).label,
+    )
+    return repair
+
+
+def start_awaab_clocks(*, repair: Repair, emergency: bool, actor: Any) -> DampMould:
+    """Awaab's Law: investigate within 10 working days of becoming aware (24 hours, and make
+    safe, for an emergency hazard)."""
+    aware_at = repair.reported_at
+    clocks, _created = DampMould.objects.update_or_create(
+        repair=repair,
+        defaults={
+            "aware_at": aware_at,
+            "emergency": emergency,
+            "investigation_due_on": rules.awaab_investigation_due(local_date(aware_at)),
+            "made_safe_due_at": rules.awaab_emergency_due(aware_at) if emergency else None,
+        },
+    )
+    timeline.record(
+        repair,
+        verb="awaab_clocks_started",
+        summary=_("Damp and mould: Awaab's Law clocks started; investigate by %(due)s")
+        % {"due": date_format(clocks.investigation_due_on, "j F Y")},
+        actor=actor,
+    )
+    return clocks
+
+
+class DampStep:
+    INVESTIGATED = "investigated"
+    SUMMARY_SENT = "summary_sent"
+    SAFETY_WORK_STARTED = "safety_work_started"
+    MADE_SAFE = "made_safe"
+
+
+@transaction.atomic
+def record_damp_mould_step(
+    *,
+    repair: Repair,
+    actor: Any,
+    step: str,
+    on: date | None = None,
+    at: datetime | None = None,
+    significant_hazard: bool | None = None,
+) -> DampMould:
+    """Record an Awaab's Law step. The investigation starts the summary clock (3 working
+    days) and, for a significant hazard, the safety-work clock (5 working days)."""
+    clocks = DampMould.objects.select_for_update().filter(repair=repair).first()
+    if clocks is None:
+        raise ValidationError(_("This repair is not a damp and mould report"))
+    day = on or timezone.localdate()
+    if day < local_date(clocks.aware_at):
+        raise ValidationError({"on": _("The date must not be before the report")})
+    if step == DampStep.INVESTIGATED:
+        clocks.investigated_on = day
+        clocks.significant_hazard = significant_hazard
+        clocks.summary_due_on = rules.awaab_summary_due(day)
+        clocks.safety_work_due_on = rules.awaab_safety_work_due(day) if significant_hazard else None
+        summary = _("Damp and mould investigated on %(d)s") % {"d": date_format(day, "j F Y")}
+    elif step == DampStep.SUMMARY_SENT:
+        clocks.summary_sent_on = day
+        summary = _("Written summary of the damp and mould findings sent to the resident")
+    elif step == DampStep.SAFETY_WORK_STARTED:
+        clocks.safety_work_started_on = day
+        summary = _("Safety work on the damp and mould began")
+    elif step == DampStep.MADE_SAFE:
+        clocks.made_safe_at = at or timezone.now()
+        summary = _("Emergency damp and mould hazard made safe")
+    else:
+        raise ValidationError(_("Unknown step"))
+    clocks.save()
+    timeline.record(
+        repair,
+        verb="awaab_step",
+        summary=summary,
+        actor=actor,
+        details={"step": step},
+        visible_to_resident=True,
+    )
+    return clocks
+
+
+def _locked(repair: Repair) -> Repair:
+    return Repair.objects.select_for_update(of=("self",)).select_related("tenancy").get(pk=repair.pk)
+
+
+@transaction.atomic
+def change_priority(*, repair: Repair, priority: str, actor: Any, reason: str = "") -> Repair:
+    """Change an open repair's priority; its due date is worked out again from when it was
+    reported (the Right to Repair period still applies when shorter)."""
+    repair = _locked(repair)
+    if repair.status != Status.OPEN:
+        raise ValidationError(_("Only an open repair's priority can change"))
+    if priority not in Priority.values:
+        raise ValidationError({"priority": _("Choose a priority")})
+    before = repair.priority
+    due = rules.repair_due_dates(
+        reported_at=repair.reported_at,
+        priority=priority,
+        rtr_days=repair.right_to_repair_days,
+        times=RepairSettings.current().times,
+    )
+    repair.priority, repair.due_at, repair.due_on = priority, due.due_at, due.due_on
+    repair.save(update_fields=["priority", "due_at", "due_on"])
+    timeline.record(
+        repair,
+        verb="priority_changed",
+        summary=_("Priority changed from %(a)s to %(b)s; now due %(due)s")
+        % {"a": Priority(before).label, "b": Priority(priority).label, "due": _due_text(repair)},
+        actor=actor,
+        details={"from": before, "to": priority, "reason": reason},
+        visible_to_resident=True,
+    )
+    return repair
+
+
+@transaction.atomic
+def assign_repair(*, repair: Repair, operative: Any, actor: Any) -> Repair:
+    repair = _locked(repair)
+    repair.operative = operative
+    repair.save(update_fields=["operative"])
+    who = operative.display_name if operative else _("nobody")
+    timeline.record(
+        repair,
+        verb="repair_assigned",
+        summary=_("Assigned to %(who)s") % {"who": who},
+        actor=actor,
+        details={"operative": getattr(operative, "pk", None)},
+    )
+    return repair
+
+
+@transaction.atomic
+def bulk_assign(*, repairs: Iterable[Repair], operative: Any, actor: Any) -> int:
+    """Assign many open repairs at once (the coordinator's queue); each gets its own event."""
+    count = 0
+    for repair in Repair.objects.filter(pk__in=[r.pk for r in repairs], status=Status.OPEN):
+        assign_repair(repair=repair, operative=operative, actor=actor)
+        count += 1
+    return count
+
+
+def _cancel_pending_appointments(repair: Repair, *, by_resident: bool, reason: str) -> None:
+    today = timezone.localdate()
+    for appointment in repair.appointments.filter(outcome=Outcome.PENDING):
+        if by_resident:
+            appointment.cancel_by_resident(on=today, reason=reason)
+        else:
+            appointment.cancel_by_landlord(on=today, reason=reason)
+        appointment.save()
+
+
+@transaction.atomic
+def cancel_repair(*, repair: Repair, actor: Any, reason: str, by_resident: bool = False) -> Repair:
+    """Cancel an open repair (raised in error, a duplicate, or the resident no longer needs
+    it). Cancelled repairs are left out of every repair measure; its booked appointments are
+    cancelled too."""
+    repair = _locked(repair)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the repair is cancelled")})
+    if repair.status != Status.OPEN:
+        raise ValidationError(
+            _("This repair is already %(s)s") % {"s": repair.get_status_display().lower()}
+        )  # type: ignore[attr-defined]
+    repair.cancel(at=timezone.now(), reason=reason[:300])
+    repair.save()
+    _cancel_pending_appointments(repair, by_resident=by_resident, reason=_("Repair cancelled"))
+    timeline.record(
+        repair,
+        verb="repair_cancelled",
+        summary=_("Repair cancelled: %(reason)s") % {"reason": reason},
+        actor=actor,
+        visible_to_resident=True,
+    )
+    tell_resident(
+        repair=repair, purpose="repair_cancelled", key="cancelled", actor=actor, reason=reason
+    )
+    return repair
+
+
+@transaction.atomic
+def complete_repair(
+    *, repair: Repair, actor: Any, completed_at: datetime | None = None, note: str = ""
+) -> Repair:
+    """Mark a repair completed (a visit's outcome, or a contractor's report). Any appointment
+    still booked is cancelled, the resident is told and asked the one satisfaction question."""
+    repair = _locked(repair)
+    completed_at = completed_at or timezone.now()
+    if repair.status != Status.OPEN:
+        raise ValidationError(_("Only an open repair can be completed"))
+    if completed_at < repair.reported_at:
+        raise ValidationError({"completed_at": _("It cannot be completed before it was reported")})
+    repair.complete(at=completed_at)
+    repair.save()
+    _cancel_pending_appointments(repair, by_resident=False, reason=_("Repair completed"))
+    timeline.record(
+        repair,
+        verb="repair_completed",
+        summary=_("Repair completed") + (f": {note}" if note else ""),
+        actor=actor,
+        visible_to_resident=True,
+        occurred_at=completed_at,
+    )
+    tell_resident(repair=repair, purpose="repair_completed", key="completed", actor=actor)
+    return repair
