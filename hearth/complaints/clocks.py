@@ -15,9 +15,10 @@ from hearth.complaints.models import Complaint, NextAction, Outcome, Status
 from hearth.core import deadlines
 
 
-def next_step(complaint: Complaint) -> tuple[str, date | None]:
-    """The next thing the Code requires of us on this complaint, and its due date."""
-    status = complaint.status
+def next_step(complaint: Complaint, status: str | None = None) -> tuple[str, date | None]:
+    """The next thing the Code requires of us on this complaint (at `status`, by default its
+    own), and its due date."""
+    status = status or complaint.status
     if status == Status.STAGE1_RECEIVED:
         return NextAction.ACKNOWLEDGE_STAGE1, rules.stage1_acknowledgement_due(
             complaint.received_on
@@ -41,9 +42,9 @@ def next_step(complaint: Complaint) -> tuple[str, date | None]:
     return "", None
 
 
-def refresh(complaint: Complaint) -> list[str]:
+def refresh(complaint: Complaint, status: str | None = None) -> list[str]:
     """Set `next_action` and `next_due_on` from the complaint's dates; the fields that changed."""
-    action, due = next_step(complaint)
+    action, due = next_step(complaint, status)
     changed = []
     if complaint.next_action != action:
         complaint.next_action = action

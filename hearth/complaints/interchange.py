@@ -1,0 +1,158 @@
+"""complaints.csv: one row per complaint, its stage dates as the measures count them; and the
+"complaint" case type of contacts.csv.
+
+- The status (and the clock of what is due next) follows from the dates: a row with a stage 2
+  response is closed, one with a stage 1 acknowledgement but no response is being investigated,
+  and so on; outcome `withdrawn` makes it withdrawn.
+- A complaint refused under Code 2.2 stays in Hearth but is not exported: the file has no
+  column to say so, and such complaints are not stage 1 complaints for any measure. An import
+  never changes a refused complaint's status.
+- `tenancy_ref` without `home_ref` takes the tenancy's home; a new complaint about a tenancy is
+  from its lead tenant, so they are written to and see it in their account.
+- Dates must follow each other: nothing before the complaint was received, a response not
+  before its acknowledgement, stage 2 not before the stage 1 response.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from hearth.complaints import clocks
+from hearth.complaints.models import Category, Complaint, Outcome, Status
+from hearth.contacts.case_types import register_case_type
+from hearth.interchange import bulk
+from hearth.interchange.columns import Choice, Date, Integer, Money, Ref, RefTo
+from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
+from hearth.interchange.registry import register
+from hearth.interchange.spec import FileSpec
+from hearth.tenancies.models import MemberRole, TenancyMember
+
+register_case_type("complaint", model=Complaint, file="complaints.csv", label="complaint")
+
+# (column, the column it must not be before, how to say what that is)
+_ORDER = (
+    ("stage1_acknowledged_on", "received_on", "the complaint was received"),
+    ("stage1_responded_on", "received_on", "the complaint was received"),
+    ("stage1_responded_on", "stage1_acknowledged_on", "it was acknowledged"),
+    ("stage2_requested_on", "received_on", "the complaint was received"),
+    ("stage2_requested_on", "stage1_responded_on", "the stage 1 response"),
+    ("stage2_acknowledged_on", "stage2_requested_on", "stage 2 was requested"),
+    ("stage2_responded_on", "stage2_requested_on", "stage 2 was requested"),
+    ("stage2_responded_on", "stage2_acknowledged_on", "stage 2 was acknowledged"),
+)
+_STAGE2 = ("stage2_acknowledged_on", "stage2_extension_days", "stage2_responded_on")
+_DATES = (
+    "stage1_acknowledged_on",
+    "stage1_responded_on",
+    "stage2_requested_on",
+    "stage2_acknowledged_on",
+    "stage2_responded_on",
+)
+
+
+@register
+class ComplaintsFile(FileSpec):
+    name = "complaints.csv"
+    label = "complaint"
+    model = Complaint
+    columns = (
+        Ref("complaint_ref"),
+        RefTo("tenancy_ref", "tenancies.csv", field="tenancy"),
+        RefTo("home_ref", "homes.csv", field="home"),
+        Date("received_on", required=True),
+        Choice("category", Category, required=True),
+        Date("stage1_acknowledged_on"),
+        Integer("stage1_extension_days", min_value=0, max_value=365),
+        Date("stage1_responded_on"),
+        Date("stage2_requested_on"),
+        Date("stage2_acknowledged_on"),
+        Integer("stage2_extension_days", min_value=0, max_value=365),
+        Date("stage2_responded_on"),
+        Choice("outcome", Outcome),
+        Money("compensation", min_value=Decimal("0")),
+    )
+
+    def check_row(self, row: Row, file: ParsedFile, ctx: ImportContext) -> None:
+        for column, earlier, what in _ORDER:
+            later_day, earlier_day = row.get(column), row.get(earlier)
+            if later_day and earlier_day and later_day < earlier_day:
+                ctx.problem(
+                    self.name, row.line, column, f"{later_day} is before {what}, {earlier_day}"
+                )
+        if not row.get("stage2_requested_on"):
+            for column in _STAGE2:
+                if row.get(column):
+                    ctx.problem(
+                        self.name,
+                        row.line,
+                        column,
+                        "a stage 2 date or extension needs stage2_requested_on",
+                    )
+
+    def assign(self, row: Row, record: Any, file: ParsedFile, ctx: ImportContext) -> set[str]:
+        """As the generic loader, and a complaint about a tenancy with no home given is about
+        the tenancy's home."""
+        before = record.home_id
+        changed = super().assign(row, record, file, ctx)
+        if row.get("tenancy_ref") and not row.get("home_ref"):
+            record.home_id = ctx.record("tenancies.csv", row.get("tenancy_ref")).home_id  # type: ignore[attr-defined]
+            if record.pk is not None and record.home_id == before:
+                changed.discard("home")
+            elif record.home_id != before:
+                changed.add("home")
+        return changed
+
+    def export_queryset(self) -> QuerySet[Any]:
+        return super().export_queryset().exclude(status=Status.EXCLUDED)
+
+    def after_load(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
+        """Fill in what follows from the row: home, complainant, status and the clock."""
+        complaints: list[Complaint] = [
+            c for c in ctx.loaded[self.name].values() if isinstance(c, Complaint)
+        ]
+        created = {
+            complaint.ref for complaint in complaints if complaint.ref in report.created_refs
+        }
+        leads = self._lead_tenants(
+            {c.tenancy_id for c in complaints if c.tenancy_id and c.ref in created}
+        )
+        by_status: dict[str, list[int]] = defaultdict(list)
+        changed: list[Complaint] = []
+        fields: set[str] = set()
+        for complaint in complaints:
+            own: list[str] = []
+            if complaint.ref in created and complaint.tenancy_id and not complaint.complainant_id:
+                complaint.complainant_id = leads.get(complaint.tenancy_id)
+                own.append("complainant")
+            status = complaint.status
+            if status != Status.EXCLUDED:
+                status = clocks.status_from_dates(
+                    outcome=complaint.outcome,
+                    **{name: getattr(complaint, name) for name in _DATES},
+                )
+            if status != complaint.status:
+                by_status[status].append(complaint.pk)
+            own += clocks.refresh(complaint, status)
+            if own:
+                changed.append(complaint)
+                fields |= set(own)
+                report.mark_updated(complaint.ref)
+        bulk.update(Complaint, changed, fields, actor=ctx.actor)
+        # The status field only moves through transitions, so imports set it in the database.
+        for status, ids in by_status.items():
+            for chunk in bulk.chunked(ids):
+                Complaint.objects.filter(pk__in=chunk).update(status=status)
+
+    @staticmethod
+    def _lead_tenants(tenancy_ids: set[int]) -> dict[int, int]:
+        leads: dict[int, int] = {}
+        for chunk in bulk.chunked(sorted(tenancy_ids)):
+            members = TenancyMember.objects.filter(
+                tenancy_id__in=chunk, role=MemberRole.LEAD_TENANT
+            ).values_list("tenancy_id", "person_id")
+            leads.update(dict(members))
+        return leads
