@@ -17,12 +17,19 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, close_old_connections, connections, transaction
+from django.db import (
+    IntegrityError,
+    OperationalError,
+    close_old_connections,
+    connections,
+    transaction,
+)
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
@@ -31,6 +38,7 @@ from hearth.core.models import SweepRun
 logger = logging.getLogger(__name__)
 
 SweepFunc = Callable[..., Any]
+CLAIM_TRIES = 5
 
 
 @dataclass(frozen=True)
@@ -84,11 +92,19 @@ def get_sweep(name: str) -> Sweep:
 
 
 def _claim(name: str, slot: str, now: datetime) -> SweepRun | None:
-    try:
-        with transaction.atomic():
-            return SweepRun.objects.create(name=name, slot=slot, started_at=now)
-    except IntegrityError:
-        return None
+    for attempt in range(CLAIM_TRIES):
+        try:
+            with transaction.atomic():
+                return SweepRun.objects.create(name=name, slot=slot, started_at=now)
+        except IntegrityError:
+            return None
+        except OperationalError as error:
+            # SQLite reports a writer in the way as "locked" once its busy timeout is spent;
+            # the other writer is usually the worker that is claiming this very slot.
+            if "locked" not in str(error) or attempt == CLAIM_TRIES - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    return None
 
 
 def run_sweep(name: str, *, now: datetime | None = None, force: bool = False) -> SweepRun | None:

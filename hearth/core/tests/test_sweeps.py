@@ -94,7 +94,9 @@ def test_two_workers_racing_for_the_same_slot_run_the_sweep_body_once(
         thread.join(timeout=30)
 
     assert len(counter_sweep) == 1
-    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["NoneType", "SweepRun"]
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["NoneType", "SweepRun"], (
+        outcomes
+    )
     assert SweepRun.objects.filter(name="test.counter").count() == 1
 
 
@@ -254,8 +256,11 @@ def test_housekeeping_forgets_old_sweep_runs(db: Any) -> None:
     assert set(SweepRun.objects.values_list("slot", flat=True)) == {"recent", run.slot}
 
 
+# The scheduler closes stale connections between ticks, as a long-running thread must, so it
+# runs outside a test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_workers_scheduler_runs_each_due_sweep_once_per_slot(
-    db: Any, counter_sweep: list[datetime]
+    counter_sweep: list[datetime],
 ) -> None:
     scheduler = sweeps.Scheduler(interval=0.01)
 
