@@ -23,13 +23,12 @@ class DatePartsWidget(forms.MultiWidget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        # GOV.UK ids end -day/-month/-year style names, so the error summary can link to the
-        # day box as `<id>_day` whatever the order of the boxes.
+        # Ids named after the part (`<id>_day`, not `<id>_0`), so the error summary can link
+        # to the day box and each label names its box.
         base = context["widget"]["attrs"].get("id")
+        suffixes: list[str] = self.widgets_names  # type: ignore[attr-defined]
         if base:
-            for part, suffix in zip(
-                context["widget"]["subwidgets"], self.widgets_names, strict=True
-            ):
+            for part, suffix in zip(context["widget"]["subwidgets"], suffixes, strict=True):
                 part["attrs"]["id"] = f"{base}{suffix}"
         return context
 

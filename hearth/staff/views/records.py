@@ -28,7 +28,7 @@ from hearth.tenancies.models import (
 )
 from hearth.tenancies.queries import get_person_for_user, get_tenancy_for_user
 
-_ROLE_ORDER = {
+_ROLE_ORDER: dict[str, int] = {
     MemberRole.LEAD_TENANT: 0,
     MemberRole.JOINT_TENANT: 1,
     MemberRole.HOUSEHOLD_MEMBER: 2,
