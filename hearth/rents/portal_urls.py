@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from hearth.rents import portal_views
 
 app_name = "rents_portal"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", portal_views.account, name="account"),
+]

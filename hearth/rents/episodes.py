@@ -1,0 +1,198 @@
+"""When accounts fall into and leave arrears, worked out from the ledger and stored.
+
+Measures spec: an account **falls into arrears** on a date when its end-of-day balance
+exceeds its current weekly charge while it was not already in arrears; it **stays in
+arrears** until an end-of-day balance of zero or less.
+
+Hearth's reading of "current weekly charge" (written down in docs/rent.md): the weekly rent
+plus service charge in force for the tenancy's home on that date (the rate, so a rent-free
+week does not lower it); nothing before the tenancy starts or after it ends. So an account
+can also fall into arrears on a day with no transaction: the day after the tenancy ends, or
+the day a lower rate starts.
+
+`spells` is the rule as a pure function; `refresh` applies it to accounts after postings,
+replaying only from the earliest date that changed, and writes the difference to
+`ArrearsEpisode` (kept rows keep their ids, so arrears cases stay linked to them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from hearth.interchange.bulk import chunked
+from hearth.rents.charges import RateBook
+from hearth.rents.models import ZERO, ArrearsEpisode, RentAccount, Transaction
+
+
+@dataclass(frozen=True)
+class Spell:
+    started_on: date
+    ended_on: date | None
+    balance_at_start: Decimal
+    weekly_charge: Decimal
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What an account is charged: the tenancy's dates and its home's rates."""
+
+    start: date
+    end: date | None
+    home_id: int
+    rates: RateBook
+
+    def weekly_charge_on(self, day: date) -> Decimal:
+        if day < self.start or (self.end is not None and day > self.end):
+            return ZERO
+        return self.rates.weekly_total(self.home_id, day)
+
+    def change_days(self) -> list[date]:
+        """Days the weekly charge can drop with no transaction: a new rate, the tenancy's end."""
+        days = [d for d in self.rates.change_dates(self.home_id) if d >= self.start]
+        if self.end is not None:
+            days.append(self.end + timedelta(days=1))
+        return days
+
+
+def spells(
+    daily_totals: dict[date, Decimal],
+    terms: Terms,
+    *,
+    opening_balance: Decimal = ZERO,
+    open_spell: Spell | None = None,
+    since: date | None = None,
+) -> list[Spell]:
+    """The spells in arrears from `since` (default: the beginning), given the sum of each
+    day's transactions. `opening_balance` is the balance at the end of the day before
+    `since` and `open_spell` the spell the account was in then, if any."""
+    days = set(daily_totals) | set(terms.change_days())
+    if since is not None:
+        days = {d for d in days if d >= since}
+    balance = opening_balance
+    current = open_spell
+    found: list[Spell] = []
+    for day in sorted(days):
+        balance += daily_totals.get(day, ZERO)
+        if current is None:
+            charge = terms.weekly_charge_on(day)
+            if balance > charge:
+                current = Spell(day, None, balance, charge)
+        elif balance <= 0:
+            found.append(replace(current, ended_on=day))
+            current = None
+    if current is not None:
+        found.append(current)
+    return found
+
+
+@dataclass(frozen=True)
+class _Account:
+    id: int
+    start: date
+    end: date | None
+    home_id: int
+
+
+def _accounts(ids: Collection[int] | None) -> Iterator[list[_Account]]:
+    fields = ("pk", "tenancy__start_date", "tenancy__end_date", "tenancy__home_id")
+    if ids is None:
+        rows = RentAccount.objects.order_by("pk").values_list(*fields)
+        for chunk in chunked(rows.iterator(chunk_size=5000), 1000):
+            yield [_Account(*row) for row in chunk]
+        return
+    for id_chunk in chunked(sorted(set(ids)), 500):
+        rows = RentAccount.objects.filter(pk__in=id_chunk).order_by("pk").values_list(*fields)
+        yield [_Account(*row) for row in rows]
+
+
+def refresh(account_ids: Collection[int] | None = None, *, since: date | None = None) -> int:
+    """Re-derive the arrears episodes of these accounts (all when None) from `since` on (the
+    earliest transaction date that changed; None = from the start). Returns how many
+    episodes were created, changed or removed."""
+    changes = 0
+    for accounts in _accounts(account_ids):
+        changes += _refresh_chunk(accounts, since)
+    return changes
+
+
+def _refresh_chunk(accounts: list[_Account], since: date | None) -> int:
+    ids = [a.id for a in accounts]
+    rates = RateBook.load({a.home_id for a in accounts})
+    ledger = Transaction.objects.filter(account_id__in=ids)
+    stored = ArrearsEpisode.objects.filter(account_id__in=ids)
+    opening: dict[int, Decimal] = {}
+    open_spells: dict[int, Spell] = {}
+    if since is not None:
+        ledger_before = ledger.filter(date__lt=since).values_list("account_id")
+        opening = dict(
+            ledger_before.annotate(total=Sum("amount")).values_list("account_id", "total")
+        )
+        ledger = ledger.filter(date__gte=since)
+        stored = stored.filter(
+            Q(started_on__gte=since) | Q(ended_on__isnull=True) | Q(ended_on__gte=since)
+        )
+        for episode in stored.filter(started_on__lt=since):
+            open_spells[episode.account_id] = Spell(
+                episode.started_on, None, episode.balance_at_start, episode.weekly_charge
+            )
+    daily: dict[int, dict[date, Decimal]] = defaultdict(dict)
+    totals = ledger.values_list("account_id", "date").annotate(total=Sum("amount"))
+    for account_id, day, total in totals.order_by("account_id", "date").iterator(chunk_size=10000):
+        daily[account_id][day] = total
+    wanted: dict[tuple[int, date], Spell] = {}
+    for account in accounts:
+        terms = Terms(account.start, account.end, account.home_id, rates)
+        for spell in spells(
+            daily.get(account.id, {}),
+            terms,
+            opening_balance=opening.get(account.id) or ZERO,
+            open_spell=open_spells.get(account.id),
+            since=since,
+        ):
+            wanted[(account.id, spell.started_on)] = spell
+    return _write(stored, wanted)
+
+
+def _write(stored: Iterable[ArrearsEpisode], wanted: dict[tuple[int, date], Spell]) -> int:
+    """Make the stored episodes equal `wanted`: keep matching rows, change, add, remove."""
+    to_update: list[ArrearsEpisode] = []
+    to_delete: list[int] = []
+    for episode in stored:
+        spell = wanted.pop((episode.account_id, episode.started_on), None)
+        if spell is None:
+            to_delete.append(episode.pk)
+            continue
+        if (
+            episode.ended_on != spell.ended_on
+            or episode.balance_at_start != spell.balance_at_start
+            or episode.weekly_charge != spell.weekly_charge
+        ):
+            episode.ended_on = spell.ended_on
+            episode.balance_at_start = spell.balance_at_start
+            episode.weekly_charge = spell.weekly_charge
+            to_update.append(episode)
+    for chunk in chunked(to_delete):
+        ArrearsEpisode.objects.filter(pk__in=chunk).delete()
+    ArrearsEpisode.objects.bulk_update(
+        to_update, ["ended_on", "balance_at_start", "weekly_charge"], batch_size=500
+    )
+    ArrearsEpisode.objects.bulk_create(
+        [
+            ArrearsEpisode(
+                account_id=account_id,
+                started_on=spell.started_on,
+                ended_on=spell.ended_on,
+                balance_at_start=spell.balance_at_start,
+                weekly_charge=spell.weekly_charge,
+            )
+            for (account_id, _), spell in wanted.items()
+        ],
+        batch_size=1000,
+    )
+    return len(to_update) + len(to_delete) + len(wanted)

@@ -1,0 +1,216 @@
+"""Reads more than one place needs: balances on a date, statement lines, the facts the
+arrears rules work from, and permission-scoped fetches of accounts and cases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, F, Max, OuterRef, QuerySet, Subquery, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from hearth.core.permissions import Can, can
+from hearth.rents.charges import RateBook
+from hearth.rents.models import (
+    ZERO,
+    ArrearsCase,
+    BenefitClaim,
+    BenefitKind,
+    CaseStatus,
+    ClaimStatus,
+    IncomeExpenditure,
+    PaymentPlan,
+    PlanStatus,
+    RentAccount,
+    Transaction,
+)
+from hearth.rents.rules import CaseFacts, PlanState
+from hearth.tenancies.queries import visible_tenancies
+
+
+def balance_on(account: RentAccount, day: date) -> Decimal:
+    """The balance at the end of `day`: the sum of transactions dated on or before it."""
+    total = Transaction.objects.filter(account=account, date__lte=day).aggregate(t=Sum("amount"))[
+        "t"
+    ]
+    return total or ZERO
+
+
+def weekly_charge(account: RentAccount, day: date | None = None) -> Decimal:
+    """The account's weekly rent plus service charge on `day` (today), or on the last day of
+    an ended tenancy."""
+    tenancy = account.tenancy
+    when = day or timezone.localdate()
+    if tenancy.end_date is not None and when > tenancy.end_date:
+        when = tenancy.end_date
+    return RateBook.load([tenancy.home_id]).weekly_total(tenancy.home_id, when)
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    date: date
+    description: str
+    kind: str
+    charge: Decimal | None
+    credit: Decimal | None
+    balance: Decimal
+
+
+@dataclass(frozen=True)
+class StatementData:
+    account: RentAccount
+    period_from: date
+    period_to: date
+    opening_balance: Decimal
+    closing_balance: Decimal
+    total_charges: Decimal
+    total_credits: Decimal
+    lines: list[StatementLine]
+
+
+def statement(account: RentAccount, period_from: date, period_to: date) -> StatementData:
+    """Every transaction dated in the period with a running balance (Pre-Action Protocol
+    para 2.3: rent due, sums received, and a running total)."""
+    opening = balance_on(account, period_from - timedelta(days=1))
+    balance = opening
+    lines = []
+    charges = credits = ZERO
+    for row in Transaction.objects.filter(
+        account=account, date__range=(period_from, period_to)
+    ).order_by("date", "pk"):
+        balance += row.amount
+        if row.amount > 0:
+            charges += row.amount
+        else:
+            credits += -row.amount
+        lines.append(
+            StatementLine(
+                date=row.date,
+                description=row.description or row.get_kind_display(),
+                kind=row.get_kind_display(),
+                charge=row.amount if row.amount > 0 else None,
+                credit=-row.amount if row.amount < 0 else None,
+                balance=balance,
+            )
+        )
+    return StatementData(account, period_from, period_to, opening, balance, charges, credits, lines)
+
+
+# -- Permission-scoped fetches ---------------------------------------------------------------
+
+
+def visible_accounts(user: Any) -> QuerySet[RentAccount]:
+    """Rent accounts the user may see: all for rent staff, a resident's own tenancies'."""
+    accounts = RentAccount.objects.select_related("tenancy", "tenancy__home")
+    if can(user, Can.VIEW_RENT):
+        return accounts
+    return accounts.filter(tenancy__in=visible_tenancies(user))
+
+
+def get_account_for_user(user: Any, tenancy_id: int | str) -> RentAccount:
+    """The rent account of a tenancy, or Http404 if the user may not see it."""
+    try:
+        return visible_accounts(user).get(tenancy_id=tenancy_id)
+    except (RentAccount.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+
+
+def get_case_for_user(user: Any, ref: str) -> ArrearsCase:
+    if not can(user, Can.VIEW_RENT):
+        raise Http404("Not found")
+    try:
+        return ArrearsCase.objects.select_related(
+            "account", "account__tenancy", "account__tenancy__home", "owner", "episode"
+        ).get(ref=ref)
+    except ArrearsCase.DoesNotExist:
+        raise Http404("Not found") from None
+
+
+# -- Facts for the arrears rules --------------------------------------------------------------
+
+
+def _with_fact_annotations(cases: QuerySet[ArrearsCase]) -> QuerySet[ArrearsCase]:
+    latest_plan = PaymentPlan.objects.filter(case=OuterRef("pk")).order_by("-agreed_on", "-pk")
+    claims = BenefitClaim.objects.filter(account=OuterRef("account_id"))
+    return cases.select_related("account", "account__tenancy").annotate(
+        f_last_statement=Max("account__statements__sent_at"),
+        f_ie_on=Subquery(
+            IncomeExpenditure.objects.filter(case=OuterRef("pk"))
+            .order_by("-recorded_on")
+            .values("recorded_on")[:1]
+        ),
+        f_plan_status=Subquery(latest_plan.values("status")[:1]),
+        f_plan_agreed=Subquery(latest_plan.values("agreed_on")[:1]),
+        f_plan_ended=Subquery(latest_plan.values("ended_on")[:1]),
+        f_claim_pending=Exists(claims.filter(status=ClaimStatus.PENDING)),
+        f_paid_to_tenant=Exists(
+            claims.filter(
+                status=ClaimStatus.AWARDED,
+                paid_to_landlord=False,
+                kind__in=[BenefitKind.HOUSING_BENEFIT, BenefitKind.UNIVERSAL_CREDIT],
+            )
+        ),
+    )
+
+
+def facts_for(cases: Iterable[ArrearsCase], today: date) -> dict[int, CaseFacts]:
+    """CaseFacts for each case, from a handful of queries whatever the number of cases."""
+    ids = [case.pk for case in cases]
+    rows: list[Any] = list(_with_fact_annotations(ArrearsCase.objects.filter(pk__in=ids)))
+    book = RateBook.load({row.account.tenancy.home_id for row in rows})
+    facts = {}
+    for row in rows:
+        tenancy = row.account.tenancy
+        on = min(today, tenancy.end_date) if tenancy.end_date else today
+        plan = PlanState.NONE
+        changed = None
+        if row.f_plan_status == PlanStatus.ACTIVE:
+            plan, changed = PlanState.KEPT, row.f_plan_agreed
+        elif row.f_plan_status == PlanStatus.BROKEN:
+            plan, changed = PlanState.BROKEN, row.f_plan_ended
+        last_statement = row.f_last_statement
+        facts[row.pk] = CaseFacts(
+            today=today,
+            opened_on=row.opened_on,
+            first_contact_due=row.first_contact_due,
+            balance=row.account.balance,
+            weekly_charge=book.weekly_total(tenancy.home_id, on),
+            first_contacted_on=row.first_contacted_on,
+            last_contacted_on=row.last_contacted_on,
+            vulnerability_checked_on=row.vulnerability_checked_on,
+            vulnerable=row.vulnerable,
+            advice_signposted_on=row.advice_signposted_on,
+            last_statement_on=timezone.localdate(last_statement) if last_statement else None,
+            income_expenditure_on=row.f_ie_on,
+            income_expenditure_requested_on=row.income_expenditure_requested_on,
+            plan=plan,
+            plan_changed_on=changed,
+            benefit_claim_pending=row.f_claim_pending,
+            benefit_paid_to_tenant=row.f_paid_to_tenant,
+            direct_payment_requested_on=row.direct_payment_requested_on,
+            letter_1_on=row.letter_1_on,
+            letter_2_on=row.letter_2_on,
+            notice_served_on=row.notice_served_on,
+            court_referred_on=row.court_referred_on,
+        )
+    return facts
+
+
+def open_cases() -> QuerySet[ArrearsCase]:
+    return ArrearsCase.objects.filter(status=CaseStatus.OPEN)
+
+
+def work_queue(*, owner: Any = None, unassigned: bool = False) -> QuerySet[ArrearsCase]:
+    """Open arrears cases, highest risk first, then the soonest next action."""
+    cases = open_cases().select_related(
+        "account", "account__tenancy", "account__tenancy__home", "owner"
+    )
+    if owner is not None:
+        cases = cases.filter(owner=owner)
+    if unassigned:
+        cases = cases.filter(owner__isnull=True)
+    return cases.order_by("-risk_score", F("next_action_due").asc(nulls_last=True), "pk")

@@ -1,0 +1,245 @@
+"""Opening rent accounts and setting what they charge: weekly rates per home, rent-free
+weeks, direct debit mandates and the account's income officer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hearth.core import timeline
+from hearth.estates.models import Home
+from hearth.interchange.bulk import chunked
+from hearth.rents.charges import RATES_BEGIN
+from hearth.rents.models import (
+    ChargeRate,
+    DirectDebitMandate,
+    MandateStatus,
+    RentAccount,
+    RentFreeWeek,
+)
+from hearth.tenancies.models import Tenancy
+
+
+def normalise_reference(text: str) -> str:
+    """A payment reference as matched: capital letters and digits only."""
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
+def seed_rates(home_ids: Iterable[int] | None = None, *, effective_from: date = RATES_BEGIN) -> int:
+    """Give every home without a charge rate one from the homes register's weekly rent and
+    service charge. Returns how many homes were given one."""
+    homes = Home.objects.filter(charge_rates__isnull=True)
+    rows: list[ChargeRate] = []
+    chunks: Iterable[list[int] | None] = (
+        [None] if home_ids is None else chunked(sorted(set(home_ids)))
+    )
+    for chunk in chunks:
+        scope = homes if chunk is None else homes.filter(pk__in=chunk)
+        for pk, rent, service in scope.values_list("pk", "weekly_rent", "weekly_service_charge"):
+            rows.append(
+                ChargeRate(
+                    home_id=pk,
+                    effective_from=effective_from,
+                    weekly_rent=rent,
+                    weekly_service_charge=service,
+                    reason="From the homes register",
+                )
+            )
+    ChargeRate.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    return len(rows)
+
+
+def ensure_accounts(tenancy_ids: Iterable[int] | None = None) -> list[int]:
+    """Open a rent account for every tenancy that has none (and seed its home's rates).
+    The payment reference is the tenancy reference in capitals and digits. Returns the new
+    accounts' tenancy ids."""
+    missing = Tenancy.objects.filter(rent_account__isnull=True)
+    found: list[tuple[int, str, int]] = []
+    chunks: Iterable[list[int] | None] = (
+        [None] if tenancy_ids is None else chunked(sorted(set(tenancy_ids)))
+    )
+    for chunk in chunks:
+        scope = missing if chunk is None else missing.filter(pk__in=chunk)
+        found.extend(scope.values_list("pk", "ref", "home_id"))
+    if not found:
+        return []
+    seed_rates({home for _, _, home in found})
+    wanted = {pk: normalise_reference(ref) or f"T{pk}" for pk, ref, _ in found}
+    taken: set[str] = set()
+    for chunk in chunked(sorted(set(wanted.values()))):
+        taken.update(
+            RentAccount.objects.filter(payment_reference__in=chunk).values_list(
+                "payment_reference", flat=True
+            )
+        )
+    now = timezone.now()
+    accounts = []
+    for pk, reference in wanted.items():
+        if reference in taken:
+            reference = f"{reference}X{pk}"
+        taken.add(reference)
+        accounts.append(RentAccount(tenancy_id=pk, payment_reference=reference, opened_at=now))
+    RentAccount.objects.bulk_create(accounts, batch_size=2000, ignore_conflicts=True)
+    return list(wanted)
+
+
+def account_for(tenancy: Tenancy) -> RentAccount:
+    """The tenancy's rent account, opened now if it has none."""
+    ensure_accounts([tenancy.pk])
+    return RentAccount.objects.select_related("tenancy", "tenancy__home").get(tenancy=tenancy)
+
+
+@transaction.atomic
+def set_charge_rate(
+    *,
+    home: Home,
+    effective_from: date,
+    weekly_rent: Decimal,
+    weekly_service_charge: Decimal,
+    reason: str,
+    actor: Any,
+) -> ChargeRate:
+    """Set a home's weekly rent and service charge from a date (a rent change). Charges
+    already posted are not changed; weeks charged from then on use the new rate."""
+    if weekly_rent < 0 or weekly_service_charge < 0:
+        raise ValidationError("Rent and service charge cannot be negative.")
+    seed_rates([home.pk])
+    rate, _ = ChargeRate.objects.update_or_create(
+        home=home,
+        effective_from=effective_from,
+        defaults={
+            "weekly_rent": weekly_rent,
+            "weekly_service_charge": weekly_service_charge,
+            "reason": reason,
+            "created_by": actor if getattr(actor, "pk", None) else None,
+        },
+    )
+    timeline.record(
+        home,
+        verb="rent_changed",
+        summary=f"Rent set to £{weekly_rent} and service charge to £{weekly_service_charge} a "
+        f"week from {effective_from:%d %B %Y}: {reason}",
+        actor=actor,
+    )
+    return rate
+
+
+@transaction.atomic
+def change_all_rates(
+    *, effective_from: date, rent_increase_percent: Decimal, reason: str, actor: Any
+) -> int:
+    """The annual rent change: every home's rent in force the day before `effective_from`
+    goes up by the percentage (rounded to the penny); service charges stay as they are.
+    Running it again for the same date changes nothing more."""
+    from hearth.rents.charges import RateBook
+    from hearth.rents.weeks import PENNY
+
+    seed_rates()
+    book = RateBook.load()
+    already = set(
+        ChargeRate.objects.filter(effective_from=effective_from).values_list("home_id", flat=True)
+    )
+    factor = 1 + rent_increase_percent / 100
+    rows = []
+    for home_id in Home.objects.values_list("pk", flat=True):
+        if home_id in already or not book.has_rates(home_id):
+            continue
+        rent, service = book.rates_on(home_id, effective_from - timedelta(days=1))
+        rows.append(
+            ChargeRate(
+                home_id=home_id,
+                effective_from=effective_from,
+                weekly_rent=(rent * factor).quantize(PENNY),
+                weekly_service_charge=service,
+                reason=reason,
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+        )
+    ChargeRate.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+@transaction.atomic
+def add_rent_free_week(*, week_commencing: date, reason: str, actor: Any) -> RentFreeWeek:
+    week = RentFreeWeek(week_commencing=week_commencing, reason=reason)
+    week.full_clean()
+    week.save()
+    return week
+
+
+@transaction.atomic
+def set_income_officer(*, account: RentAccount, officer: Any, actor: Any) -> RentAccount:
+    account.income_officer = officer
+    account.save(update_fields=["income_officer"])
+    timeline.record(
+        account,
+        verb="officer_assigned",
+        summary=f"Income officer: {officer.display_name if officer else 'nobody'}",
+        actor=actor,
+    )
+    return account
+
+
+@transaction.atomic
+def set_up_direct_debit(
+    *,
+    account: RentAccount,
+    reference: str,
+    account_holder: str,
+    collection_day: int,
+    actor: Any,
+    bank_account_ending: str = "",
+    monthly_amount: Decimal | None = None,
+    started_on: date | None = None,
+) -> DirectDebitMandate:
+    """Record a Direct Debit Instruction and its collection day. Any earlier active mandate
+    on the account is cancelled: an account collects through one mandate at a time."""
+    if not 1 <= collection_day <= 28:
+        raise ValidationError({"collection_day": "The collection day must be between 1 and 28."})
+    if DirectDebitMandate.objects.filter(reference=reference).exists():
+        raise ValidationError({"reference": f"Mandate reference {reference} is already recorded."})
+    today = started_on or timezone.localdate()
+    for old in account.mandates.filter(status=MandateStatus.ACTIVE):
+        cancel_direct_debit(mandate=old, reason="Replaced by a new mandate", actor=actor, on=today)
+    mandate = DirectDebitMandate.objects.create(
+        account=account,
+        reference=reference,
+        account_holder=account_holder,
+        bank_account_ending=bank_account_ending,
+        collection_day=collection_day,
+        monthly_amount=monthly_amount,
+        started_on=today,
+    )
+    timeline.record(
+        account,
+        verb="direct_debit_set_up",
+        summary=f"Direct debit {reference} set up, collected on day {collection_day} of each month",
+        actor=actor,
+    )
+    return mandate
+
+
+@transaction.atomic
+def cancel_direct_debit(
+    *, mandate: DirectDebitMandate, reason: str, actor: Any, on: date | None = None
+) -> DirectDebitMandate:
+    if mandate.status == MandateStatus.CANCELLED:
+        return mandate
+    mandate.status = MandateStatus.CANCELLED
+    mandate.cancelled_on = on or timezone.localdate()
+    mandate.cancel_reason = reason[:200]
+    mandate.save(update_fields=["status", "cancelled_on", "cancel_reason"])
+    timeline.record(
+        mandate.account,
+        verb="direct_debit_cancelled",
+        summary=f"Direct debit {mandate.reference} cancelled: {reason}",
+        actor=actor,
+    )
+    return mandate

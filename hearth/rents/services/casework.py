@@ -1,0 +1,558 @@
+"""What an income officer does on an arrears case, each step a service: contacts, the
+vulnerability check, income and expenditure, payment plans, benefit claims, letters, the
+Notice of Seeking Possession and the court referral. Every contact goes in the contact log
+(case type "tenancy") and every step on the case's timeline."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from hearth.contacts.models import Contact, ContactChannel, Direction, Purpose
+from hearth.contacts.services import record_contact
+from hearth.core import timeline
+from hearth.core.models import Channel, Message
+from hearth.core.notifications import queue_message, queue_staff_message
+from hearth.rents import rules
+from hearth.rents.models import (
+    ArrearsCase,
+    BenefitClaim,
+    CaseStatus,
+    ClaimStatus,
+    IncomeExpenditure,
+    PaymentPlan,
+    PlanStatus,
+    RentAccount,
+    Stage,
+)
+from hearth.rents.services.arrears import advance_stage, case_facts, refresh_cases
+from hearth.tenancies.models import MemberRole, Person
+
+# The outbox's channel, as the contact log names it.
+CONTACT_CHANNEL = {
+    Channel.EMAIL: ContactChannel.EMAIL,
+    Channel.SMS: ContactChannel.TEXT,
+    Channel.LETTER: ContactChannel.LETTER,
+}
+
+
+def named_tenants(account: RentAccount) -> list[Person]:
+    """The lead and joint tenants: the people a letter about the tenancy goes to, each
+    separately (Pre-Action Protocol para 2.1)."""
+    members = account.tenancy.members.select_related("person").filter(
+        role__in=[MemberRole.LEAD_TENANT, MemberRole.JOINT_TENANT]
+    )
+    return [
+        m.person for m in sorted(members, key=lambda m: (m.role != MemberRole.LEAD_TENANT, m.pk))
+    ]
+
+
+def _require_open(case: ArrearsCase) -> None:
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError("This case is closed.")
+
+
+def _save(case: ArrearsCase, *fields: str) -> None:
+    case.save(update_fields=list(fields))
+    refresh_cases([case.pk])
+    # The status field is protected (django-fsm), so only the derived fields are reloaded.
+    case.refresh_from_db(fields=["next_action", "next_action_due", "risk", "risk_score"])
+
+
+def _contact(
+    case: ArrearsCase,
+    *,
+    channel: str,
+    actor: Any,
+    on: date,
+    notes: str = "",
+    purpose: str = Purpose.ARREARS,
+    direction: str = Direction.OUTBOUND,
+) -> Contact:
+    contact = record_contact(
+        case_type="tenancy",
+        case_ref=case.account.tenancy.ref,
+        channel=channel,
+        purpose=purpose,
+        actor=actor,
+        contacted_on=on,
+        direction=direction,
+        notes=notes,
+    )
+    outbound = direction == Direction.OUTBOUND
+    if outbound and (case.first_contacted_on is None or on < case.first_contacted_on):
+        case.first_contacted_on = on
+    if case.last_contacted_on is None or on > case.last_contacted_on:
+        case.last_contacted_on = on
+    advance_stage(case, Stage.SUPPORT)
+    return contact
+
+
+def _message_tenants(
+    case: ArrearsCase, *, purpose: str, context: dict[str, Any], key: str, actor: Any
+) -> list[Message]:
+    account = case.account
+    url = f"{settings.SITE_URL.rstrip('/')}{reverse('rents_portal:account')}"
+    messages = []
+    for person in named_tenants(account):
+        messages.append(
+            queue_message(
+                person=person,
+                purpose=purpose,
+                context={
+                    "case_ref": case.ref,
+                    "account": account,
+                    "balance": account.balance,
+                    "payment_reference": account.payment_reference,
+                    "case_url": url,
+                    **context,
+                },
+                case=case,
+                idempotency_key=f"{key}:{person.pk}",
+                actor=actor,
+            )
+        )
+    return messages
+
+
+@transaction.atomic
+def assign_case(*, case: ArrearsCase, owner: Any, actor: Any) -> ArrearsCase:
+    case.owner = owner
+    _save(case, "owner")
+    timeline.record(
+        case,
+        verb="assigned",
+        summary=f"Assigned to {owner.display_name if owner else 'nobody'}",
+        actor=actor,
+    )
+    return case
+
+
+@transaction.atomic
+def record_arrears_contact(
+    *,
+    case: ArrearsCase,
+    channel: str,
+    actor: Any,
+    contacted_on: date | None = None,
+    notes: str = "",
+    direction: str = Direction.OUTBOUND,
+    signposted_advice: bool = False,
+    asked_for_income_expenditure: bool = False,
+) -> Contact:
+    """A call, visit, letter, text or email about the arrears (Pre-Action Protocol para 2.1:
+    discuss the cause, the tenant's circumstances, benefits and repayment)."""
+    _require_open(case)
+    on = contacted_on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"contacted_on": "The contact date cannot be in the future."})
+    contact = _contact(case, channel=channel, actor=actor, on=on, notes=notes, direction=direction)
+    fields = ["first_contacted_on", "last_contacted_on", "stage"]
+    covered = []
+    if signposted_advice and case.advice_signposted_on is None:
+        case.advice_signposted_on = on
+        fields.append("advice_signposted_on")
+        covered.append("signposted free money advice")
+    if asked_for_income_expenditure and case.income_expenditure_requested_on is None:
+        case.income_expenditure_requested_on = on
+        fields.append("income_expenditure_requested_on")
+        covered.append("asked for an income and expenditure statement")
+    _save(case, *fields)
+    way = "from" if direction == Direction.INBOUND else "with"
+    summary = f"{contact.get_channel_display()} {way} the tenant about the arrears on {on:%d %B %Y}"
+    if covered:
+        summary += "; " + " and ".join(covered)
+    timeline.record(
+        case,
+        verb="contacted",
+        summary=summary,
+        actor=actor,
+        details={"contact": contact.ref, "notes": notes},
+    )
+    return contact
+
+
+@transaction.atomic
+def record_vulnerability_check(
+    *, case: ArrearsCase, vulnerable: bool, notes: str, actor: Any, checked_on: date | None = None
+) -> ArrearsCase:
+    """The early check the protocol asks for: capacity, Equality Act issues, care needs."""
+    _require_open(case)
+    case.vulnerability_checked_on = checked_on or timezone.localdate()
+    case.vulnerable = vulnerable
+    case.vulnerability_notes = notes
+    _save(case, "vulnerability_checked_on", "vulnerable", "vulnerability_notes")
+    timeline.record(
+        case,
+        verb="vulnerability_checked",
+        summary="Vulnerability checked: "
+        + (
+            "the tenant is vulnerable; extra care needed"
+            if vulnerable
+            else "no vulnerability found"
+        ),
+        actor=actor,
+    )
+    return case
+
+
+@transaction.atomic
+def record_income_expenditure(
+    *,
+    case: ArrearsCase,
+    monthly_income: Decimal,
+    monthly_outgoings: Decimal,
+    actor: Any,
+    lines: dict[str, str] | None = None,
+    notes: str = "",
+    recorded_on: date | None = None,
+) -> IncomeExpenditure:
+    _require_open(case)
+    if monthly_income < 0 or monthly_outgoings < 0:
+        raise ValidationError("Income and outgoings cannot be negative.")
+    statement = IncomeExpenditure.objects.create(
+        case=case,
+        recorded_on=recorded_on or timezone.localdate(),
+        monthly_income=monthly_income,
+        monthly_outgoings=monthly_outgoings,
+        lines=lines or {},
+        notes=notes,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    advance_stage(case, Stage.SUPPORT)
+    _save(case, "stage")
+    affordable = rules.affordable_weekly_instalment(monthly_income, monthly_outgoings)
+    timeline.record(
+        case,
+        verb="income_expenditure",
+        summary=f"Income and expenditure recorded: £{monthly_income} in and £{monthly_outgoings} "
+        f"out a month, so up to £{affordable} a week is affordable",
+        actor=actor,
+    )
+    return statement
+
+
+@transaction.atomic
+def agree_payment_plan(
+    *,
+    case: ArrearsCase,
+    weekly_instalment: Decimal,
+    starts_on: date,
+    actor: Any,
+    agreed_on: date | None = None,
+    notes: str = "",
+) -> PaymentPlan:
+    """Agree to pay the rent plus `weekly_instalment` a week towards the arrears (Pre-Action
+    Protocol para 2.2). Any earlier plan is replaced. The tenants are sent the plan, with
+    what happens if a payment is missed."""
+    _require_open(case)
+    if weekly_instalment <= 0:
+        raise ValidationError({"weekly_instalment": "Enter a weekly amount more than £0.00."})
+    agreed = agreed_on or timezone.localdate()
+    if starts_on < agreed:
+        raise ValidationError({"starts_on": "The plan cannot start before the day it is agreed."})
+    for old in case.plans.filter(status__in=[PlanStatus.ACTIVE, PlanStatus.BROKEN]):
+        old.cancel()
+        old.ended_on = agreed
+        old.save(update_fields=["status", "ended_on"])
+    account = RentAccount.objects.get(pk=case.account_id)
+    plan = PaymentPlan.objects.create(
+        case=case,
+        agreed_on=agreed,
+        starts_on=starts_on,
+        weekly_instalment=weekly_instalment,
+        balance_at_start=account.balance,
+        notes=notes,
+        agreed_by=actor if getattr(actor, "pk", None) else None,
+    )
+    weekly = case_facts(case).weekly_charge
+    messages = _message_tenants(
+        case,
+        purpose="rent_payment_plan",
+        context={"plan": plan, "weekly_charge": weekly, "weekly_total": weekly + weekly_instalment},
+        key=f"rents:plan:{plan.pk}",
+        actor=actor,
+    )
+    for message in messages:
+        _contact(
+            case,
+            channel=CONTACT_CHANNEL.get(Channel(message.channel), ContactChannel.LETTER),
+            actor=actor,
+            on=agreed,
+            notes="Payment plan confirmed in writing",
+        )
+    advance_stage(case, Stage.SUPPORT)
+    _save(case, "stage", "first_contacted_on", "last_contacted_on")
+    timeline.record(
+        case,
+        verb="plan_agreed",
+        summary=f"Payment plan agreed: the rent (£{weekly} a week) plus £{weekly_instalment} a week "
+        f"towards £{account.balance} arrears, from {starts_on:%d %B %Y}",
+        actor=actor,
+        visible_to_resident=True,
+    )
+    return plan
+
+
+@transaction.atomic
+def check_payment_plans(*, today: date | None = None) -> dict[str, int]:
+    """Find plans that have stopped being kept (`rules.plan_is_broken`), mark them broken,
+    tell the case's officer, and move the case on (warn with a clear time limit)."""
+    today = today or timezone.localdate()
+    plans = list(
+        PaymentPlan.objects.filter(
+            status=PlanStatus.ACTIVE, case__status=CaseStatus.OPEN
+        ).select_related("case", "case__account", "case__account__tenancy", "case__owner")
+    )
+    from hearth.rents.queries import facts_for
+
+    facts = facts_for([plan.case for plan in plans], today)
+    broken = []
+    for plan in plans:
+        case_fact = facts.get(plan.case_id)
+        if case_fact is None:
+            continue
+        if rules.plan_is_broken(
+            starts_on=plan.starts_on,
+            balance_at_start=plan.balance_at_start,
+            weekly_instalment=plan.weekly_instalment,
+            weekly_charge=case_fact.weekly_charge,
+            balance_now=case_fact.balance,
+            today=today,
+        ):
+            plan.mark_broken()
+            plan.ended_on = today
+            plan.save(update_fields=["status", "ended_on"])
+            broken.append(plan)
+            timeline.record(
+                plan.case,
+                verb="plan_broken",
+                summary=f"Payment plan broken: the balance is £{case_fact.balance}, behind what was agreed",
+            )
+            if plan.case.owner is not None:
+                queue_staff_message(
+                    user=plan.case.owner,
+                    purpose="rent_plan_broken_staff",
+                    context={
+                        "case": plan.case,
+                        "plan": plan,
+                        "balance": case_fact.balance,
+                        "case_url": _case_url(plan.case),
+                    },
+                    case=plan.case,
+                    idempotency_key=f"rents:plan-broken:{plan.pk}",
+                )
+    refresh_cases([plan.case_id for plan in broken], today=today)
+    return {"checked": len(plans), "broken": len(broken)}
+
+
+def _case_url(case: ArrearsCase) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{reverse('rents:case', args=[case.ref])}"
+
+
+@transaction.atomic
+def record_benefit_claim(
+    *,
+    account: RentAccount,
+    kind: str,
+    claimed_on: date,
+    actor: Any,
+    reference: str = "",
+    notes: str = "",
+) -> BenefitClaim:
+    """A claim for Housing Benefit, Universal Credit housing costs or a Discretionary Housing
+    Payment that the tenant has made (often with our help)."""
+    claim = BenefitClaim.objects.create(
+        account=account,
+        kind=kind,
+        claimed_on=claimed_on,
+        reference=reference,
+        notes=notes,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    if kind == "housing_benefit" and reference and not account.housing_benefit_claim_ref:
+        account.housing_benefit_claim_ref = reference
+        account.save(update_fields=["housing_benefit_claim_ref"])
+    _note_on_cases(
+        account,
+        f"{claim.get_kind_display()} claim made on {claimed_on:%d %B %Y}: waiting for a decision",
+        actor,
+    )
+    return claim
+
+
+@transaction.atomic
+def decide_benefit_claim(
+    *,
+    claim: BenefitClaim,
+    status: str,
+    decided_on: date,
+    actor: Any,
+    paid_to_landlord: bool = False,
+) -> BenefitClaim:
+    if status == ClaimStatus.PENDING:
+        raise ValidationError({"status": "Choose the decision."})
+    claim.status = status
+    claim.decided_on = decided_on
+    claim.paid_to_landlord = paid_to_landlord
+    claim.save(update_fields=["status", "decided_on", "paid_to_landlord"])
+    to = " (paid to us)" if paid_to_landlord and status == ClaimStatus.AWARDED else ""
+    _note_on_cases(
+        claim.account,
+        f"{claim.get_kind_display()} claim {claim.get_status_display().lower()}{to} on {decided_on:%d %B %Y}",
+        actor,
+    )
+    return claim
+
+
+def _note_on_cases(account: RentAccount, summary: str, actor: Any) -> None:
+    timeline.record(account, verb="benefit_claim", summary=summary, actor=actor)
+    cases = list(account.arrears_cases.filter(status=CaseStatus.OPEN))
+    for case in cases:
+        timeline.record(case, verb="benefit_claim", summary=summary, actor=actor)
+    refresh_cases([case.pk for case in cases])
+
+
+@transaction.atomic
+def request_direct_payment(
+    *, case: ArrearsCase, actor: Any, requested_on: date | None = None
+) -> ArrearsCase:
+    """Ask DWP for a managed payment (or the council to pay Housing Benefit to us)."""
+    _require_open(case)
+    case.direct_payment_requested_on = requested_on or timezone.localdate()
+    _save(case, "direct_payment_requested_on")
+    timeline.record(
+        case,
+        verb="direct_payment_requested",
+        summary="Asked for housing costs to be paid to us direct",
+        actor=actor,
+    )
+    return case
+
+
+@transaction.atomic
+def send_arrears_letter(*, case: ArrearsCase, number: int, actor: Any) -> list[Message]:
+    """The first (what is owed, please contact us) or second (a notice may follow) arrears
+    letter, to each named tenant separately."""
+    _require_open(case)
+    if number not in (1, 2):
+        raise ValidationError("There are two arrears letters: 1 and 2.")
+    if number == 2 and case.letter_1_on is None:
+        raise ValidationError("Send the first letter before the second.")
+    today = timezone.localdate()
+    facts = case_facts(case)
+    messages = _message_tenants(
+        case,
+        purpose=f"rent_arrears_letter_{number}",
+        context={
+            "weekly_charge": facts.weekly_charge,
+            "reply_by": today + timedelta(days=14),
+        },
+        key=f"rents:letter{number}:{case.pk}",
+        actor=actor,
+    )
+    for message in messages:
+        _contact(
+            case,
+            channel=CONTACT_CHANNEL.get(Channel(message.channel), ContactChannel.LETTER),
+            actor=actor,
+            on=today,
+            notes=f"Arrears letter {number}",
+        )
+    setattr(case, f"letter_{number}_on", today)
+    advance_stage(case, Stage.LETTER_1 if number == 1 else Stage.LETTER_2)
+    _save(case, f"letter_{number}_on", "stage", "first_contacted_on", "last_contacted_on")
+    timeline.record(
+        case,
+        verb=f"letter_{number}",
+        summary=f"Arrears letter {number} sent to {len(messages)} tenant(s)",
+        actor=actor,
+        visible_to_resident=True,
+    )
+    return messages
+
+
+@transaction.atomic
+def serve_notice(
+    *, case: ArrearsCase, served_on: date, actor: Any, channel: str = ContactChannel.LETTER
+) -> ArrearsCase:
+    """Serve a Notice of Seeking Possession. Refused while a benefit claim is pending, a
+    payment plan is being kept, or the protocol's earlier steps have not been taken."""
+    _require_open(case)
+    barriers = rules.legal_action_barriers(case_facts(case))
+    if barriers:
+        raise ValidationError(barriers)
+    _contact(
+        case,
+        channel=channel,
+        actor=actor,
+        on=served_on,
+        notes="Notice of Seeking Possession served",
+    )
+    case.notice_served_on = served_on
+    advance_stage(case, Stage.NOTICE)
+    _save(case, "notice_served_on", "stage", "first_contacted_on", "last_contacted_on")
+    timeline.record(
+        case,
+        verb="notice_served",
+        summary=f"Notice of Seeking Possession served on {served_on:%d %B %Y}",
+        actor=actor,
+        visible_to_resident=True,
+    )
+    return case
+
+
+@transaction.atomic
+def refer_to_court(*, case: ArrearsCase, referred_on: date, actor: Any) -> ArrearsCase:
+    """Refer for a possession claim: the last resort. Refused for the same reasons as a
+    notice, and until 28 days after the notice with a contact made since it."""
+    _require_open(case)
+    facts = case_facts(case)
+    barriers = rules.legal_action_barriers(facts)
+    if case.notice_served_on is None:
+        barriers.append("No Notice of Seeking Possession has been served.")
+    else:
+        if (referred_on - case.notice_served_on).days < rules.NOTICE_PERIOD_DAYS:
+            barriers.append("The notice's 28 days have not passed yet.")
+        if case.last_contacted_on is None or case.last_contacted_on <= case.notice_served_on:
+            barriers.append(
+                "Try to contact the tenant after serving the notice, before going to court."
+            )
+    if barriers:
+        raise ValidationError(barriers)
+    case.court_referred_on = referred_on
+    advance_stage(case, Stage.COURT)
+    _save(case, "court_referred_on", "stage")
+    timeline.record(
+        case,
+        verb="court_referral",
+        summary=f"Referred for a possession claim on {referred_on:%d %B %Y}",
+        actor=actor,
+    )
+    return case
+
+
+@transaction.atomic
+def close_case(*, case: ArrearsCase, reason: str, actor: Any) -> ArrearsCase:
+    """Close a case by hand (for example the debt was written off or the tenant has died).
+    If the account is still in arrears, the next posting opens a new case."""
+    _require_open(case)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case is being closed."})
+    case.close()
+    case.closed_on = timezone.localdate()
+    case.close_reason = reason[:200]
+    case.save(update_fields=["status", "closed_on", "close_reason"])
+    for plan in case.plans.filter(status=PlanStatus.ACTIVE):
+        plan.cancel()
+        plan.ended_on = case.closed_on
+        plan.save(update_fields=["status", "ended_on"])
+    timeline.record(case, verb="closed", summary=f"Closed: {reason}", actor=actor)
+    return case

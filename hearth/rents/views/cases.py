@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from hearth.core.permissions import Can
+from hearth.staff.access import staff_view
+
+
+@staff_view(Can.VIEW_RENT)
+def queue(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("")
+
+
+@staff_view(Can.VIEW_RENT)
+def case(request: HttpRequest, ref: str) -> HttpResponse:
+    return HttpResponse("")
