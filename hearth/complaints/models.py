@@ -269,9 +269,10 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     def answer_stage2(self) -> None:
         """Final response sent."""
 
-    @transition(field=status, source=list(STAGE1_STATUSES), target=Status.EXCLUDED)
+    @transition(field=status, source=Status.STAGE1_RECEIVED, target=Status.EXCLUDED)
     def exclude(self) -> None:
-        """Refused under Code 2.2."""
+        """Refused under Code 2.2, when deciding whether to take it on (before acknowledging
+        it: an acknowledged complaint has been accepted)."""
 
     @transition(field=status, source=list(OPEN_STATUSES), target=Status.WITHDRAWN)
     def withdraw(self) -> None:

@@ -122,7 +122,7 @@ def tell_resident(
             channel = _CONTACT_CHANNEL.get(Channel(message.channel), "")
     if sent_by:
         channel = sent_by
-    if channel:
+    if channel and contact_purpose:
         record_contact(
             case_type=CASE_TYPE,
             case_ref=complaint.ref,
@@ -132,7 +132,7 @@ def tell_resident(
             contacted_on=on,
             notes=purpose.replace("_", " "),
         )
-    else:
+    elif not channel:
         timeline.record(
             complaint,
             verb="message_not_sent",
@@ -148,4 +148,3 @@ def tell_resident(
 PURPOSE_ACK = Purpose.ACKNOWLEDGEMENT
 PURPOSE_RESPONSE = Purpose.RESPONSE
 PURPOSE_UPDATE = Purpose.PROGRESS_UPDATE
-PURPOSE_OTHER = Purpose.OTHER

@@ -27,7 +27,6 @@ from hearth.complaints.models import (
 )
 from hearth.complaints.services._common import (
     PURPOSE_ACK,
-    PURPOSE_OTHER,
     PURPOSE_RESPONSE,
     PURPOSE_UPDATE,
     action_date,
@@ -435,7 +434,10 @@ def exclude(
     """Refuse a complaint on one of the Code's grounds (Code 2.2), explaining why and telling the
     resident they can still take the decision to the Ombudsman (Code 2.4)."""
     complaint = lock(complaint)
-    require(complaint.status in STAGE1_STATUSES, _("Only a new stage 1 complaint can be refused"))
+    require(
+        complaint.status == Status.STAGE1_RECEIVED,
+        _("Only a complaint not yet acknowledged can be refused"),
+    )
     issue_date = issue_date or complaint.issue_date
     errors = rules.exclusion_problem(
         reason=reason,
@@ -469,7 +471,9 @@ def exclude(
     tell_resident(
         complaint,
         purpose="complaint_excluded",
-        contact_purpose=PURPOSE_OTHER,
+        # Not a contact about a complaint: it never became one (and complaints.csv, which
+        # contacts.csv rows point at, does not carry refused complaints).
+        contact_purpose="",
         key="excluded",
         actor=actor,
         on=day,
