@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from hearth.core.permissions import Can, can
-from hearth.tenancies.models import Person, Tenancy, TenancyMember
+from hearth.tenancies.models import MemberRole, Person, Tenancy, TenancyMember
+
+
+def members_in_order() -> QuerySet[TenancyMember]:
+    """A household as people read it: lead tenant, joint tenants, then everyone else by name."""
+    rank = Case(
+        When(role=MemberRole.LEAD_TENANT, then=Value(0)),
+        When(role=MemberRole.JOINT_TENANT, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return TenancyMember.objects.select_related("person").order_by(rank, "person__full_name", "pk")
 
 
 def _resident_person_id(user: Any) -> int | None:
@@ -31,7 +42,7 @@ def visible_tenancies(user: Any) -> Any:
 
 def get_tenancy_for_user(user: Any, pk: int | str) -> Tenancy:
     """The tenancy, with its home and members, or Http404 if the user may not see it."""
-    members = TenancyMember.objects.select_related("person", "person__contact_preference")
+    members = members_in_order().select_related("person__contact_preference")
     try:
         return (
             visible_tenancies(user)
@@ -59,7 +70,7 @@ def get_person_for_user(user: Any, pk: int | str) -> Person:
 def current_tenancies_for_resident(user: Any) -> Any:
     """A signed-in resident's current tenancies, with home and household, newest first."""
     person_id = _resident_person_id(user)
-    members = TenancyMember.objects.select_related("person")
+    members = members_in_order()
     return (
         Tenancy.objects.for_person(person_id)
         .current_on(timezone.localdate())

@@ -270,3 +270,19 @@ def test_open_requests_show_what_we_promised_and_by_when(
     assert (timezone.localdate() + timedelta(days=4)).strftime("%B") in html
     assert "Fixed \u2013 not yet" in html
     assert "You have 1 open request." in account
+
+
+def test_the_household_is_listed_lead_tenant_first(
+    client: Client, resident: Any, tenancy: Any
+) -> None:
+    from hearth.tenancies.models import TenancyMember
+    from hearth.tenancies.tests.factories import PersonFactory
+
+    TenancyMember.objects.create(
+        tenancy=tenancy, person=PersonFactory(full_name="Aaron Able"), role="household_member"
+    )
+    client.force_login(resident)
+
+    html = client.get(reverse("portal:your-home")).content.decode()
+
+    assert html.index("Rita Resident") < html.index("Aaron Able")

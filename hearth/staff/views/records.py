@@ -19,20 +19,12 @@ from hearth.estates.queries import get_home_for_user
 from hearth.staff.access import staff_view
 from hearth.tenancies.models import (
     CautionaryAlert,
-    MemberRole,
     Person,
     SensitiveAccessLog,
     SupportNeed,
     Tenancy,
-    TenancyMember,
 )
-from hearth.tenancies.queries import get_person_for_user, get_tenancy_for_user
-
-_ROLE_ORDER: dict[str, int] = {
-    MemberRole.LEAD_TENANT: 0,
-    MemberRole.JOINT_TENANT: 1,
-    MemberRole.HOUSEHOLD_MEMBER: 2,
-}
+from hearth.tenancies.queries import get_person_for_user, get_tenancy_for_user, members_in_order
 
 
 def _alerts(
@@ -68,7 +60,7 @@ def _support_needs(
 @staff_view(Can.VIEW_HOMES)
 def home(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_home_for_user(request.user, pk)
-    members = TenancyMember.objects.select_related("person")
+    members = members_in_order()
     tenancies = list(
         Tenancy.objects.filter(home=record)
         .prefetch_related(Prefetch("members", queryset=members))
@@ -93,9 +85,7 @@ def home(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Can.VIEW_PEOPLE)
 def tenancy(request: HttpRequest, pk: int) -> HttpResponse:
     record: Tenancy = get_tenancy_for_user(request.user, pk)
-    members = sorted(
-        record.members.all(), key=lambda m: (_ROLE_ORDER.get(m.role, 9), m.person.full_name)
-    )
+    members = list(record.members.all())
     people = [member.person for member in members]
     return render(
         request,
