@@ -208,32 +208,49 @@ def _is_problem(response: HttpResponseBase) -> bool:
     return str(response.get("Content-Type", "")).startswith(MEDIA_TYPE)
 
 
-def guard(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Wrap a view under /api/ so that no error leaves it as anything but a problem."""
+def method_not_allowed(method: str, allowed: str) -> HttpResponse:
+    return problem_response(
+        405, f"{method} is not allowed here. Allowed: {allowed}.", headers={"Allow": allowed}
+    )
+
+
+def guard(
+    view: Callable[..., HttpResponseBase], *, read_only: bool = False
+) -> Callable[..., HttpResponseBase]:
+    """Wrap a view under /api/ so that no error leaves it as anything but a problem.
+
+    HEAD is answered as GET without the body. A `read_only` view (the spec, the docs page)
+    answers only GET and HEAD. Django's CSRF middleware is bypassed here, as Ninja's views
+    are: the session authentication checks CSRF itself (see `auth`), and a token request
+    needs none, so the middleware's HTML 403 page can never answer an API request.
+    """
 
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        if read_only and request.method != "GET":
+            return method_not_allowed(str(request.method), "GET, HEAD")
         try:
             response = view(request, *args, **kwargs)
         except Http404:
-            return problem_response(404, "There is nothing here, or you may not see it.")
+            response = problem_response(404, "There is nothing here, or you may not see it.")
         except Exception:
             logger.exception("Unhandled error in API request %s %s", request.method, request.path)
-            return server_error()
+            response = server_error()
         if response.status_code == 405 and not _is_problem(response):
             allowed = str(response.get("Allow", ""))
-            return problem_response(
-                405,
-                f"{request.method} is not allowed here. Allowed: {allowed}.",
-                headers={"Allow": allowed},
-            )
-        if response.status_code >= 400 and not _is_problem(response):
+            if "GET" in allowed.split(", "):
+                allowed += ", HEAD"
+            response = method_not_allowed("HEAD" if head else str(request.method), allowed)
+        elif response.status_code >= 400 and not _is_problem(response):
             # Any other error a wrapped view gave in its own format, e.g. Django's own 400.
-            return problem_response(response.status_code, reason_phrase(response.status_code))
+            response = problem_response(response.status_code, reason_phrase(response.status_code))
+        if head and isinstance(response, HttpResponse):
+            response.content = b""
         return response
 
-    for attribute in ("csrf_exempt",):
-        if hasattr(view, attribute):
-            setattr(guarded, attribute, getattr(view, attribute))
+    guarded.csrf_exempt = True  # type: ignore[attr-defined]
     guarded.__name__ = getattr(view, "__name__", "guarded")
     guarded.__doc__ = view.__doc__
     return guarded

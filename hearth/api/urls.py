@@ -8,18 +8,22 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from hearth.api.main import api
 from hearth.api.problems import guard, problem_response
 
+# Ninja's own pages: the spec and its interactive docs. They answer any method unless told.
+READ_ONLY = {"openapi-json", "openapi-view"}
+
 
 def _guarded(
     patterns: list[URLPattern | URLResolver],
 ) -> list[URLPattern | URLResolver]:
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            pattern.callback = guard(pattern.callback)
+            pattern.callback = guard(pattern.callback, read_only=pattern.name in READ_ONLY)
         else:
             _guarded(pattern.url_patterns)
     return patterns
 
 
+@guard
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return problem_response(
         404, f"There is no API endpoint at {request.path}. The spec is at /api/v1/openapi.json."

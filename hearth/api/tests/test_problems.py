@@ -77,8 +77,27 @@ def test_a_path_with_no_endpoint_under_api_is_a_404_problem_not_an_html_page(pat
 def test_a_method_the_path_does_not_have_is_a_405_problem_with_allow(token_client, officer):
     response = token_client(officer).delete("/api/v1/me")
     body = problem(response, 405)
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
     assert "DELETE" in body["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/openapi.json", "/api/v1/docs"])
+def test_the_spec_and_docs_pages_answer_only_get_and_head(path, db):
+    client = Client(enforce_csrf_checks=True)
+    assert client.head(path).status_code == 200
+    problem(client.post(path), 405)
+
+
+def test_a_browser_post_to_a_path_with_no_endpoint_is_a_404_problem_not_a_csrf_page(
+    browser_client, officer
+):
+    problem(browser_client(officer).post("/api/v1/no-such-thing", data={}), 404)
+
+
+def test_head_is_answered_as_get_without_a_body(token_client, officer):
+    response = token_client(officer).head("/api/v1/me")
+    assert response.status_code == 200
+    assert response.content == b""
 
 
 def test_revoking_a_token_twice_is_a_409_problem(browser_client, officer):
