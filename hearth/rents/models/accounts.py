@@ -135,7 +135,7 @@ class RentAccount(models.Model):
     transaction, and `hearth rent check` proves it equals the ledger."""
 
     tenancy = models.OneToOneField(
-        "tenancies.Tenancy", on_delete=models.PROTECT, related_name="rent_account"
+        "tenancies.Tenancy", on_delete=models.CASCADE, related_name="rent_account"
     )
     payment_reference = models.CharField(
         max_length=40, unique=True, help_text="The reference residents quote when they pay."

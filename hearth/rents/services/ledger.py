@@ -217,3 +217,20 @@ def write_off(
     return post_transaction(
         account=account, kind=Kind.WRITE_OFF, amount=-amount, on=on, actor=actor, description=reason
     )
+
+
+def recompute_balances(account_ids: Collection[int]) -> None:
+    """Set these accounts' cached balances to their ledger sums (after rows were changed in
+    bulk, e.g. by transactions.csv)."""
+    from hearth.interchange.bulk import chunked
+
+    totals = (
+        Transaction.objects.filter(account=OuterRef("pk"))
+        .values("account")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    for chunk in chunked(sorted(set(account_ids))):
+        RentAccount.objects.filter(pk__in=chunk).update(
+            balance=Coalesce(Subquery(totals), Value(ZERO))
+        )

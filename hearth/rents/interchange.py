@@ -1,0 +1,118 @@
+"""transactions.csv (interchange spec): every transaction on every rent account, with the
+spec's sign rule (rent and service charges positive; payments, benefits and write-offs
+negative; adjustments either way). Importing it opens any missing rent accounts, keeps the
+cached balances equal to the ledger and re-derives the arrears episodes.
+
+Also registers the "tenancy" case type of contacts.csv (arrears and money advice contacts).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import models
+
+from hearth.contacts.case_types import register_case_type
+from hearth.interchange import bulk
+from hearth.interchange.columns import Choice, Column, Date, Money, Ref, RefTo
+from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
+from hearth.interchange.registry import register
+from hearth.interchange.spec import FileSpec
+from hearth.rents.models import Kind, RentAccount, Source, Transaction
+from hearth.rents.services.accounts import ensure_accounts
+from hearth.rents.services.ledger import after_posting, check_sign, recompute_balances
+from hearth.tenancies.models import Tenancy
+
+register_case_type("tenancy", model=Tenancy, file="tenancies.csv", label="tenancy")
+ACCOUNTS = "transactions.csv:accounts"
+
+
+@register
+class TransactionsFile(FileSpec):
+    name = "transactions.csv"
+    label = "transaction"
+    model = Transaction
+    columns = (
+        Ref("transaction_ref"),
+        RefTo("tenancy_ref", "tenancies.csv", field=None, required=True),
+        Date("date", required=True),
+        Choice("kind", Kind, required=True),
+        Money("amount", required=True, max_digits=11),
+    )
+
+    def check_row(self, row: Row, file: ParsedFile, ctx: ImportContext) -> None:
+        kind, amount = row.get("kind"), row.get("amount")
+        if kind and amount is not None:
+            problem = check_sign(kind, amount)
+            if problem:
+                ctx.problem(self.name, row.line, "amount", f"{amount}: {problem}")
+
+    def fetch_existing(self, refs: Any) -> dict[str, models.Model]:
+        found: dict[str, models.Model] = {}
+        for chunk in bulk.chunked(sorted(set(refs))):
+            rows = Transaction.objects.filter(ref__in=chunk).select_related("account__tenancy")
+            found.update({row.ref: row for row in rows})
+        return found
+
+    def check_file(self, file: ParsedFile, ctx: ImportContext) -> None:
+        """A transaction already in the database stays on its own tenancy's account."""
+        for row in file.rows:
+            stored = ctx.existing[self.name].get(row.ref or "")
+            tenancy_ref = row.get("tenancy_ref")
+            if not isinstance(stored, Transaction) or not tenancy_ref:
+                continue
+            if stored.account.tenancy.ref != tenancy_ref:
+                ctx.problem(
+                    self.name,
+                    row.line,
+                    "tenancy_ref",
+                    f"transaction {row.ref} is on tenancy {stored.account.tenancy.ref}'s "
+                    "account; a transaction cannot move to another tenancy",
+                )
+
+    def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
+        tenancies = {
+            row.get("tenancy_ref"): ctx.record("tenancies.csv", row.get("tenancy_ref")).pk
+            for row in file.rows
+        }
+        ensure_accounts(tenancies.values())
+        by_tenancy: dict[int, int] = {}
+        for chunk in bulk.chunked(sorted(set(tenancies.values()))):
+            by_tenancy.update(
+                RentAccount.objects.filter(tenancy_id__in=chunk).values_list("tenancy_id", "pk")
+            )
+        # Kept in the import's context (the spec object is shared by every import).
+        accounts = ctx.loaded[ACCOUNTS]
+        for ref, pk in tenancies.items():
+            accounts[ref] = RentAccount(pk=by_tenancy[pk])
+        dates: list[date] = [row.get("date") for row in file.rows]
+        for stored in ctx.existing[self.name].values():
+            if isinstance(stored, Transaction):
+                dates.append(stored.date)
+        report = super().load(file, ctx)
+        account_ids = {account.pk for account in ctx.loaded[ACCOUNTS].values()}
+        recompute_balances(account_ids)
+        after_posting(account_ids, since=min(dates) if dates else None)
+        return report
+
+    def assign(
+        self, row: Row, record: models.Model, file: ParsedFile, ctx: ImportContext
+    ) -> set[str]:
+        changed = super().assign(row, record, file, ctx)
+        assert isinstance(record, Transaction)
+        account_id = ctx.loaded[ACCOUNTS][row.get("tenancy_ref")].pk
+        if record.account_id != account_id:
+            record.account_id = account_id
+            changed.add("account")
+        if record.pk is None and not record.source:
+            record.source = Source.INTERCHANGE
+        return changed
+
+    def export_queryset(self) -> models.QuerySet[Any]:
+        return Transaction.objects.select_related("account__tenancy").order_by("ref")
+
+    def export_value(self, column: Column, record: Any) -> Any:
+        if column.name == "tenancy_ref":
+            return record.account.tenancy.ref
+        return super().export_value(column, record)

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from hearth.contacts.models import Contact
+from hearth.interchange.services import ImportRejected, export_folder, import_folder
+from hearth.interchange.tests.helpers import GOOD, write_folder
+from hearth.rents.models import ArrearsCase, ArrearsEpisode, RentAccount, Transaction
+from hearth.rents.services.ledger import balance_mismatches
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+TRANSACTIONS = """
+    transaction_ref,tenancy_ref,date,kind,amount
+    X1,T2,2025-04-07,rent,120.50
+    X2,T2,2025-04-07,service_charge,8.25
+    X3,T2,2025-04-14,rent,120.50
+    X4,T2,2025-04-14,service_charge,8.25
+    X5,T2,2025-04-15,payment_direct_debit,-100.00
+    X6,T3,2025-04-07,rent,98.00
+    X7,T3,2025-04-08,housing_benefit,-98.00
+    X8,T2,2025-04-20,adjustment,-2.50
+    X9,T2,2025-04-21,write_off,-10.00
+"""
+CONTACTS = """
+    contact_ref,case_type,case_ref,date,channel,purpose,notes
+    C1,tenancy,T2,2025-04-16,phone,arrears,Agreed to pay more
+"""
+
+
+def test_transactions_load_into_rent_accounts_with_balances_and_arrears(tmp_path: Path):
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": TRANSACTIONS}))
+    accounts = {a.tenancy.ref: a for a in RentAccount.objects.select_related("tenancy")}
+    assert accounts["T2"].balance == D("145.00")
+    assert accounts["T3"].balance == D("0.00")
+    assert balance_mismatches() == []
+    # T2 owed 257.50 on 14 April, more than its 128.75 weekly charge.
+    episode = ArrearsEpisode.objects.get()
+    assert (episode.account.tenancy.ref, str(episode.started_on), episode.ended_on) == (
+        "T2",
+        "2025-04-14",
+        None,
+    )
+    assert ArrearsCase.objects.get().account == accounts["T2"]
+
+
+def test_importing_the_same_transactions_twice_changes_nothing(tmp_path: Path):
+    folder = write_folder(tmp_path / "in", {**GOOD, "transactions.csv": TRANSACTIONS})
+    import_folder(folder)
+    report = import_folder(folder).file("transactions.csv")
+    assert (report.created, report.updated) == (0, 0)
+    assert Transaction.objects.count() == 9
+    assert RentAccount.objects.get(tenancy__ref="T2").balance == D("145.00")
+
+
+def test_a_charge_or_credit_with_the_wrong_sign_is_reported_and_nothing_loads(tmp_path: Path):
+    bad = """
+        transaction_ref,tenancy_ref,date,kind,amount
+        X1,T2,2025-04-07,rent,-120.50
+        X2,T2,2025-04-08,payment_paypoint,20.00
+        X3,T2,2025-04-09,write_off,5
+        X4,T9,2025-04-09,adjustment,5
+        X5,T2,2025-04-09,adjustment,0
+    """
+    with pytest.raises(ImportRejected) as rejected:
+        import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": bad}))
+    assert [str(p) for p in rejected.value.problems] == [
+        "transactions.csv:2: amount: -120.50: Rent is a charge, so its amount must be more than 0.00",
+        "transactions.csv:3: amount: 20.00: PayPoint is a credit, so its amount must be less than 0.00",
+        "transactions.csv:4: amount: 5.00: Write-off is a credit, so its amount must be less than 0.00",
+        "transactions.csv:5: tenancy_ref: no tenancy T9 in this import or the database",
+        "transactions.csv:6: amount: 0.00: the amount must not be 0.00",
+    ]
+    assert not Transaction.objects.exists()
+
+
+def test_a_corrected_amount_updates_the_balance_and_the_arrears(tmp_path: Path):
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": TRANSACTIONS}))
+    corrected = TRANSACTIONS.replace(
+        "X5,T2,2025-04-15,payment_direct_debit,-100.00",
+        "X5,T2,2025-04-15,payment_direct_debit,-300.00",
+    )
+    import_folder(write_folder(tmp_path / "again", {**GOOD, "transactions.csv": corrected}))
+    assert RentAccount.objects.get(tenancy__ref="T2").balance == D("-55.00")
+    assert str(ArrearsEpisode.objects.get().ended_on) == "2025-04-15"
+    assert balance_mismatches() == []
+
+
+def test_transactions_and_arrears_contacts_round_trip_with_the_same_measures(tmp_path: Path):
+    from hearth.core.measures import report
+
+    import_folder(
+        write_folder(
+            tmp_path / "in", {**GOOD, "transactions.csv": TRANSACTIONS, "contacts.csv": CONTACTS}
+        )
+    )
+    before = report(date(2025, 4, 1), date(2025, 4, 30))
+    export_folder(tmp_path / "out")
+    lines = (tmp_path / "out" / "transactions.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "transaction_ref,tenancy_ref,date,kind,amount"
+    assert "X5,T2,2025-04-15,payment_direct_debit,-100.00" in lines
+    for model in (ArrearsCase, ArrearsEpisode, Transaction, RentAccount, Contact):
+        model.objects.all().delete()
+    import_folder(tmp_path / "out")
+    after = report(date(2025, 4, 1), date(2025, 4, 30))
+    assert after == before
+    rent = {m["id"]: m for m in after["measures"]}
+    assert rent["arrears.contacted_in_5_days"]["numerator"] == 1
