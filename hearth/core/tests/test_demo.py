@@ -6,9 +6,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from hearth.accounts.models import Role, User
 from hearth.estates.models import Block, Estate, Home
+from hearth.interchange.services import export_folder, import_folder
 from hearth.tenancies.models import ContactPreference, MemberRole, Tenancy, TenancyMember
 
 
@@ -44,19 +46,13 @@ def test_the_demo_landlord_has_estates_blocks_homes_and_a_current_tenancy_in_mos
 
 
 def test_the_same_seed_and_day_give_the_same_landlord(db):
-    call_command(
-        "demo", "--homes", "120", "--seed", "7", "--today", "2026-11-26", stdout=StringIO()
-    )
-    first = _snapshot()
-    for model in (TenancyMember, Tenancy, User):
-        model.objects.all().delete()
-    from hearth.tenancies.models import CautionaryAlert, Person
-
-    CautionaryAlert.objects.all().delete()
-    Person.objects.all().delete()
-    Home.objects.all().delete()
-    Block.objects.all().delete()
-    Estate.objects.all().delete()
+    with transaction.atomic():
+        call_command(
+            "demo", "--homes", "120", "--seed", "7", "--today", "2026-11-26", stdout=StringIO()
+        )
+        first = _snapshot()
+        transaction.set_rollback(True)
+    assert not Home.objects.exists()
     call_command(
         "demo", "--homes", "120", "--seed", "7", "--today", "2026-11-26", stdout=StringIO()
     )
@@ -86,25 +82,14 @@ def test_the_demo_goes_only_into_an_empty_database_unless_told_to_skip(db):
 
 
 def test_the_demo_landlord_survives_export_and_import_into_an_empty_database(db, tmp_path):
-    from hearth.interchange.services import export_folder, import_folder
-
-    call_command(
-        "demo", "--homes", "120", "--years", "2", "--today", "2026-11-26", stdout=StringIO()
-    )
-    export_folder(tmp_path / "out")
-    before = _snapshot()
-    TenancyMember.objects.all().delete()
-    User.objects.all().delete()
-    from hearth.tenancies.models import CautionaryAlert, Person, SupportNeed
-
-    CautionaryAlert.objects.all().delete()
-    SupportNeed.objects.all().delete()
-    ContactPreference.objects.all().delete()
-    Tenancy.objects.all().delete()
-    Person.objects.all().delete()
-    Home.objects.all().delete()
-    Block.objects.all().delete()
-    Estate.objects.all().delete()
+    with transaction.atomic():
+        call_command(
+            "demo", "--homes", "120", "--years", "2", "--today", "2026-11-26", stdout=StringIO()
+        )
+        export_folder(tmp_path / "out")
+        before = _snapshot()
+        transaction.set_rollback(True)
+    assert not Home.objects.exists()
     import_folder(tmp_path / "out")
     after = _snapshot()
     # Tenancy details round-trip exactly; of the people, the files carry lead tenants only.
