@@ -16,6 +16,9 @@ from hearth.core.permissions import Can
 
 router = Router(tags=["measures"])
 
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+
 
 class PeriodOut(Schema):
     from_: date = Field(alias="from", description="First day of the period (inclusive).")
@@ -44,7 +47,10 @@ class ReportOut(Schema):
     response=ReportOut,
     by_alias=True,
     summary="Every measure for a period",
-    description="Dates are YYYY-MM-DD, both inclusive. `from` after `to` is a 400.",
+    description=(
+        "Dates are YYYY-MM-DD, both inclusive, from 1900-01-01 to 2199-12-31. "
+        "A date outside those years, or `from` after `to`, is a 400."
+    ),
 )
 def get_measures(
     request: HttpRequest,
@@ -52,17 +58,34 @@ def get_measures(
     date_to: Annotated[date, Query(alias="to", description="Last day, YYYY-MM-DD.")],
 ) -> dict[str, Any]:
     require(request, Can.VIEW_MEASURES)
-    if date_from > date_to:
-        raise validation_problem(
-            [
-                {
-                    "loc": ["query", "from"],
-                    "field": "from",
-                    "detail": "The period must not end before it starts: 'from' is after 'to'.",
-                    "code": "period_reversed",
-                }
-            ],
-            status=400,
-            detail="The period must not end before it starts.",
-        )
+    errors = period_errors(date_from, date_to)
+    if errors:
+        raise validation_problem(errors, status=400, detail="The period is not one we can count.")
     return measures.report(date_from, date_to)
+
+
+def period_errors(date_from: date, date_to: date) -> list[dict[str, Any]]:
+    """What is wrong with a period the schema cannot say: dates outside the years measures can
+    be counted in (the counts reach a year before `from` and weeks after `to`), or an end
+    before the start."""
+    errors = []
+    for field, day in (("from", date_from), ("to", date_to)):
+        if not EARLIEST <= day <= LATEST:
+            errors.append(
+                {
+                    "loc": ["query", field],
+                    "field": field,
+                    "detail": f"Give a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}.",
+                    "code": "date_out_of_range",
+                }
+            )
+    if not errors and date_from > date_to:
+        errors.append(
+            {
+                "loc": ["query", "from"],
+                "field": "from",
+                "detail": "The period must not end before it starts: 'from' is after 'to'.",
+                "code": "period_reversed",
+            }
+        )
+    return errors
