@@ -2,11 +2,38 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hearth.rents.views import accounts, cases
+from hearth.rents.views import accounts, advice, cases, payments
 
 app_name = "rents"
 urlpatterns = [
     path("", cases.queue, name="queue"),
     path("cases/<str:ref>/", cases.case, name="case"),
+    path(
+        "cases/<str:ref>/claims/<int:claim_id>/decision/", cases.decide_claim, name="decide-claim"
+    ),
+    path("cases/<str:ref>/<slug:action>/", cases.case_action, name="case-action"),
     path("accounts/<int:tenancy_id>/", accounts.account, name="account"),
+    path("accounts/<int:tenancy_id>/statement.pdf", accounts.statement_pdf, name="statement-pdf"),
+    path("accounts/<int:tenancy_id>/payment/", accounts.take_payment, name="take-payment"),
+    path("accounts/<int:tenancy_id>/adjust/", accounts.adjust, name="adjust"),
+    path("accounts/<int:tenancy_id>/direct-debit/", accounts.direct_debit, name="direct-debit"),
+    path(
+        "accounts/<int:tenancy_id>/direct-debit/cancel/",
+        accounts.cancel_direct_debit,
+        name="cancel-direct-debit",
+    ),
+    path(
+        "accounts/<int:tenancy_id>/send-statement/",
+        accounts.send_statement_now,
+        name="send-statement",
+    ),
+    path("payment-files/", payments.imports, name="imports"),
+    path("suspense/", payments.suspense, name="suspense"),
+    path("suspense/<int:pk>/", payments.suspense_item, name="suspense-item"),
+    path("suspense/<int:pk>/send-back/", payments.suspense_refund, name="suspense-refund"),
+    path("returned-direct-debits/", payments.returns, name="returns"),
+    path("money-advice/", advice.money_advice, name="money-advice"),
+    path("money-advice/<int:tenancy_id>/offer/", advice.offer, name="offer"),
+    path("money-advice/<int:tenancy_id>/referral/", advice.referral, name="referral"),
+    path("referrals/<str:ref>/", advice.referral_outcome, name="referral-outcome"),
 ]

@@ -122,7 +122,9 @@ class ArrearsCase(models.Model):
 class IncomeExpenditure(models.Model):
     """An income and expenditure statement: what a tenant can afford towards arrears."""
 
-    case = models.ForeignKey(ArrearsCase, on_delete=models.CASCADE, related_name="statements")
+    case = models.ForeignKey(
+        ArrearsCase, on_delete=models.CASCADE, related_name="income_expenditures"
+    )
     recorded_on = models.DateField(default=timezone.localdate)
     monthly_income = models.DecimalField(max_digits=9, decimal_places=2)
     monthly_outgoings = models.DecimalField(max_digits=9, decimal_places=2)
