@@ -12,6 +12,7 @@ register = template.Library()
 # (label, URL name, the view names it covers); shown to signed-in residents.
 _RESIDENT_ITEMS = (
     (gettext_lazy("Your home"), "portal:your-home", ("portal:your-home",)),
+    (gettext_lazy("Your rent"), "rents_portal:account", ("rents_portal:",)),
     (
         gettext_lazy("Your contact details"),
         "portal:your-details",
