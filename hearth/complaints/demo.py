@@ -119,12 +119,15 @@ def _stage(
     made.events.append((responded, f"stage{stage}_responded", f"Stage {stage} response sent"))
     made.contacts.append((responded, "response", "letter" if rng.random() < 0.5 else "email"))
     if decision != "not_upheld":
-        made.remedies.append(Remedy(kind=RemedyKind.APOLOGY, description="We are sorry."))
+        made.remedies.append(
+            Remedy(kind=RemedyKind.APOLOGY, description="We are sorry.", response=response)
+        )
         if rng.random() < 0.45:
             amount = Decimal(rng.choice([25, 50, 75, 100, 150, 250])) + Decimal("0.00")
             made.remedies.append(
                 Remedy(
                     kind=RemedyKind.COMPENSATION,
+                    response=response,
                     description="For the time and trouble this caused you.",
                     amount=amount,
                     paid_on=responded + timedelta(days=14) if responded + timedelta(days=14) < today else None,

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -184,4 +184,15 @@ def improvements(start: date, end: date) -> QuerySet[Complaint]:
         )
         .exclude(improvement="")
         .order_by("-stage1_responded_on", "-pk")
+    )
+
+
+def improvement_summary(start: date, end: date) -> list[dict[str, Any]]:
+    """Each change made in [start, end], once, with how many complaints led to it."""
+    return list(
+        improvements(start, end)
+        .order_by()
+        .values("improvement")
+        .annotate(complaints=Count("pk"), lesson=Min("lessons_learned"))
+        .order_by("-complaints", "improvement")
     )

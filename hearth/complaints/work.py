@@ -19,6 +19,7 @@ from hearth.complaints.queries import open_actions
 from hearth.core import deadlines
 from hearth.core.permissions import Can, can
 from hearth.portal.requests import ResidentRequest, Step, register_request_source
+from hearth.staff.navigation import NavItem, register_nav_item
 from hearth.staff.work import WorkItem, register_work_source
 
 # Bounded: My work is for what is due now; the complaints queue shows everything.
@@ -177,4 +178,21 @@ def register() -> None:
     register_work_source(complaints_due)
     register_work_source(complaint_actions_due)
     register_request_source(resident_complaints)
-    # The staff navigation item is added with the staff pages.
+    register_nav_item(
+        NavItem(
+            gettext_lazy("Complaints"),
+            "complaints:queue",
+            Can.LOG_COMPLAINTS,
+            order=40,
+            also_active_on=frozenset(
+                {
+                    "complaints:detail",
+                    "complaints:new",
+                    "complaints:learning",
+                    "complaints:performance",
+                    "complaints:annual-report",
+                    "complaints:self-assessment",
+                }
+            ),
+        )
+    )
