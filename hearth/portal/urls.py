@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
+from hearth.complaints import portal_views as complaints_views
 from hearth.portal import views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("how-to-complain/", views.how_to_complain, name="how-to-complain"),
+    path("how-to-complain/", complaints_views.how_to_complain, name="how-to-complain"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("your-home/", views.your_home, name="your-home"),
     path("your-requests/", views.your_requests, name="your-requests"),
