@@ -13,7 +13,9 @@ os.environ.setdefault("HEARTH_TESTING", "1")
 @pytest.fixture(autouse=True)
 def _test_settings(settings):  # type: ignore[no-untyped-def]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
@@ -31,7 +33,9 @@ def officer(db):  # type: ignore[no-untyped-def]
     from hearth.accounts.models import Role
     from hearth.accounts.tests.factories import UserFactory
 
-    return UserFactory(username="officer", first_name="Olu", last_name="Officer", role=Role.HOUSING_OFFICER)
+    return UserFactory(
+        username="officer", first_name="Olu", last_name="Officer", role=Role.HOUSING_OFFICER
+    )
 
 
 @pytest.fixture
@@ -39,7 +43,9 @@ def manager(db):  # type: ignore[no-untyped-def]
     from hearth.accounts.models import Role
     from hearth.accounts.tests.factories import UserFactory
 
-    return UserFactory(username="manager", first_name="Mira", last_name="Manager", role=Role.MANAGER)
+    return UserFactory(
+        username="manager", first_name="Mira", last_name="Manager", role=Role.MANAGER
+    )
 
 
 @pytest.fixture
@@ -55,12 +61,18 @@ def operative(db):  # type: ignore[no-untyped-def]
     from hearth.accounts.models import Role
     from hearth.accounts.tests.factories import UserFactory
 
-    return UserFactory(username="operative", first_name="Otto", last_name="Operative", role=Role.OPERATIVE)
+    return UserFactory(
+        username="operative", first_name="Otto", last_name="Operative", role=Role.OPERATIVE
+    )
 
 
 @pytest.fixture
 def tenancy(db):  # type: ignore[no-untyped-def]
-    from hearth.tenancies.tests.factories import ContactPreferenceFactory, PersonFactory, TenancyFactory
+    from hearth.tenancies.tests.factories import (
+        ContactPreferenceFactory,
+        PersonFactory,
+        TenancyFactory,
+    )
 
     person = PersonFactory(full_name="Rita Resident", email="rita@example.org")
     ContactPreferenceFactory(person=person, channel="email")
@@ -73,7 +85,11 @@ def resident(tenancy):  # type: ignore[no-untyped-def]
     from hearth.accounts.tests.factories import UserFactory
 
     return UserFactory(
-        username="rita", first_name="Rita", last_name="Resident", role=Role.RESIDENT, person=tenancy.lead_tenant
+        username="rita",
+        first_name="Rita",
+        last_name="Resident",
+        role=Role.RESIDENT,
+        person=tenancy.lead_tenant,
     )
 
 
@@ -90,5 +106,9 @@ def other_resident(other_tenancy):  # type: ignore[no-untyped-def]
     from hearth.accounts.tests.factories import UserFactory
 
     return UserFactory(
-        username="omar", first_name="Omar", last_name="Other", role=Role.RESIDENT, person=other_tenancy.lead_tenant
+        username="omar",
+        first_name="Omar",
+        last_name="Other",
+        role=Role.RESIDENT,
+        person=other_tenancy.lead_tenant,
     )

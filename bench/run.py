@@ -50,11 +50,15 @@ def main() -> None:
 
     started = time.perf_counter()
     report = measures.report(date(2025, 4, 1), date(2026, 3, 31))
-    print(f"measures report for a year: {time.perf_counter() - started:.2f} s ({report['homes']} homes)")
+    print(
+        f"measures report for a year: {time.perf_counter() - started:.2f} s ({report['homes']} homes)"
+    )
 
     started = time.perf_counter()
     for offset in range(10_000):
-        calendar.add_working_days(date(2025, 1, 1).fromordinal(date(2025, 1, 1).toordinal() + offset % 700), 20)
+        calendar.add_working_days(
+            date(2025, 1, 1).fromordinal(date(2025, 1, 1).toordinal() + offset % 700), 20
+        )
     print(f"add_working_days(d, 20) x 10,000: {time.perf_counter() - started:.2f} s")
 
     out = workdir / "export"
@@ -63,7 +67,9 @@ def main() -> None:
     print(f"export: {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     import_folder(out)
-    print(f"re-import of the same folder (all rows matched and updated): {time.perf_counter() - started:.1f} s")
+    print(
+        f"re-import of the same folder (all rows matched and updated): {time.perf_counter() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":
