@@ -13,6 +13,7 @@ register = template.Library()
 _RESIDENT_ITEMS = (
     (gettext_lazy("Your home"), "portal:your-home", ("portal:your-home",)),
     (gettext_lazy("Your rent"), "rents_portal:account", ("rents_portal:",)),
+    (gettext_lazy("Your repairs"), "repairs_portal:list", ("repairs_portal:",)),
     (
         gettext_lazy("Your contact details"),
         "portal:your-details",
