@@ -173,11 +173,15 @@ def test_hearth_worker_in_batch_mode_runs_due_sweeps_then_sends_queued_email(
 
         call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
-        assert len(server.received) == 1
+        # Other domains' sweeps may write to the resident too (a rent statement, say): the
+        # welcome message went exactly once.
+        welcomes = [e for e in server.received if message.subject in e.content.decode()]
+        assert len(welcomes) == 1
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
     assert set(SweepRun.objects.values_list("name", flat=True)) >= {"outbox", "housekeeping"}
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert DBTaskResult.objects.count() >= 1
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
 
 
 def test_due_soon_reminders_email_the_owner_once_per_due_date(
