@@ -48,10 +48,14 @@ setup: $(VENV)/.runtime assets
 	$(HEARTH) collectstatic --no-input -v 0
 	$(HEARTH) demo --if-empty
 
+# With no mail server configured, the demo's emails are written to var/mail/ to read.
+run: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
 run: setup
 	@echo
 	@echo "Hearth is at http://$(HOST):$(PORT)/"
 	@$(HEARTH) demo_sign_ins
+	@if [ "$$EMAIL_BACKEND" = "django.core.mail.backends.filebased.EmailBackend" ]; then \
+	  echo "Emails (password resets, messages to residents) are written to var/mail/."; fi
 	@echo "Press Ctrl+C to stop."
 	@$(HEARTH) worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -188,6 +188,9 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "hearth@localhost")
+# Used with EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (what `make run`
+# chooses when no mail server is configured): each email is a file to read.
+EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 NOTIFY_API_KEY = envstr("NOTIFY_API_KEY")
 NOTIFY_SMS_TEMPLATE_ID = envstr("NOTIFY_SMS_TEMPLATE_ID")
