@@ -7,3 +7,30 @@ class RepairsConfig(AppConfig):
     name = "hearth.repairs"
     label = "repairs"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from hearth.core.permissions import Can
+        from hearth.portal.requests import register_request_source
+        from hearth.repairs import work
+        from hearth.staff.navigation import NavItem, register_nav_item
+        from hearth.staff.work import register_work_source
+
+        register_work_source(work.repairs_due)
+        register_request_source(work.resident_repairs)
+        register_nav_item(
+            NavItem(
+                _("Repairs"),
+                "repairs:queue",
+                Can.LOG_REPAIRS,
+                order=30,
+                also_active_on=frozenset(
+                    {"repairs:repair", "repairs:new", "repairs:book", "repairs:visit"}
+                ),
+            )
+        )
+        register_nav_item(NavItem(_("My jobs"), "repairs:jobs", Can.RECORD_VISITS, order=31))
+        register_nav_item(
+            NavItem(_("Spend approvals"), "repairs:approvals", Can.APPROVE_SPEND, order=70)
+        )

@@ -235,9 +235,12 @@ def _simulate(rng: random.Random, job: _Job, now: datetime, clock: _Clock,
         )
         job.events.append((repair.cancelled_at, "repair_cancelled", "Repair cancelled"))
         return
+    # Lately the trades have a backlog, so some of what is open now is already overdue.
+    backlog = 3 if repair.reported_at > now - timedelta(days=30) else 1
     late = (
         rng.random()
         < {"emergency": 0.04, "urgent": 0.06, "routine": 0.05, "planned": 0.04}[repair.priority]
+        * backlog
     )
     team = operatives.get(repair.trade) or operatives.get(Trade.MULTI_TRADE) or [None]  # type: ignore[list-item]
     operative_id = rng.choice(team)
@@ -251,7 +254,7 @@ def _simulate(rng: random.Random, job: _Job, now: datetime, clock: _Clock,
         span = bisect_left(clock.days, latest) - bisect_left(clock.days, reported_on) - 1
         # Most first visits come in the first half of the time allowed.
         first = clock.on_or_after(reported_on, 1 + rng.randint(0, max(0, span // 2)))
-        visit_day = clock.on_or_after(latest, rng.randint(1, 8)) if late else first
+        visit_day = clock.on_or_after(latest, rng.randint(1, 8 * backlog)) if late else first
         slot = rng.choice(SLOTS)
         arrive = _at(visit_day, slot, rng)
     # A few small jobs are done when the operative is passing, with no appointment booked.

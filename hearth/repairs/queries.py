@@ -173,6 +173,10 @@ class Clock:
     done: date | datetime | None
     state: State
 
+    @property
+    def is_time(self) -> bool:
+        return isinstance(self.due, datetime)
+
 
 def clocks(repair: Repair, *, now: datetime | None = None) -> list[Clock]:
     """Every clock running on a repair: its priority, the Right to Repair period, and the

@@ -40,7 +40,7 @@ def calendar_url(appointment: Appointment) -> str:
     return signed_calendar_url(appointment)
 
 
-def _needed_trade(repair: Repair) -> str:
+def needed_trade(repair: Repair) -> str:
     """The trade the next visit needs: the latest unbooked further work's, else the repair's."""
     follow_on = repair.follow_ons.filter(appointment__isnull=True).order_by("-created_at").first()
     return (follow_on.trade if follow_on and follow_on.trade else "") or repair.trade
@@ -76,7 +76,7 @@ def book_appointment(
         )
     if errors:
         raise ValidationError(errors)
-    trade = slots.covering_trade(_needed_trade(repair))
+    trade = slots.covering_trade(needed_trade(repair))
     # Serialise bookings for this trade so the last place cannot be taken twice.
     list(Operative.objects.select_for_update().filter(trade=trade).values_list("pk", flat=True))
     if check_capacity and not slots.has_place(trade=trade, day=day, slot=slot, operative=operative):

@@ -243,7 +243,9 @@ def record_damp_mould_step(
 
 
 def _locked(repair: Repair) -> Repair:
-    return Repair.objects.select_for_update(of=("self",)).select_related("tenancy").get(pk=repair.pk)
+    return (
+        Repair.objects.select_for_update(of=("self",)).select_related("tenancy").get(pk=repair.pk)
+    )
 
 
 @transaction.atomic

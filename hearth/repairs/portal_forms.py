@@ -1,0 +1,116 @@
+"""The resident's repair reporting questions: one question per page, in plain English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hearth.repairs.forms import set_choices
+from hearth.repairs.models import Area, CatalogueItem, EmergencyStop
+from hearth.repairs.services.photos import MAX_BYTES
+
+SOMETHING_ELSE = "other"
+
+
+class EmergencyForm(forms.Form):
+    emergency = forms.ChoiceField(
+        label=_("Is any of these happening now?"),
+        choices=[*EmergencyStop.choices, ("none", _("No, none of these"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select if any of these is happening, or 'No, none of these'")
+        },
+    )
+
+
+class WhereForm(forms.Form):
+    where = forms.ChoiceField(
+        label=_("Where is the problem?"),
+        choices=[
+            ("home", _("In my home")),
+            ("communal", _("In a shared area of my block, like a stairwell, lift or entrance")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select where the problem is")},
+    )
+
+
+class AreaForm(forms.Form):
+    area = forms.ChoiceField(
+        label=_("What is the problem with?"),
+        choices=[(a.value, a.label) for a in Area if a != Area.COMMUNAL],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what the problem is with")},
+    )
+
+
+class ProblemForm(forms.Form):
+    problem = forms.ChoiceField(
+        label=_("Which of these is closest to the problem?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the problem, or 'Something else'")},
+    )
+
+    def __init__(self, *args: Any, items: list[CatalogueItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(item.code, item.name) for item in items]
+        set_choices(self, "problem", [*choices, (SOMETHING_ELSE, _("Something else"))])
+
+
+class ResponsibilityForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("What would you like to do?"),
+        choices=[
+            ("myself", _("I will sort it out myself")),
+            ("recharge", _("Please do it for me, and charge me the cost")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what you would like to do")},
+    )
+
+
+class DetailsForm(forms.Form):
+    description = forms.CharField(
+        label=_("Tell us about the problem"),
+        help_text=_("For example, what you can see, when it started and how bad it is."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        required=False,
+        error_messages={"max_length": _("Tell us about the problem in 2,000 characters or fewer")},
+    )
+    location = forms.CharField(
+        label=_("Where exactly is it? (optional)"),
+        help_text=_("For example, under the kitchen sink, or the back bedroom ceiling."),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Where it is must be 200 characters or fewer")},
+    )
+    access_notes = forms.CharField(
+        label=_("Anything we should know to get in? (optional)"),
+        help_text=_("For example, a key safe, a dog, or times you cannot be in."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+    )
+
+    def __init__(self, *args: Any, needs_description: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.needs_description = needs_description
+
+    def clean_description(self) -> str:
+        text = str(self.cleaned_data.get("description") or "").strip()
+        if self.needs_description and not text:
+            raise forms.ValidationError(_("Tell us about the problem"))
+        return text
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Add a photo (optional)"),
+        help_text=_("A JPG, PNG or WebP photo, smaller than %(mb)sMB. We remove its location data.")
+        % {"mb": MAX_BYTES // (1024 * 1024)},
+        error_messages={"required": _("Select a photo")},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )

@@ -1,0 +1,65 @@
+"""The coordinators' queue: open repairs, soonest due first, with due-soon and overdue flags,
+filters, and assigning one or many repairs to an operative at once."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from hearth.core.permissions import Can, can
+from hearth.repairs import queries, services
+from hearth.repairs.forms import AssignForm, QueueFilterForm
+from hearth.repairs.models import Repair
+from hearth.staff.access import staff_view
+from hearth.staff.paging import paginate
+
+PAGE_SIZE = 50
+
+
+@staff_view(Can.LOG_REPAIRS)
+def queue(request: HttpRequest) -> HttpResponse:
+    """Open repairs ordered by due date; coordinators tick repairs and assign them. A page is
+    one query for the rows (their flags are annotations) and one for the count."""
+    filters = QueueFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    assign_form = AssignForm(request.POST if request.method == "POST" else None)
+    assign_error = ""
+    if request.method == "POST" and can(request.user, Can.MANAGE_REPAIRS):
+        refs = request.POST.getlist("repairs")
+        if not refs:
+            assign_error = _("Tick at least one repair to assign")
+        elif assign_form.is_valid():
+            operative = assign_form.chosen()
+            count = services.bulk_assign(
+                repairs=list(Repair.objects.filter(ref__in=refs)),
+                operative=operative,
+                actor=request.user,
+            )
+            who = operative.display_name if operative else _("nobody")
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s repair assigned to %(who)s.", "%(n)s repairs assigned to %(who)s.", count
+                )
+                % {"n": count, "who": who},
+            )
+            return redirect(request.get_full_path())
+    page = paginate(request, queries.queue(chosen), PAGE_SIZE)
+    now = timezone.now()
+    rows = [{"repair": r, "state": queries.repair_state(r, now=now)} for r in page.object_list]
+    return render(
+        request,
+        "repairs/staff/queue.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "can_assign": can(request.user, Can.MANAGE_REPAIRS),
+            "assign_form": assign_form,
+            "assign_error": assign_error,
+        },
+    )
