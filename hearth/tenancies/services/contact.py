@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.core import timeline
+from hearth.core.services import clean_phone
 from hearth.tenancies.models import ContactPreference, Person, PreferredChannel
-
-_PHONE_CHARS = re.compile(r"^\+?[\d\s()\-]+$")
 
 
 def _digits(phone: str) -> str:
@@ -28,20 +27,6 @@ def is_uk_mobile(phone: str) -> bool:
     if digits.startswith("44"):
         digits = "0" + digits[2:]
     return len(digits) == 11 and digits.startswith("07")
-
-
-def clean_phone(phone: str) -> str:
-    """A UK or international phone number: digits with optional spaces, brackets, dashes and a
-    leading +; 10 to 15 digits. Returned trimmed, as the person wrote it."""
-    phone = " ".join(phone.split())
-    if not phone:
-        return ""
-    if not _PHONE_CHARS.match(phone) or not 10 <= len(_digits(phone)) <= 15:
-        raise ValidationError(
-            _("Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"),
-            code="phone",
-        )
-    return phone
 
 
 def clean_email(email: str) -> str:
@@ -68,11 +53,21 @@ def _check_channel_reachable(*, channel: str, phone: str, email: str, field: str
     """We can only use the channel a person prefers if we hold the details it needs."""
     if channel == PreferredChannel.EMAIL and not email:
         raise ValidationError(
-            {field: _("To get messages by email, first give us your email address")}
+            {
+                field: ValidationError(
+                    _("To get messages by email, first give us your email address"),
+                    code="needs_email",
+                )
+            }
         )
     if channel == PreferredChannel.SMS and not is_uk_mobile(phone):
         raise ValidationError(
-            {field: _("To get text messages, first give us a UK mobile phone number")}
+            {
+                field: ValidationError(
+                    _("To get text messages, first give us a UK mobile phone number"),
+                    code="needs_mobile",
+                )
+            }
         )
 
 

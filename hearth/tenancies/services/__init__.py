@@ -1,0 +1,43 @@
+"""Every change to people, tenancies and households, one function per verb, each recorded on a
+timeline: contact details and preferences (`contact`), support needs (`support`), cautionary
+alerts (`alerts`) and who is in a household and when a tenancy ends (`household`)."""
+
+from __future__ import annotations
+
+from hearth.core.services import clean_phone
+from hearth.tenancies.services.alerts import end_alert, raise_alert, review_alert
+from hearth.tenancies.services.contact import (
+    PREFERENCE_FIELDS,
+    clean_email,
+    is_uk_mobile,
+    update_contact_details,
+    update_contact_preferences,
+)
+from hearth.tenancies.services.household import (
+    add_household_member,
+    record_tenancy_end,
+    remove_household_member,
+)
+from hearth.tenancies.services.support import (
+    add_support_need,
+    change_support_need,
+    end_support_need,
+)
+
+__all__ = [
+    "PREFERENCE_FIELDS",
+    "add_household_member",
+    "add_support_need",
+    "change_support_need",
+    "clean_email",
+    "clean_phone",
+    "end_alert",
+    "end_support_need",
+    "is_uk_mobile",
+    "raise_alert",
+    "record_tenancy_end",
+    "remove_household_member",
+    "review_alert",
+    "update_contact_details",
+    "update_contact_preferences",
+]
