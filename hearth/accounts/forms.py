@@ -1,13 +1,18 @@
-"""Sign-in, password reset and two-factor forms, with GOV.UK error messages."""
+"""Sign-in, password reset and two-factor forms, and the forms administrators use to add and
+change accounts, with GOV.UK error messages."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+
+from hearth.accounts.models import STAFF_ROLES, Role, User
 
 
 class SignInForm(AuthenticationForm):
@@ -34,7 +39,14 @@ class SignInForm(AuthenticationForm):
         password.error_messages["required"] = _("Enter your password")
 
 
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 class ResetPasswordForm(PasswordResetForm):
+    """Also finds active accounts that have no password yet (added by an administrator, whose
+    first link ran out), so they can get a new link themselves."""
+
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
@@ -50,6 +62,13 @@ class ResetPasswordForm(PasswordResetForm):
             }
         ),
     )
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        email_field = User.get_email_field_name()
+        users = User._default_manager.filter(**{f"{email_field}__iexact": email, "is_active": True})
+        wanted = _folded(email)
+        # The database match may be looser than Unicode's (as Django's own form checks too).
+        return (user for user in users if _folded(getattr(user, email_field) or "") == wanted)
 
 
 class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
@@ -89,3 +108,93 @@ class TwoFactorCodeForm(forms.Form):
         if not re.fullmatch(r"\d{6}", code):
             raise forms.ValidationError(_("The code must be 6 digits, like 123456"))
         return code
+
+
+STAFF_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in STAFF_ROLES]
+_NOT_MINE = {"autocomplete": "off", "spellcheck": "false"}
+
+
+class StaffMemberForm(forms.Form):
+    """An administrator adds a member of staff (no password: they get a link to choose one)."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        error_messages={
+            "required": _("Enter their first name"),
+            "max_length": _("The name must be 150 characters or fewer"),
+        },
+        widget=forms.TextInput(attrs={**_NOT_MINE, "class": "govuk-!-width-one-half"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        error_messages={
+            "required": _("Enter their last name"),
+            "max_length": _("The name must be 150 characters or fewer"),
+        },
+        widget=forms.TextInput(attrs={**_NOT_MINE, "class": "govuk-!-width-one-half"}),
+    )
+    email = forms.CharField(
+        label=_("Email address"),
+        help_text=_("We email the link to choose a password here. Use their work address."),
+        max_length=254,
+        error_messages={
+            "required": _("Enter their email address, so we can send them a link"),
+            "max_length": _("The email address must be 254 characters or fewer"),
+        },
+        widget=forms.EmailInput(attrs={**_NOT_MINE, "class": "govuk-!-width-two-thirds"}),
+    )
+    username = forms.CharField(
+        label=_("Username"),
+        help_text=_(
+            "What they type to sign in, for example olu.okafor. Letters, numbers and "
+            "@ . + - _ only."
+        ),
+        max_length=150,
+        error_messages={
+            "required": _("Enter a username"),
+            "max_length": _("The username must be 150 characters or fewer"),
+        },
+        widget=forms.TextInput(
+            attrs={**_NOT_MINE, "autocapitalize": "none", "class": "govuk-!-width-one-half"}
+        ),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        help_text=_("What they can see and do. Administrators and managers use two-factor."),
+        choices=STAFF_ROLE_CHOICES,
+        error_messages={
+            "required": _("Choose their role"),
+            "invalid_choice": _("Choose their role"),
+        },
+        widget=forms.RadioSelect,
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        help_text=_("Administrators and managers set up two-factor the next time they sign in."),
+        choices=STAFF_ROLE_CHOICES,
+        error_messages={
+            "required": _("Choose their role"),
+            "invalid_choice": _("Choose their role"),
+        },
+        widget=forms.RadioSelect,
+    )
+
+
+class ResidentAccountForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        help_text=_("Their email address, unless you choose another. They sign in with it."),
+        max_length=150,
+        error_messages={
+            "required": _("Enter a username"),
+            "max_length": _("The username must be 150 characters or fewer"),
+        },
+        widget=forms.TextInput(
+            attrs={**_NOT_MINE, "autocapitalize": "none", "class": "govuk-!-width-two-thirds"}
+        ),
+    )

@@ -18,6 +18,10 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path(
+        "set-password/done/", views.SetPasswordCompleteView.as_view(), name="set-password-complete"
+    ),
+    path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set-password"),
+    path(
         "password-reset/done/",
         views.PasswordResetCompleteView.as_view(),
         name="password-reset-complete",

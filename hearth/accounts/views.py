@@ -150,3 +150,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+class SetPasswordView(PasswordResetConfirmView):
+    """Where someone given a new account chooses their first password (the link in their
+    invitation email; the same one-use token as a password reset)."""
+
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("accounts:set-password-complete")
+
+
+class SetPasswordCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/set_password_complete.html"
