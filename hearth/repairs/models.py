@@ -283,6 +283,10 @@ class Repair(FSMModelMixin, models.Model):
         return first_line[:80] or self.ref
 
     @property
+    def right_to_repair_due_on(self) -> date | None:
+        return self.rtr_due_on
+
+    @property
     def is_communal(self) -> bool:
         return self.home_id is None
 

@@ -68,6 +68,8 @@ def book_appointment(
         errors["slot"] = _("Choose a time")
     elif day < timezone.localdate():
         errors["slot"] = _("Choose a day that has not passed")
+    elif day > timezone.localdate() + timedelta(days=366):
+        errors["slot"] = _("Choose a day within the next year")
     elif not calendar.is_working_day(day):
         errors["slot"] = _("Choose a working day")
     if repair.appointments.filter(outcome=Outcome.PENDING).exists():
