@@ -6,6 +6,7 @@ Views, the API, the importer's neighbours and tasks call these; nothing else sav
 from __future__ import annotations
 
 from hearth.complaints.services._common import StateConflict
+from hearth.complaints.services.closing import exclude, withdraw
 from hearth.complaints.services.followup import (
     add_action,
     complete_action,
@@ -24,10 +25,8 @@ from hearth.complaints.services.stages import (
     RemedyOffer,
     acknowledge,
     escalate,
-    exclude,
     extend,
     respond,
-    withdraw,
 )
 
 __all__ = [
