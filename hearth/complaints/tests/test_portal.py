@@ -165,3 +165,26 @@ def test_my_requests_lists_open_complaints_with_their_promise(client, resident):
     client.force_login(resident)
     page = client.get(reverse("portal:your-requests")).content.decode()
     assert "within 5 working days" in page
+
+
+def test_every_other_open_request_offers_a_complaint_about_it(client, resident, monkeypatch):
+    from hearth.portal import requests as portal_requests
+    from hearth.portal.requests import ResidentRequest
+
+    def a_repair(user):  # type: ignore[no-untyped-def]
+        yield ResidentRequest(
+            title="Repair: leaking tap", reference="R-77", kind="Repair", opened_on=TODAY,
+            promise="We will fix it", due=None, status="Booked",
+        )  # fmt: skip
+
+    monkeypatch.setattr(portal_requests, "_sources", [*portal_requests._sources, a_repair])
+    services.make_complaint(
+        actor=resident,
+        tenancy=resident.person.memberships.get().tenancy,
+        category="repairs",
+        description="Leak",
+    )
+    client.force_login(resident)
+    page = client.get(reverse("portal:your-requests")).content.decode()
+    assert page.count("Make a complaint") == 1
+    assert reverse("complaints_portal:new") + "?about=R-77" in page
