@@ -44,8 +44,7 @@ def insert_rows(
             inserted = cursor.rowcount
             cursor.execute(f"DROP TABLE {temporary}")
             return int(inserted)
-        ops = connection.ops
-        rows = [tuple(_adapt_for_sqlite(ops, value) for value in row) for row in rows]
+        rows = _adapted(rows)
         placeholders = ", ".join(["%s"] * len(columns))
         sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"  # noqa: S608
         before = connection.connection.total_changes  # type: ignore[union-attr]
@@ -53,12 +52,59 @@ def insert_rows(
         return int(connection.connection.total_changes - before)  # type: ignore[union-attr]
 
 
-def _adapt_for_sqlite(ops: Any, value: Any) -> Any:
-    """Values as Django itself would store them on SQLite (aware times in UTC, exact decimals)."""
-    if isinstance(value, datetime):
-        return ops.adapt_datetimefield_value(value)
-    if isinstance(value, date):
-        return ops.adapt_datefield_value(value)
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
+def _sqlite_adapter(ops: Any) -> Any:
+    """Values as Django itself would store them on SQLite (aware times in UTC, exact
+    decimals). Ledger rows repeat the same dates, times and amounts, so each distinct value
+    is converted once."""
+    memo: dict[Any, Any] = {}
+
+    def adapt(value: Any) -> Any:
+        kind = type(value)
+        if value is None or kind is int or kind is str:
+            return value
+        key = (kind, value)
+        found = memo.get(key)
+        if found is None:
+            if isinstance(value, datetime):
+                found = ops.adapt_datetimefield_value(value)
+            elif isinstance(value, date):
+                found = ops.adapt_datefield_value(value)
+            elif isinstance(value, Decimal):
+                found = str(value)
+            else:
+                found = value
+            memo[key] = found
+        return found
+
+    return adapt
+
+
+def update_rows(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """Set `columns` on many rows by primary key: each row is the new values then the pk.
+    One prepared UPDATE for them all (Django's bulk_update builds a CASE per field, which
+    is slow for thousands of rows)."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(c)} = %s" for c in columns)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608
+    if connection.vendor != "postgresql":
+        rows = _adapted(rows)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    return len(rows)
+
+
+def _adapted(rows: list[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """Rows with every value SQLite's driver cannot take converted, column by column (most
+    columns hold only numbers and text and are left as they are)."""
+    adapt = _sqlite_adapter(connection.ops)
+    columns = list(zip(*rows, strict=True))
+    for index, values in enumerate(columns):
+        sample = next((v for v in values if v is not None), None)
+        if type(sample) not in (int, str, type(None)):
+            columns[index] = tuple(map(adapt, values))
+    return list(zip(*columns, strict=True))

@@ -57,6 +57,13 @@ class RateBook:
         _, rent, service = self._rates[home_id][index]
         return rent, service
 
+    def changes_within(self, home_id: int, first: date, last: date) -> bool:
+        """Whether a new rate starts on a day after `first` up to and including `last`."""
+        dates = self._dates.get(home_id)
+        if not dates:
+            return False
+        return bisect_right(dates, last) > bisect_right(dates, first)
+
     def weekly_total(self, home_id: int, day: date) -> Decimal:
         rent, service = self.rates_on(home_id, day)
         return rent + service

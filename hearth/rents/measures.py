@@ -22,12 +22,12 @@ from hearth.core.measures import Counts, Period, computes
 from hearth.rents.models import (
     CHARGE_KINDS,
     COLLECTED_KINDS,
-    ZERO,
     ArrearsEpisode,
     RentAccount,
     Transaction,
 )
 from hearth.rents.rules import FIRST_CONTACT_WORKING_DAYS, MONEY_ADVICE_WORKING_DAYS
+from hearth.rents.sums import pounds, sum_pence
 from hearth.tenancies.models import Tenancy
 
 ARREARS_CONTACT_CHANNELS = [
@@ -44,10 +44,10 @@ def rent_collected(period: Period) -> Counts:
     """-(credits dated in period, except write-offs and adjustments) / (rent and service
     charges dated in period)."""
     totals = Transaction.objects.filter(date__range=(period.start, period.end)).aggregate(
-        credits=Sum("amount", filter=Q(kind__in=COLLECTED_KINDS)),
-        charges=Sum("amount", filter=Q(kind__in=CHARGE_KINDS)),
+        credits=sum_pence(filter=Q(kind__in=COLLECTED_KINDS)),
+        charges=sum_pence(filter=Q(kind__in=CHARGE_KINDS)),
     )
-    return Counts(-(totals["credits"] or ZERO), totals["charges"] or ZERO)
+    return Counts(-pounds(totals["credits"]), pounds(totals["charges"]))
 
 
 @computes("rent.current_arrears")
@@ -58,7 +58,7 @@ def rent_current_arrears(period: Period) -> Counts:
     balance = Subquery(
         Transaction.objects.filter(account=OuterRef("pk"), date__lte=to)
         .values("account")
-        .annotate(total=Sum("amount"))
+        .annotate(total=sum_pence())
         .values("total")
     )
     current = RentAccount.objects.filter(tenancy__start_date__lte=to).filter(
@@ -69,8 +69,8 @@ def rent_current_arrears(period: Period) -> Counts:
     )["total"]
     year = Transaction.objects.filter(
         kind__in=CHARGE_KINDS, date__range=(to - timedelta(days=364), to)
-    ).aggregate(total=Sum("amount"))["total"]
-    return Counts(owed or ZERO, year or ZERO)
+    ).aggregate(total=sum_pence())["total"]
+    return Counts(pounds(owed), pounds(year))
 
 
 @computes("arrears.contacted_in_5_days")

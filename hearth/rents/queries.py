@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, F, Max, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Exists, F, Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -29,15 +29,14 @@ from hearth.rents.models import (
     Transaction,
 )
 from hearth.rents.rules import CaseFacts, PlanState
+from hearth.rents.sums import pounds, sum_pence
 from hearth.tenancies.queries import visible_tenancies
 
 
 def balance_on(account: RentAccount, day: date) -> Decimal:
     """The balance at the end of `day`: the sum of transactions dated on or before it."""
-    total = Transaction.objects.filter(account=account, date__lte=day).aggregate(t=Sum("amount"))[
-        "t"
-    ]
-    return total or ZERO
+    rows = Transaction.objects.filter(account=account, date__lte=day)
+    return pounds(rows.aggregate(total=sum_pence())["total"])
 
 
 def weekly_charge(account: RentAccount, day: date | None = None) -> Decimal:

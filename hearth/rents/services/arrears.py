@@ -15,6 +15,7 @@ from django.utils import timezone
 from hearth.core.models import TimelineEvent
 from hearth.interchange import bulk
 from hearth.rents import rules
+from hearth.rents.bulk import update_rows
 from hearth.rents.models import (
     ArrearsCase,
     ArrearsEpisode,
@@ -168,8 +169,10 @@ def refresh_cases(case_ids: Collection[int] | None = None, *, today: date | None
                 case.next_action, case.next_action_due, case.risk, case.risk_score = values
                 updated.append(case)
         # Derived fields only: no row history for them (the timeline says what happened).
-        ArrearsCase.objects.bulk_update(
-            updated, ["next_action", "next_action_due", "risk", "risk_score"], batch_size=500
+        update_rows(
+            ArrearsCase,
+            ["next_action", "next_action_due", "risk", "risk_score"],
+            [(c.next_action, c.next_action_due, c.risk, c.risk_score, c.pk) for c in updated],
         )
         changed += len(updated)
     return changed

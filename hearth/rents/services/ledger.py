@@ -30,6 +30,7 @@ from hearth.rents.models import (
     Source,
     Transaction,
 )
+from hearth.rents.sums import pounds, sum_pence
 
 
 def new_ref(prefix: str = "TX") -> str:
@@ -73,11 +74,8 @@ def ledger_balances(account_ids: Collection[int] | None = None) -> dict[int, Dec
     rows = Transaction.objects.all()
     if account_ids is not None:
         rows = rows.filter(account_id__in=list(account_ids))
-    return dict(
-        rows.values_list("account_id")
-        .annotate(total=Sum("amount"))
-        .values_list("account_id", "total")
-    )
+    totals = rows.values_list("account_id").annotate(total=sum_pence())
+    return {pk: pounds(total) for pk, total in totals.values_list("account_id", "total")}
 
 
 def balance_mismatches(

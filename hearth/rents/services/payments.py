@@ -15,7 +15,6 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -539,18 +538,3 @@ def refund_suspense(*, item: SuspenseItem, actor: Any, note: str) -> SuspenseIte
     locked.note = note[:300]
     locked.save()
     return locked
-
-
-def payment_kinds() -> list[tuple[str, str]]:
-    return [(kind, fmt.title) for kind, fmt in FORMATS.items()]
-
-
-def received_between(start: date, end: date) -> Decimal:
-    from django.db.models import Sum
-
-    from hearth.rents.models import COLLECTED_KINDS
-
-    total = Transaction.objects.filter(
-        date__range=(start, end), kind__in=COLLECTED_KINDS
-    ).aggregate(t=Sum("amount"))["t"]
-    return -(total or Decimal("0.00"))
