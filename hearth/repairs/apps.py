@@ -26,7 +26,14 @@ class RepairsConfig(AppConfig):
                 Can.LOG_REPAIRS,
                 order=30,
                 also_active_on=frozenset(
-                    {"repairs:repair", "repairs:new", "repairs:book", "repairs:visit"}
+                    {
+                        "repairs:repair",
+                        "repairs:new",
+                        "repairs:book",
+                        "repairs:visit",
+                        "repairs:performance",
+                        "repairs:rates",
+                    }
                 ),
             )
         )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from hearth.repairs.views import admin, jobs, log, queue, repair
+from hearth.repairs.views import admin, jobs, log, performance, queue, repair
 
 app_name = "repairs"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("approvals/<int:pk>/", admin.decide_approval, name="approval"),
     path("rates/", admin.rates, name="rates"),
     path("settings/", admin.repair_settings, name="settings"),
+    path("performance/", performance.performance, name="performance"),
     path("photos/<int:pk>/", repair.photo, name="photo"),
     path("<str:ref>/", repair.repair, name="repair"),
     path("<str:ref>/priority/", repair.change_priority, name="priority"),

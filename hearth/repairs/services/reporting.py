@@ -280,9 +280,12 @@ def change_priority(*, repair: Repair, priority: str, actor: Any, reason: str = 
 
 @transaction.atomic
 def assign_repair(*, repair: Repair, operative: Any, actor: Any) -> Repair:
+    """Give an open repair (and its booked appointments) to an operative, or to nobody."""
     repair = _locked(repair)
     repair.operative = operative
     repair.save(update_fields=["operative"])
+    # Whoever does the repair goes to its booked appointments too (their jobs list).
+    repair.appointments.filter(outcome=Outcome.PENDING).update(operative=operative)
     who = operative.display_name if operative else _("nobody")
     timeline.record(
         repair,

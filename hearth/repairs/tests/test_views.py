@@ -69,11 +69,12 @@ def test_a_coordinator_assigns_several_repairs_at_once(client, coordinator, oper
     first = make_repair(reported_at=london(2025, 6, 2, 9))
     second = make_repair(reported_at=london(2025, 6, 2, 9))
     response = client.post(
-        reverse("repairs:queue"), {"repairs": [first.ref, second.ref], "operative": operative.pk}
+        reverse("repairs:queue"),
+        {"repairs": [first.ref, second.ref], "assign-operative": operative.pk},
     )
     assert response.status_code == 302
     assert set(Repair.objects.values_list("operative", flat=True)) == {operative.pk}
-    nothing_ticked = client.post(reverse("repairs:queue"), {"operative": operative.pk})
+    nothing_ticked = client.post(reverse("repairs:queue"), {"assign-operative": operative.pk})
     assert "Tick at least one repair" in nothing_ticked.content.decode()
 
 

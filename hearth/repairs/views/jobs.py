@@ -5,12 +5,13 @@ support needs where they matter (each showing logged), and the repair's history.
 from __future__ import annotations
 
 import contextlib
-from datetime import date
+from datetime import date, timedelta
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from hearth.core import calendar
 from hearth.core.permissions import Can
 from hearth.repairs import people, queries
 from hearth.staff.access import staff_view
@@ -42,5 +43,18 @@ def my_jobs(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "repairs/staff/jobs.html",
-        {"jobs": jobs, "day": day, "today": timezone.localdate()},
+        {
+            "jobs": jobs,
+            "day": day,
+            "today": timezone.localdate(),
+            "previous_day": _previous_working_day(day),
+            "next_day": calendar.next_working_day(day),
+        },
     )
+
+
+def _previous_working_day(day: date) -> date:
+    cursor = day - timedelta(days=1)
+    while not calendar.is_working_day(cursor):
+        cursor -= timedelta(days=1)
+    return cursor

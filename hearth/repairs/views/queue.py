@@ -26,7 +26,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     one query for the rows (their flags are annotations) and one for the count."""
     filters = QueueFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    assign_form = AssignForm(request.POST if request.method == "POST" else None)
+    assign_form = AssignForm(request.POST if request.method == "POST" else None, prefix="assign")
     assign_error = ""
     if request.method == "POST" and can(request.user, Can.MANAGE_REPAIRS):
         refs = request.POST.getlist("repairs")
