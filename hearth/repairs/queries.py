@@ -110,7 +110,7 @@ def queue(filters: dict[str, Any] | None = None) -> QuerySet[Repair]:
     filters = filters or {}
     repairs = (
         Repair.objects.open()
-        .select_related("home", "block", "block__estate", "operative")
+        .select_related("home", "block", "block__estate", "operative", "damp_mould")
         .annotate(
             next_appointment=_next_appointment(),
             needs_update=_needs_update(),
@@ -172,6 +172,7 @@ class Clock:
     due: date | datetime
     done: date | datetime | None
     state: State
+    kind: str = "priority"  # priority, right_to_repair or awaab
 
     @property
     def is_time(self) -> bool:
@@ -188,7 +189,7 @@ def clocks(repair: Repair, *, now: datetime | None = None) -> list[Clock]:
     ]
     if repair.rtr_due_on:
         found.append(Clock(_("Right to Repair period"), repair.rtr_due_on, done,
-                           deadlines.state(repair.rtr_due_on, done=done, now=now)))  # fmt: skip
+                           deadlines.state(repair.rtr_due_on, done=done, now=now), "right_to_repair"))  # fmt: skip
     damp = getattr(repair, "damp_mould", None) if repair.damp_or_mould else None
     if damp is not None:
         steps: list[tuple[str, date | datetime | None, date | datetime | None]] = [
@@ -199,9 +200,8 @@ def clocks(repair: Repair, *, now: datetime | None = None) -> list[Clock]:
         ]  # fmt: skip
         for label, due_at, done_at in steps:
             if due_at is not None:
-                found.append(
-                    Clock(label, due_at, done_at, deadlines.state(due_at, done=done_at, now=now))
-                )
+                state = deadlines.state(due_at, done=done_at, now=now)
+                found.append(Clock(label, due_at, done_at, state, "awaab"))
     return found
 
 
@@ -236,3 +236,11 @@ def jobs_for(user: Any, day: date) -> QuerySet[Appointment]:
         )
         .order_by("slot_order", "pk")
     )
+
+
+def next_awaab_clock(repair: Repair, *, now: datetime | None = None) -> Clock | None:
+    """The next Awaab's Law step not yet done on a damp and mould repair (for the queue)."""
+    if not repair.damp_or_mould:
+        return None
+    pending = [c for c in clocks(repair, now=now) if c.kind == "awaab" and c.done is None]
+    return min(pending, key=lambda c: deadlines.local_date(c.due)) if pending else None

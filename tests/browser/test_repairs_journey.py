@@ -121,6 +121,13 @@ def test_a_resident_reports_a_repair_and_it_is_fixed_on_the_second_visit(
     assert counts(coordinator, "repairs.progress_updates") == "1 / 1"
     assert counts(coordinator, "repairs.appointments_offered") == "1 / 1"
 
+    # The coordinator's view of the repair: its clocks, appointments, visits and timeline.
+    coordinator.goto(f"/staff/repairs/{repair.ref}/")
+    expect(coordinator.get_by_role("heading", level=2, name="Clocks")).to_be_visible()
+    expect(coordinator.locator("#main-content")).to_contain_text("Further work needed")
+    coordinator.goto("/staff/repairs/new/")
+    expect(coordinator.get_by_role("heading", level=1)).to_have_text("Log a repair")
+
     # The resident is asked the one satisfaction question, and answers it.
     page.goto(f"/repairs/{repair.ref}/")
     page.get_by_role("link", name="Tell us how satisfied you are").click()

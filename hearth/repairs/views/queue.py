@@ -50,7 +50,14 @@ def queue(request: HttpRequest) -> HttpResponse:
             return redirect(request.get_full_path())
     page = paginate(request, queries.queue(chosen), PAGE_SIZE)
     now = timezone.now()
-    rows = [{"repair": r, "state": queries.repair_state(r, now=now)} for r in page.object_list]
+    rows = [
+        {
+            "repair": r,
+            "state": queries.repair_state(r, now=now),
+            "awaab": queries.next_awaab_clock(r, now=now),
+        }
+        for r in page.object_list
+    ]
     return render(
         request,
         "repairs/staff/queue.html",
