@@ -13,6 +13,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils.translation import gettext_lazy as _
 
 from hearth.accounts.models import STAFF_ROLES, Role, User
+from hearth.accounts.services import clean_username
+from hearth.tenancies.services import clean_email
 
 
 class SignInForm(AuthenticationForm):
@@ -171,6 +173,12 @@ class StaffMemberForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    def clean_email(self) -> str:
+        return str(clean_email(self.cleaned_data["email"]))
+
+    def clean_username(self) -> str:
+        return clean_username(self.cleaned_data["username"])
+
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(
@@ -198,3 +206,6 @@ class ResidentAccountForm(forms.Form):
             attrs={**_NOT_MINE, "autocapitalize": "none", "class": "govuk-!-width-two-thirds"}
         ),
     )
+
+    def clean_username(self) -> str:
+        return clean_username(self.cleaned_data["username"])

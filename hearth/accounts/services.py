@@ -75,23 +75,31 @@ def _queue_invitation(user: User) -> None:
     transaction.on_commit(partial(_send_invitation, user.pk), robust=True)
 
 
-def _check_username(username: str, errors: dict[str, Any]) -> str:
+def clean_username(username: str) -> str:
+    """A username: letters, numbers and @ . + - _, no one else's (whatever its case, so
+    nobody can sign in as the wrong person by a slip of the shift key)."""
     username = username.strip()
     if not username:
-        errors["username"] = _("Enter a username")
-        return username
+        raise ValidationError(_("Enter a username"))
     try:
         User.username_validator(username)
     except ValidationError:
-        errors["username"] = _(
-            "A username can only have letters, numbers and the characters @ . + - _"
-        )
-        return username
+        raise ValidationError(
+            _("A username can only have letters, numbers and the characters @ . + - _")
+        ) from None
     if len(username) > 150:
-        errors["username"] = _("The username must be 150 characters or fewer")
-    elif User.objects.filter(username__iexact=username).exists():
-        errors["username"] = _("That username is already in use. Choose another.")
+        raise ValidationError(_("The username must be 150 characters or fewer"))
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("That username is already in use. Choose another."))
     return username
+
+
+def _check_username(username: str, errors: dict[str, Any]) -> str:
+    try:
+        return clean_username(username)
+    except ValidationError as error:
+        errors["username"] = error
+        return username
 
 
 def _check_email(email: str, errors: dict[str, Any]) -> str:
@@ -153,10 +161,15 @@ def invite_staff_member(
     return user
 
 
+def _locked(user: User) -> User:
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
 @transaction.atomic
 def send_set_password_link(*, user: User, actor: Any) -> None:
     """Email a new link to choose a password (for someone whose link ran out, or who lost it).
     Any earlier link stops working once they use one."""
+    user = _locked(user)
     if not user.is_active:
         raise ValidationError(_("This account is deactivated. Reactivate it first."))
     if not user.email:
@@ -168,10 +181,6 @@ def send_set_password_link(*, user: User, actor: Any) -> None:
         actor=actor,
     )
     _queue_invitation(user)
-
-
-def _locked(user: User) -> User:
-    return User.objects.select_for_update().get(pk=user.pk)
 
 
 def _check_not_last_admin(user: User, message: str) -> None:

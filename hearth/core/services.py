@@ -55,15 +55,16 @@ ADDRESS_MAX_LENGTH = 500
 TARGETABLE: dict[str, MeasureDef] = {m.id: m for m in CATALOGUE if m.direction is not None}
 
 
-def _clean_landlord_field(name: str, value: str) -> str:
-    """One setting, trimmed and checked; raises ValidationError with the message to show."""
+def clean_landlord_setting(name: str, value: str) -> str:
+    """One setting, trimmed and checked; raises ValidationError with the message to show.
+    (The settings form uses it too, so every mistake is listed at once.)"""
     value = value.strip()
     if name == "address":
         value = "\n".join(line.strip() for line in value.splitlines() if line.strip())
         limit = ADDRESS_MAX_LENGTH
     else:
         value = " ".join(value.split())
-        limit = Landlord._meta.get_field(name).max_length or ADDRESS_MAX_LENGTH
+        limit = getattr(Landlord._meta.get_field(name), "max_length", None) or ADDRESS_MAX_LENGTH
     if name == "name" and not value:
         raise ValidationError(_("Enter the landlord's name"))
     if len(value) > limit:
@@ -87,7 +88,8 @@ def _clean_landlord_field(name: str, value: str) -> str:
     return value
 
 
-def _clean_target(measure: MeasureDef, value: Decimal | float | None) -> float | None:
+def clean_target(measure: MeasureDef, value: Decimal | float | None) -> float | None:
+    """A target for `measure`, or None for its default; raises ValidationError if out of range."""
     if value is None:
         return None
     number = Decimal(str(value))
@@ -126,24 +128,28 @@ def update_landlord_settings(
     landlord = Landlord.objects.select_for_update().get(pk=Landlord.current().pk)
     errors: dict[str, list[ValidationError]] = {}
     cleaned: dict[str, str] = {}
-    for name, value in fields.items():
+    for name, text in fields.items():
         try:
-            cleaned[name] = _clean_landlord_field(name, value)
+            cleaned[name] = clean_landlord_setting(name, text)
         except ValidationError as error:
             errors[name] = [error]
     new_targets: dict[str, float | None] = {}
-    for measure_id, value in (targets or {}).items():
+    for measure_id, given in (targets or {}).items():
         measure = TARGETABLE.get(measure_id)
         if measure is None:
             raise ValueError(f"{measure_id} is not a measure with a target")
         try:
-            new_targets[measure_id] = _clean_target(measure, value)
+            new_targets[measure_id] = clean_target(measure, given)
         except ValidationError as error:
             errors[measure_id] = [error]
     if errors:
         raise ValidationError(errors)
 
-    changed = [name for name, value in cleaned.items() if getattr(landlord, name) != value]
+    changed = [
+        name
+        for name in LANDLORD_FIELDS
+        if name in cleaned and getattr(landlord, name) != cleaned[name]
+    ]
     stored = dict(landlord.targets or {})
     target_changes: dict[str, dict[str, float | None]] = {}
     for measure_id, value in new_targets.items():

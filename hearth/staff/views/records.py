@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from hearth.accounts.models import User
+from hearth.accounts.services import ACCOUNT_HOLDER_ROLES
 from hearth.core import deadlines
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
@@ -23,6 +25,7 @@ from hearth.tenancies.models import (
     SensitiveAccessLog,
     SupportNeed,
     Tenancy,
+    TenancyMember,
 )
 from hearth.tenancies.queries import get_person_for_user, get_tenancy_for_user, members_in_order
 
@@ -57,6 +60,26 @@ def _support_needs(
     return needs
 
 
+def _person_actions(
+    request: HttpRequest, person: Person, memberships: list[TenancyMember], today: Any
+) -> dict[str, Any]:
+    """What the user may change on a person's page, and their online account (for those who
+    manage accounts): the account, or whether they may be given one."""
+    user = request.user
+    manage_users = can(user, Can.MANAGE_USERS)
+    account = User.objects.filter(person=person).first() if manage_users else None
+    return {
+        "can_edit": can(user, Can.EDIT_PEOPLE),
+        "can_edit_needs": can(user, Can.EDIT_SUPPORT_NEEDS),
+        "can_manage_alerts": can(user, Can.MANAGE_ALERTS),
+        "can_manage_users": manage_users,
+        "account": account,
+        "may_have_account": any(
+            m.role in ACCOUNT_HOLDER_ROLES and m.tenancy.is_current(today) for m in memberships
+        ),
+    }
+
+
 @staff_view(Can.VIEW_HOMES)
 def home(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_home_for_user(request.user, pk)
@@ -78,6 +101,7 @@ def home(request: HttpRequest, pk: int) -> HttpResponse:
             "tenancies": tenancies,
             "alerts": _alerts(home_ids=[record.pk], person_ids=current_people),
             "can_view_people": can(request.user, Can.VIEW_PEOPLE),
+            "can_manage_alerts": can(request.user, Can.MANAGE_ALERTS),
         },
     )
 
@@ -96,6 +120,9 @@ def tenancy(request: HttpRequest, pk: int) -> HttpResponse:
             "alerts": _alerts(home_ids=[record.home_id], person_ids=[p.pk for p in people]),
             "support_needs": _support_needs(request, people, request.path),
             "events": events_for(record),
+            "can_manage_alerts": can(request.user, Can.MANAGE_ALERTS),
+            "can_edit": can(request.user, Can.EDIT_PEOPLE),
+            "has_ended": record.end_date is not None and record.end_date < timezone.localdate(),
         },
     )
 
@@ -115,6 +142,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "staff/person.html",
         {
+            **_person_actions(request, record, memberships, today),
             "person": record,
             "preference": getattr(record, "contact_preference", None),
             "memberships": memberships,

@@ -24,17 +24,28 @@ TEXT_MAX_LENGTH = 2000
 LONGEST_REVIEW = timedelta(days=366)
 
 
-def _check_review_on(review_on: date | None, errors: dict[str, str]) -> None:
+def clean_review_on(review_on: date | None) -> date:
+    """A review date must be given, in the future and within a year."""
     today = timezone.localdate()
     if review_on is None:
-        errors["review_on"] = _("Enter the date the alert must be reviewed by")
-    elif review_on <= today:
-        errors["review_on"] = _("The review date must be in the future")
-    elif review_on > today + LONGEST_REVIEW:
-        errors["review_on"] = _("The review date must be within a year: alerts are reviewed yearly")
+        raise ValidationError(_("Enter the date the alert must be reviewed by"))
+    if review_on <= today:
+        raise ValidationError(_("The review date must be in the future"))
+    if review_on > today + LONGEST_REVIEW:
+        raise ValidationError(
+            _("The review date must be within a year: alerts are reviewed yearly")
+        )
+    return review_on
 
 
-def _check_text(name: str, value: str, errors: dict[str, str], empty: str) -> str:
+def _check_review_on(review_on: date | None, errors: dict[str, Any]) -> None:
+    try:
+        clean_review_on(review_on)
+    except ValidationError as error:
+        errors["review_on"] = error
+
+
+def _check_text(name: str, value: str, errors: dict[str, Any], empty: str) -> str:
     value = value.strip()
     if not value:
         errors[name] = empty
@@ -72,7 +83,7 @@ def raise_alert(
     staff must know, and a review date in the next year."""
     if (person is None) == (home is None):
         raise ValueError("An alert is on a person or a home")
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     category = " ".join(category.split())
     if not category:
         errors["category"] = _("Enter the kind of alert, for example Verbal abuse")
@@ -111,7 +122,7 @@ def review_alert(
     """Record that an alert was checked and is still needed: a note of what was checked and the
     next review date (in the next year)."""
     alert = _open_alert(alert)
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     note = _check_text("note", note, errors, _("Enter what you checked and why the alert stays"))
     _check_review_on(review_on, errors)
     if errors:
@@ -142,7 +153,7 @@ def review_alert(
 def end_alert(*, alert: CautionaryAlert, actor: Any, note: str) -> CautionaryAlert:
     """End an alert that is no longer needed, saying why. It stops being shown today."""
     alert = _open_alert(alert)
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     note = _check_text("note", note, errors, _("Enter why the alert is no longer needed"))
     if errors:
         raise ValidationError(errors)
