@@ -75,3 +75,28 @@ register_nav_item(
         also_active_on=frozenset({"staff:closure-day-remove"}),
     )
 )
+register_nav_item(
+    NavItem(
+        _("Settings"),
+        "staff:settings",
+        Can.MANAGE_SETTINGS,
+        order=91,
+    )
+)
+register_nav_item(
+    NavItem(
+        _("People who sign in"),
+        "staff:users",
+        Can.MANAGE_USERS,
+        order=92,
+        also_active_on=frozenset(
+            {
+                "staff:user",
+                "staff:user-add",
+                "staff:user-role",
+                "staff:user-deactivate",
+                "staff:user-reset-two-factor",
+            }
+        ),
+    )
+)
