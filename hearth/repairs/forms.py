@@ -225,6 +225,7 @@ class UpdateForm(forms.Form):
 
 
 class CostForm(forms.Form):
+    visit = forms.ChoiceField(label=_("Which visit was it for?"), required=False)
     rate = forms.ModelChoiceField(label=_("Schedule of rates item"),
                                   queryset=Rate.objects.filter(active=True), required=False,
                                   empty_label=_("Not on the schedule"))  # fmt: skip
@@ -241,6 +242,13 @@ class CostForm(forms.Form):
                                     widget=forms.TextInput(attrs={"class": "govuk-input--width-10",
                                                                   "inputmode": "decimal"}),
                                     error_messages={"invalid": _("Enter a price like 45.00")})  # fmt: skip
+
+    def __init__(self, *args: Any, visits: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            (str(v.pk), f"{v.visited_at:%d %b %Y}: {v.get_outcome_display()}") for v in visits or []
+        ]
+        set_choices(self, "visit", [("", _("Not for a particular visit")), *choices])
 
 
 class RechargeForm(forms.Form):

@@ -193,3 +193,19 @@ def test_every_change_page_opens_for_a_coordinator(client, coordinator, tenancy,
     repair = _repair(tenancy, coordinator)
     client.force_login(coordinator)
     assert client.get(reverse(f"repairs:{name}", args=[repair.ref])).status_code in (200, 302)
+
+
+def test_a_cost_can_be_put_against_a_visit_and_the_repair_page_shows_each_visits_cost(
+    client, coordinator, tenancy
+):
+    repair = _repair(tenancy, coordinator)
+    visit = services.record_visit(repair=repair, actor=coordinator, outcome="no_access")
+    rate = Rate.objects.create(code="CALL", description="Call-out", unit_price=Decimal("45.00"))
+    client.force_login(coordinator)
+    client.post(reverse("repairs:cost", args=[repair.ref]),
+                {"visit": visit.pk, "rate": rate.pk, "quantity": "1"})  # fmt: skip
+    assert repair.cost_lines.get().visit == visit
+    page = client.get(reverse("repairs:repair", args=[repair.ref]))
+    [row] = page.context["visits"]
+    assert row["cost"] == Decimal("45.00")
+    assert "£45.00" in page.content.decode()

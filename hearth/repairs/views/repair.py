@@ -4,6 +4,7 @@ service needs, and the service does the rest (timeline, messages, contact log)."
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -45,6 +46,10 @@ def repair(request: HttpRequest, ref: str) -> HttpResponse:
     record = queries.get_repair_for_staff(ref)
     household = people.household(record)
     cost_lines = list(record.cost_lines.select_related("approval", "visit"))
+    visit_costs: dict[int, Decimal] = {}
+    for line in cost_lines:
+        if line.visit_id and line.is_committed:
+            visit_costs[line.visit_id] = visit_costs.get(line.visit_id, Decimal("0")) + line.total
     return render(
         request,
         "repairs/staff/repair.html",
@@ -57,7 +62,10 @@ def repair(request: HttpRequest, ref: str) -> HttpResponse:
             "clocks": queries.clocks(record),
             "compensation": queries.compensation_owed(record),
             "appointments": list(record.appointments.select_related("operative")),
-            "visits": list(record.visits.select_related("operative", "follow_on")),
+            "visits": [
+                {"visit": v, "cost": visit_costs.get(v.pk)}
+                for v in record.visits.select_related("operative", "follow_on")
+            ],
             "cost_lines": cost_lines,
             "cost": committed_cost(record),
             "approvals": list(record.spend_approvals.select_related("requested_by", "decided_by")),
@@ -225,11 +233,14 @@ def update_resident(request: HttpRequest, ref: str) -> HttpResponse:
 
 @staff_view(Can.RECORD_VISITS)
 def add_cost(request: HttpRequest, ref: str) -> HttpResponse:
+    visits = list(queries.get_repair_for_staff(ref).visits.order_by("-visited_at"))
+
     def perform(r: Any, f: forms.Form) -> Any:
         data = f.cleaned_data
+        visit = next((v for v in visits if str(v.pk) == data["visit"]), None)
         line = services.add_cost_line(repair=r, actor=request.user, rate=data["rate"],
                                       quantity=data["quantity"], description=data["description"],
-                                      unit_price=data["unit_price"])  # fmt: skip
+                                      unit_price=data["unit_price"], visit=visit)  # fmt: skip
         if line.approval_id:
             messages.success(
                 request,
@@ -239,7 +250,7 @@ def add_cost(request: HttpRequest, ref: str) -> HttpResponse:
 
     return _action(
         request, ref, CostForm, perform, title=_("Add a cost"), submit=_("Add cost"),
-        done=_("Cost added."), open_only=False,
+        done=_("Cost added."), open_only=False, form_kwargs={"visits": visits},
     )  # fmt: skip
 
 
