@@ -227,6 +227,24 @@ def test_the_list_of_people_who_sign_in_filters_by_role(
     assert "Rita Resident" in residents and "Olu Officer" not in residents
 
 
+def test_the_list_of_people_who_sign_in_takes_a_fixed_number_of_queries(
+    admin_client: Client, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(60):
+        user = UserFactory(role=Role.MANAGER if n % 2 else Role.OPERATIVE)
+        if n % 3 == 0:
+            TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+
+    with django_assert_max_num_queries(12):
+        first = admin_client.get(reverse("staff:users"))
+    with django_assert_max_num_queries(12):
+        second = admin_client.get(reverse("staff:users"), {"page": 2})
+
+    assert first.status_code == 200 and second.status_code == 200
+    assert "Two-factor not set up" in html_of(first)
+    assert "All staff (61)" in html_of(first)
+
+
 def test_adding_a_member_of_staff_emails_them_a_link_to_choose_a_password(
     admin_client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
