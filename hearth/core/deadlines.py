@@ -4,7 +4,7 @@ due-soon / overdue state every work queue shows. Every case type asks this modul
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
@@ -93,7 +93,12 @@ class Deadline:
         if self.unit is Unit.CLOCK_HOURS:
             if not isinstance(start, datetime):
                 raise TypeError("A deadline in clock hours needs a time to start from.")
-            return start + timedelta(hours=self.amount)
+            if timezone.is_naive(start):
+                return start + timedelta(hours=self.amount)
+            # Elapsed hours, not wall-clock ones: adding to a London time directly would make
+            # 24 hours across the clocks changing 23 or 25 real hours.
+            due = start.astimezone(UTC) + timedelta(hours=self.amount)
+            return due.astimezone(start.tzinfo)
         day = local_date(start)
         if self.unit is Unit.WORKING_DAYS:
             return calendar.add_working_days(day, self.amount)

@@ -21,11 +21,22 @@ def test_a_timestamp_counts_on_its_london_date(db):
 
 
 def test_a_clock_hour_deadline_is_due_24_hours_later_to_the_minute(db):
-    reported = datetime(2025, 3, 29, 9, 15, tzinfo=LONDON)
+    reported = datetime(2025, 6, 10, 9, 15, tzinfo=LONDON)
     deadline = Deadline.clock_hours(24)
-    assert deadline.due(reported) == datetime(2025, 3, 30, 9, 15, tzinfo=LONDON)
-    assert deadline.is_met(reported, datetime(2025, 3, 30, 9, 15, tzinfo=LONDON))
-    assert not deadline.is_met(reported, datetime(2025, 3, 30, 9, 16, tzinfo=LONDON))
+    assert deadline.due(reported) == datetime(2025, 6, 11, 9, 15, tzinfo=LONDON)
+    assert deadline.is_met(reported, datetime(2025, 6, 11, 9, 15, tzinfo=LONDON))
+    assert not deadline.is_met(reported, datetime(2025, 6, 11, 9, 16, tzinfo=LONDON))
+
+
+def test_24_clock_hours_are_24_real_hours_when_the_clocks_change(db):
+    # The clocks go forward at 1am on Sunday 30 March 2025 and back at 2am on 26 October.
+    spring = Deadline.clock_hours(24).due(datetime(2025, 3, 29, 9, 15, tzinfo=LONDON))
+    autumn = Deadline.clock_hours(24).due(datetime(2025, 10, 25, 9, 15, tzinfo=LONDON))
+    assert spring.astimezone(LONDON).replace(tzinfo=None) == datetime(2025, 3, 30, 10, 15)
+    assert autumn.astimezone(LONDON).replace(tzinfo=None) == datetime(2025, 10, 26, 8, 15)
+    assert Deadline.clock_hours(24).is_met(
+        datetime(2025, 3, 29, 9, 15, tzinfo=LONDON), datetime(2025, 3, 30, 10, 0, tzinfo=LONDON)
+    )
 
 
 def test_a_clock_hour_deadline_needs_a_time_to_start_from(db):
