@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
@@ -26,7 +27,19 @@ STAFF_ROLES = frozenset(r for r in Role if r != Role.RESIDENT)
 TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
 
 
+class HearthUserManager(UserManager["User"]):
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        """`hearth createsuperuser` makes an Administrator, so two-factor and every admin
+        guard apply to that account as to any other."""
+        extra.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra)
+
+
 class User(AbstractUser):
+    objects = HearthUserManager()  # type: ignore[misc]
+
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.RESIDENT)
     # A resident's account belongs to a person; what they may see follows that person's tenancies.
     person = models.OneToOneField(

@@ -259,3 +259,23 @@ def test_someone_whose_first_link_ran_out_can_get_a_new_one_from_forgotten_passw
     client.post("/accounts/password-reset/", {"email": "SADE@example.org"})
 
     assert [m.to for m in mail.outbox] == [["sade@example.org"]]
+
+
+def test_createsuperuser_makes_an_administrator_who_must_use_two_factor(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from hearth.accounts.models import Role, User
+
+    call_command(
+        "createsuperuser",
+        "--no-input",
+        "--username",
+        "first-admin",
+        "--email",
+        "a@example.org",
+        stdout=StringIO(),
+    )
+    user = User.objects.get(username="first-admin")
+    assert (user.role, user.is_superuser, user.needs_two_factor) == (Role.ADMIN, True, True)
