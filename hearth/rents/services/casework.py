@@ -33,6 +33,7 @@ from hearth.rents.models import (
     Stage,
 )
 from hearth.rents.services.arrears import advance_stage, case_facts, refresh_cases
+from hearth.rents.services.ledger import check_date
 from hearth.tenancies.models import MemberRole, Person
 
 # The outbox's channel, as the contact log names it.
@@ -151,6 +152,7 @@ def record_arrears_contact(
     discuss the cause, the tenant's circumstances, benefits and repayment)."""
     _require_open(case)
     on = contacted_on or timezone.localdate()
+    check_date(on, "contacted_on")
     if on > timezone.localdate():
         raise ValidationError({"contacted_on": "The contact date cannot be in the future."})
     contact = _contact(case, channel=channel, actor=actor, on=on, notes=notes, direction=direction)
@@ -256,6 +258,7 @@ def agree_payment_plan(
     if weekly_instalment <= 0:
         raise ValidationError({"weekly_instalment": "Enter a weekly amount more than £0.00."})
     agreed = agreed_on or timezone.localdate()
+    check_date(starts_on, "starts_on")
     if starts_on < agreed:
         raise ValidationError({"starts_on": "The plan cannot start before the day it is agreed."})
     for old in case.plans.filter(status__in=[PlanStatus.ACTIVE, PlanStatus.BROKEN]):

@@ -41,7 +41,7 @@ from hearth.rents.models import (
     Transaction,
 )
 from hearth.rents.services.accounts import ensure_accounts
-from hearth.rents.services.ledger import add_to_balances, after_posting
+from hearth.rents.services.ledger import add_to_balances, after_posting, check_date
 from hearth.rents.sums import pounds, sum_pence
 from hearth.rents.weeks import chargeable_days, is_fifty_third_week, pro_rata, week_ending
 from hearth.tenancies.models import Tenancy
@@ -235,6 +235,7 @@ def post_week(
     `refresh_arrears=False` leaves arrears to the caller (the demo replays them once, after
     a year of weeks)."""
     monday = week_commencing
+    check_date(monday, "week_commencing")
     if monday.weekday() != 0:
         raise ValidationError(
             {

@@ -37,6 +37,15 @@ def new_ref(prefix: str = "TX") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:16].upper()}"
 
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def check_date(value: date | None, field: str) -> None:
+    """Refuse a date no rent account can have (and that date arithmetic cannot take)."""
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise ValidationError({field: "Give a date from 1900 to 2199."})
+
+
 def check_sign(kind: str, amount: Decimal) -> str | None:
     """The sign rule as words, or None when the amount's sign suits the kind."""
     if kind in CHARGE_KINDS and amount <= 0:
@@ -124,6 +133,7 @@ def post_transaction(
     record_on_timeline: bool = True,
 ) -> Transaction:
     """Post one transaction and bring the balance and arrears up to date."""
+    check_date(on, "on")
     problem = check_sign(kind, amount)
     if problem:
         raise ValidationError({"amount": problem[0].upper() + problem[1:] + "."})
@@ -174,6 +184,7 @@ def take_payment(
     if amount <= 0:
         raise ValidationError({"amount": "Enter an amount more than £0.00."})
     when = paid_on or timezone.localdate()
+    check_date(when, "paid_on")
     if when > timezone.localdate():
         raise ValidationError({"paid_on": "The payment date cannot be in the future."})
     words = f"Taken by {getattr(actor, 'display_name', 'an officer')}"
