@@ -81,6 +81,7 @@ def build() -> NinjaAPI:
     from hearth.api.measures import router as measures_router
     from hearth.complaints.api import router as complaints_router
     from hearth.estates.api import router as estates_router
+    from hearth.rents.api import router as rents_router
     from hearth.repairs.api import router as repairs_router
     from hearth.tenancies.api import router as tenancies_router
 
@@ -90,6 +91,7 @@ def build() -> NinjaAPI:
     api.add_router("", measures_router)
     api.add_router("", complaints_router)
     api.add_router("", repairs_router)
+    api.add_router("", rents_router)
     return api
 
 
