@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -9,6 +11,7 @@ class RepairsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
         from django.utils.translation import gettext_lazy as _
 
         from hearth.core.permissions import Can
@@ -17,6 +20,7 @@ class RepairsConfig(AppConfig):
         from hearth.staff.navigation import NavItem, register_nav_item
         from hearth.staff.work import register_work_source
 
+        post_migrate.connect(_fill_catalogue, sender=self)
         register_work_source(work.repairs_due)
         register_request_source(work.resident_repairs)
         register_nav_item(
@@ -41,3 +45,14 @@ class RepairsConfig(AppConfig):
         register_nav_item(
             NavItem(_("Spend approvals"), "repairs:approvals", Can.APPROVE_SPEND, order=70)
         )
+
+
+def _fill_catalogue(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    """Put back any missing catalogue items after every migrate and flush (the data migration
+    runs once, but a test database built without migrations, or flushed between tests, needs
+    them too)."""
+    from hearth.repairs import catalogue
+    from hearth.repairs.models import CatalogueItem
+
+    if not CatalogueItem.objects.using(using).exists():
+        catalogue.load(CatalogueItem)
