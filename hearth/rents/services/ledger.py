@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -66,17 +66,30 @@ def after_posting(account_ids: Collection[int] | None, *, since: date | None) ->
 
 
 def add_to_balances(batch: PostingBatch) -> None:
-    """Add a batch's transactions to the cached balances of the accounts it touched."""
-    in_batch = Transaction.objects.filter(batch=batch)
+    """Add a batch's transactions to the cached balances of the accounts it touched: one
+    grouped sum over the batch, then one prepared UPDATE per account (a correlated subquery
+    per account would scan the whole batch for each one)."""
     totals = (
-        in_batch.filter(account=OuterRef("pk"))
-        .values("account")
-        .annotate(total=Sum("amount"))
-        .values("total")
+        Transaction.objects.filter(batch=batch)
+        .values_list("account_id")
+        .annotate(total=sum_pence())
     )
-    RentAccount.objects.filter(pk__in=in_batch.values("account_id")).update(
-        balance=F("balance") + Coalesce(Subquery(totals), Value(ZERO))
+    add_to_each_balance(
+        {pk: pounds(total) for pk, total in totals.values_list("account_id", "total")}
     )
+
+
+def add_to_each_balance(deltas: dict[int, Decimal]) -> None:
+    if not deltas:
+        return
+    quote = connection.ops.quote_name
+    table, balance = quote(RentAccount._meta.db_table), quote("balance")
+    sql = f"UPDATE {table} SET {balance} = {balance} + %s WHERE id = %s"  # noqa: S608
+    rows = [
+        (str(delta) if connection.vendor == "sqlite" else delta, pk) for pk, delta in deltas.items()
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def ledger_balances(account_ids: Collection[int] | None = None) -> dict[int, Decimal]:
