@@ -38,7 +38,8 @@ from hearth.rents.payment_files import FORMATS
 from hearth.rents.services import casework, ledger
 from hearth.rents.services.arrears import case_facts
 from hearth.rents.services.debit_run import post_week
-from hearth.rents.services.payments import PaymentFileRejected, allocate_suspense, import_payments
+from hearth.rents.services.payments import PaymentFileRejected, import_payments
+from hearth.rents.services.suspense import allocate_suspense
 
 router = Router(tags=["rent"])
 REFUSED = "tag:hearth,2025:problem:rent-rule"

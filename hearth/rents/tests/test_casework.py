@@ -17,7 +17,7 @@ from hearth.rents.models import (
     Stage,
     Statement,
 )
-from hearth.rents.services import casework
+from hearth.rents.services import benefits, casework, recovery
 from hearth.rents.services.advice import (
     offer_money_advice,
     open_offer_tasks,
@@ -137,18 +137,18 @@ def test_a_notice_is_refused_while_a_benefit_claim_is_pending(officer, monkeypat
     )
     casework.record_vulnerability_check(case=case, vulnerable=False, notes="", actor=officer)
     send_statement(account=case.account, period_from=date(2025, 4, 7), period_to=date(2025, 6, 19))
-    claim = casework.record_benefit_claim(
+    claim = benefits.record_benefit_claim(
         account=case.account,
         kind=BenefitKind.UNIVERSAL_CREDIT,
         claimed_on=date(2025, 6, 1),
         actor=officer,
     )
     with pytest.raises(ValidationError, match="benefit claim"):
-        casework.serve_notice(case=fresh(case), served_on=date(2025, 6, 20), actor=officer)
-    casework.decide_benefit_claim(
+        recovery.serve_notice(case=fresh(case), served_on=date(2025, 6, 20), actor=officer)
+    benefits.decide_benefit_claim(
         claim=claim, status=ClaimStatus.REFUSED, decided_on=date(2025, 6, 18), actor=officer
     )
-    casework.serve_notice(case=fresh(case), served_on=date(2025, 6, 20), actor=officer)
+    recovery.serve_notice(case=fresh(case), served_on=date(2025, 6, 20), actor=officer)
     assert fresh(case).stage == Stage.NOTICE
 
 
@@ -170,8 +170,8 @@ def test_a_notice_is_refused_while_a_plan_is_kept_and_court_needs_28_days_and_a_
         case=fresh(case), weekly_instalment=D("5.00"), starts_on=date(2025, 6, 23), actor=officer
     )
     with pytest.raises(ValidationError, match="payment plan"):
-        casework.serve_notice(case=fresh(case), served_on=date(2025, 6, 20), actor=officer)
-    casework.close_case(case=fresh(case), reason="test", actor=officer)
+        recovery.serve_notice(case=fresh(case), served_on=date(2025, 6, 20), actor=officer)
+    recovery.close_case(case=fresh(case), reason="test", actor=officer)
     other = in_arrears(start=date(2025, 4, 7))
     casework.record_arrears_contact(
         case=other,
@@ -182,15 +182,15 @@ def test_a_notice_is_refused_while_a_plan_is_kept_and_court_needs_28_days_and_a_
     )
     casework.record_vulnerability_check(case=other, vulnerable=False, notes="", actor=officer)
     send_statement(account=other.account, period_from=date(2025, 4, 7), period_to=date(2025, 6, 19))
-    casework.serve_notice(case=fresh(other), served_on=date(2025, 5, 1), actor=officer)
+    recovery.serve_notice(case=fresh(other), served_on=date(2025, 5, 1), actor=officer)
     with pytest.raises(ValidationError, match="after serving the notice"):
-        casework.refer_to_court(case=fresh(other), referred_on=date(2025, 6, 20), actor=officer)
+        recovery.refer_to_court(case=fresh(other), referred_on=date(2025, 6, 20), actor=officer)
     casework.record_arrears_contact(
         case=fresh(other), channel="phone", actor=officer, contacted_on=date(2025, 5, 6)
     )
     with pytest.raises(ValidationError, match="28 days"):
-        casework.refer_to_court(case=fresh(other), referred_on=date(2025, 5, 20), actor=officer)
-    casework.refer_to_court(case=fresh(other), referred_on=date(2025, 6, 20), actor=officer)
+        recovery.refer_to_court(case=fresh(other), referred_on=date(2025, 5, 20), actor=officer)
+    recovery.refer_to_court(case=fresh(other), referred_on=date(2025, 6, 20), actor=officer)
     assert fresh(other).stage == Stage.COURT
 
 
@@ -198,8 +198,8 @@ def test_arrears_letters_go_in_order_and_are_recorded_as_letter_contacts(officer
     pretend_today(monkeypatch, date(2025, 4, 16))
     case = in_arrears()
     with pytest.raises(ValidationError):
-        casework.send_arrears_letter(case=case, number=2, actor=officer)
-    casework.send_arrears_letter(case=case, number=1, actor=officer)
+        recovery.send_arrears_letter(case=case, number=2, actor=officer)
+    recovery.send_arrears_letter(case=case, number=1, actor=officer)
     case = fresh(case)
     assert case.letter_1_on == date(2025, 4, 16) and case.stage == Stage.LETTER_1
     message = Message.objects.get(purpose="rent_arrears_letter_1")

@@ -20,12 +20,8 @@ from hearth.rents.models import (
     Transaction,
 )
 from hearth.rents.services.accounts import set_up_direct_debit
-from hearth.rents.services.payments import (
-    PaymentFileRejected,
-    allocate_suspense,
-    candidates,
-    import_payments,
-)
+from hearth.rents.services.payments import PaymentFileRejected, candidates, import_payments
+from hearth.rents.services.suspense import allocate_suspense
 from hearth.rents.tests.factories import make_account, post
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from hearth.rents import rules
 from hearth.rents.models import BenefitClaim, ClaimStatus, Risk, Transaction
 from hearth.rents.queries import get_case_for_user, work_queue
 from hearth.rents.rules import Step
-from hearth.rents.services import advice, casework
+from hearth.rents.services import advice, benefits, casework, recovery
 from hearth.rents.services.arrears import case_facts
 from hearth.rents.services.statements import send_statement
 from hearth.rents.views.forms_page import form_page
@@ -158,7 +158,7 @@ def _plan(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
 
 
 def _claim(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-    casework.record_benefit_claim(
+    benefits.record_benefit_claim(
         account=case.account,
         kind=data["kind"],
         claimed_on=data["claimed_on"],
@@ -170,7 +170,7 @@ def _claim(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
 
 
 def _direct_payment(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-    casework.request_direct_payment(case=case, actor=request.user)
+    benefits.request_direct_payment(case=case, actor=request.user)
     return _("Direct payment request recorded.")
 
 
@@ -187,7 +187,7 @@ def _statement(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
 
 def _letter(number: int) -> Callable[[HttpRequest, Any, dict[str, Any]], str]:
     def run(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-        sent = casework.send_arrears_letter(case=case, number=number, actor=request.user)
+        sent = recovery.send_arrears_letter(case=case, number=number, actor=request.user)
         return _("Arrears letter %(n)s sent to %(count)s tenant(s).") % {
             "n": number,
             "count": len(sent),
@@ -197,12 +197,12 @@ def _letter(number: int) -> Callable[[HttpRequest, Any, dict[str, Any]], str]:
 
 
 def _notice(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-    casework.serve_notice(case=case, served_on=data["on"], actor=request.user)
+    recovery.serve_notice(case=case, served_on=data["on"], actor=request.user)
     return _("Notice of Seeking Possession recorded.")
 
 
 def _court(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-    casework.refer_to_court(case=case, referred_on=data["on"], actor=request.user)
+    recovery.refer_to_court(case=case, referred_on=data["on"], actor=request.user)
     return _("Court referral recorded.")
 
 
@@ -224,7 +224,7 @@ def _assign(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
 
 
 def _close(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-    casework.close_case(case=case, reason=data["reason"], actor=request.user)
+    recovery.close_case(case=case, reason=data["reason"], actor=request.user)
     return _("Case closed.")
 
 
@@ -389,7 +389,7 @@ def decide_claim(request: HttpRequest, ref: str, claim_id: int) -> HttpResponse:
         request,
         form_class=rent_forms.ClaimDecisionForm,
         run=lambda data: (
-            casework.decide_benefit_claim(
+            benefits.decide_benefit_claim(
                 claim=claim,
                 status=data["status"],
                 decided_on=data["decided_on"],

@@ -23,13 +23,8 @@ from hearth.rents.models import (
 )
 from hearth.rents.payment_files import FORMATS
 from hearth.rents.services.accounts import normalise_reference
-from hearth.rents.services.payments import (
-    PaymentFileRejected,
-    allocate_suspense,
-    follow_up_return,
-    import_payments,
-    refund_suspense,
-)
+from hearth.rents.services.payments import PaymentFileRejected, import_payments
+from hearth.rents.services.suspense import allocate_suspense, follow_up_return, refund_suspense
 from hearth.rents.views.forms_page import form_page
 from hearth.staff.access import staff_view
 from hearth.staff.paging import paginate
