@@ -36,10 +36,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
 
 
-def how_to_complain(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/how_to_complain.html")
-
-
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html")
 
