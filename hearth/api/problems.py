@@ -13,9 +13,10 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as RuleRefusal
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from ninja import NinjaAPI, Schema
@@ -254,3 +255,29 @@ def guard(
     guarded.__name__ = getattr(view, "__name__", "guarded")
     guarded.__doc__ = view.__doc__
     return guarded
+
+
+T = TypeVar("T")
+
+
+def call_service(call: Callable[[], T], *, title: str, type: str) -> T:
+    """Run a domain service for an endpoint: a `ValidationError` (a rule refusing what was
+    asked) becomes a 409 problem whose `errors` name the fields concerned."""
+    try:
+        return call()
+    except RuleRefusal as error:
+        errors: list[dict[str, Any]]
+        if hasattr(error, "error_dict"):
+            errors = [
+                {"loc": ["body", name], "field": name, "detail": str(message), "code": "refused"}
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+        else:
+            errors = [
+                {"loc": ["body"], "field": "", "detail": str(message), "code": "refused"}
+                for message in error.messages
+            ]
+        raise ApiProblem(
+            409, " ".join(e["detail"] for e in errors), type=type, title=title, errors=errors
+        ) from error

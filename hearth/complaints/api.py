@@ -16,7 +16,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -26,7 +25,7 @@ from ninja import Query, Router
 from hearth.accounts.models import User
 from hearth.api.auth import current_user, require
 from hearth.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInput, Pages
-from hearth.api.problems import ApiProblem
+from hearth.api.problems import ApiProblem, call_service
 from hearth.complaints import services
 from hearth.complaints.api_schemas import (
     AcknowledgeIn,
@@ -64,28 +63,7 @@ T = TypeVar("T")
 
 def _run(call: Callable[[], T]) -> T:
     """Call a service; a refusal becomes a 409 problem naming the fields concerned."""
-    try:
-        return call()
-    except ValidationError as error:
-        errors: list[dict[str, Any]]
-        if hasattr(error, "error_dict"):
-            errors = [
-                {"loc": ["body", name], "field": name, "detail": message, "code": "refused"}
-                for name, messages in error.message_dict.items()
-                for message in messages
-            ]
-        else:
-            errors = [
-                {"loc": ["body"], "field": "", "detail": message, "code": "refused"}
-                for message in error.messages
-            ]
-        raise ApiProblem(
-            409,
-            " ".join(e["detail"] for e in errors),
-            type=REFUSED,
-            title="Refused by the complaints rules",
-            errors=errors,
-        ) from error
+    return call_service(call, title="Refused by the complaints rules", type=REFUSED)
 
 
 def _detail(complaint: Complaint, user: User) -> dict[str, Any]:

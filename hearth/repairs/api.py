@@ -17,7 +17,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -29,7 +28,7 @@ from hearth.accounts.models import Role, User
 from hearth.api.auth import current_user, require
 from hearth.api.pagination import Pages
 from hearth.api.params import id_filter
-from hearth.api.problems import ApiProblem
+from hearth.api.problems import ApiProblem, call_service
 from hearth.core import calendar
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
@@ -186,23 +185,7 @@ class CatalogueOut(Schema):
 
 def _run(call: Callable[[], T]) -> T:
     """Call a service; a refusal becomes a 409 problem naming the fields concerned."""
-    try:
-        return call()
-    except ValidationError as error:
-        errors: list[dict[str, Any]]
-        if hasattr(error, "error_dict"):
-            errors = [
-                {"loc": ["body", name], "field": name, "detail": message, "code": "refused"}
-                for name, messages in error.message_dict.items()
-                for message in messages
-            ]
-        else:
-            errors = [
-                {"loc": ["body"], "field": "", "detail": m, "code": "refused"}
-                for m in error.messages
-            ]
-        raise ApiProblem(409, " ".join(e["detail"] for e in errors), type=REFUSED,
-                         title="Refused by the repairs rules", errors=errors) from error  # fmt: skip
+    return call_service(call, title="Refused by the repairs rules", type=REFUSED)
 
 
 def _is_staff(user: User) -> bool:
