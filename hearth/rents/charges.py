@@ -36,7 +36,7 @@ class RateBook:
             for home, start, rent, service in queryset.iterator(chunk_size=5000):
                 rows[home].append((start, rent, service))
         else:
-            for chunk in chunked(sorted(set(home_ids))):
+            for chunk in chunked(sorted(set(home_ids)), 4000):
                 queryset = (
                     ChargeRate.objects.filter(home_id__in=chunk)
                     .order_by("home_id", "effective_from")

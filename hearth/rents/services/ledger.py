@@ -66,30 +66,17 @@ def after_posting(account_ids: Collection[int] | None, *, since: date | None) ->
 
 
 def add_to_balances(batch: PostingBatch) -> None:
-    """Add a batch's transactions to the cached balances of the accounts it touched: one
-    grouped sum over the batch, then one prepared UPDATE per account (a correlated subquery
-    per account would scan the whole batch for each one)."""
-    totals = (
-        Transaction.objects.filter(batch=batch)
-        .values_list("account_id")
-        .annotate(total=sum_pence())
-    )
-    add_to_each_balance(
-        {pk: pounds(total) for pk, total in totals.values_list("account_id", "total")}
-    )
-
-
-def add_to_each_balance(deltas: dict[int, Decimal]) -> None:
-    if not deltas:
-        return
+    """Add a batch's transactions to the cached balances of the accounts it touched, in one
+    set-based UPDATE (a correlated sum per account would scan the whole batch for each)."""
     quote = connection.ops.quote_name
-    table, balance = quote(RentAccount._meta.db_table), quote("balance")
-    sql = f"UPDATE {table} SET {balance} = {balance} + %s WHERE id = %s"  # noqa: S608
-    rows = [
-        (str(delta) if connection.vendor == "sqlite" else delta, pk) for pk, delta in deltas.items()
-    ]
+    accounts, ledger = quote(RentAccount._meta.db_table), quote(Transaction._meta.db_table)
+    sql = (
+        f"UPDATE {accounts} SET balance = {accounts}.balance + totals.total "  # noqa: S608
+        f"FROM (SELECT account_id, SUM(amount) AS total FROM {ledger} WHERE batch_id = %s "
+        f"GROUP BY account_id) AS totals WHERE {accounts}.id = totals.account_id"
+    )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.execute(sql, [batch.pk])
 
 
 def ledger_balances(account_ids: Collection[int] | None = None) -> dict[int, Decimal]:
