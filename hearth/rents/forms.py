@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hearth.accounts.models import Role, User
 from hearth.contacts.models import ContactChannel, Direction
 from hearth.core.forms import DatePartsField
-from hearth.rents.models import BenefitKind, ClaimStatus, Outcome, Topic
+from hearth.rents.models import BenefitKind, ClaimStatus, FiftyThirdWeek, Outcome, Topic
 from hearth.rents.models import Kind as TransactionKind
 from hearth.rents.payment_files import FORMATS
 
@@ -229,3 +229,36 @@ class PeriodForm(forms.Form):
                 "period_to", _("The end date must be the same as or after the start date")
             )
         return data
+
+
+class PolicyForm(forms.Form):
+    bank_account_name = forms.CharField(
+        label=_("Bank account name"), max_length=100, required=False
+    )
+    bank_sort_code = forms.RegexField(label=_("Sort code"), regex=r"^\d{2}-?\d{2}-?\d{2}$", required=False, max_length=8,
+                                      widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+                                      error_messages={"invalid": _("Enter a sort code like 60-83-71")})  # fmt: skip
+    bank_account_number = forms.RegexField(label=_("Account number"), regex=r"^\d{8}$", required=False, max_length=8,
+                                           widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
+                                           error_messages={"invalid": _("Enter an 8-digit account number")})  # fmt: skip
+    online_payment_url = forms.URLField(
+        label=_("Online payment address"),
+        required=False,
+        error_messages={"invalid": _("Enter a web address like https://pay.example.org")},
+    )
+    paypoint_help = forms.CharField(label=_("Help with PayPoint"), max_length=300, required=False)
+    fifty_third_week = forms.ChoiceField(
+        label=_("In a 53-week rent year, the 53rd week is"),
+        choices=FiftyThirdWeek.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class RentFreeWeekForm(forms.Form):
+    week_commencing = _date(_("Monday the week starts"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        required=False,
+        help_text=_("For example, Christmas week."),
+    )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hearth.rents.views import accounts, advice, cases, payments
+from hearth.rents.views import accounts, advice, cases, payments, settings
 
 app_name = "rents"
 urlpatterns = [
@@ -32,6 +32,9 @@ urlpatterns = [
     path("suspense/<int:pk>/", payments.suspense_item, name="suspense-item"),
     path("suspense/<int:pk>/send-back/", payments.suspense_refund, name="suspense-refund"),
     path("returned-direct-debits/", payments.returns, name="returns"),
+    path("settings/", settings.policy, name="policy"),
+    path("rent-free-weeks/", settings.rent_free_weeks, name="rent-free-weeks"),
+    path("find/", cases.find_account, name="find-account"),
     path("money-advice/", advice.money_advice, name="money-advice"),
     path("money-advice/<int:tenancy_id>/offer/", advice.offer, name="offer"),
     path("money-advice/<int:tenancy_id>/referral/", advice.referral, name="referral"),

@@ -207,6 +207,9 @@ def register() -> None:
                     "rents:offer",
                     "rents:referral",
                     "rents:referral-outcome",
+                    "rents:policy",
+                    "rents:rent-free-weeks",
+                    "rents:find-account",
                 }
             ),
         )

@@ -23,6 +23,7 @@ from hearth.rents.models import (
     MandateStatus,
     RentAccount,
     RentFreeWeek,
+    RentPolicy,
 )
 from hearth.tenancies.models import Tenancy
 
@@ -243,3 +244,33 @@ def cancel_direct_debit(
         actor=actor,
     )
     return mandate
+
+
+POLICY_FIELDS = (
+    "bank_account_name",
+    "bank_sort_code",
+    "bank_account_number",
+    "online_payment_url",
+    "paypoint_help",
+    "fifty_third_week",
+)
+
+
+@transaction.atomic
+def update_rent_policy(*, actor: Any, **values: Any) -> RentPolicy:
+    """Change how rent is paid and charged (payment details residents see, the 53rd week)."""
+    policy = RentPolicy.current()
+    unknown = set(values) - set(POLICY_FIELDS)
+    if unknown:
+        raise ValidationError(f"Not rent policy settings: {', '.join(sorted(unknown))}")
+    for name, value in values.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
+@transaction.atomic
+def remove_rent_free_week(*, week: RentFreeWeek, actor: Any) -> None:
+    """A week not yet charged can be charged again; weeks already run are not charged late."""
+    week.delete()

@@ -225,3 +225,63 @@ def test_the_information_pages_are_public_and_show_a_residents_reference(client,
         account.payment_reference
         in client.get(reverse("rents_portal:ways-to-pay")).content.decode()
     )
+
+
+def test_an_administrator_sets_the_payment_details_and_a_rent_free_week(client, admin_user):
+    from hearth.accounts.tests.otp import sign_in_verified
+    from hearth.rents.models import RentFreeWeek, RentPolicy
+
+    sign_in_verified(client, admin_user)
+    response = client.post(
+        reverse("rents:policy"),
+        {
+            "bank_account_name": "CPMO rent",
+            "bank_sort_code": "60-83-71",
+            "bank_account_number": "3192681",
+            "fifty_third_week": "free",
+        },
+    )
+    assert "Enter an 8-digit account number" in response.content.decode()
+    response = client.post(
+        reverse("rents:policy"),
+        {
+            "bank_account_name": "CPMO rent",
+            "bank_sort_code": "60-83-71",
+            "bank_account_number": "31926819",
+            "fifty_third_week": "free",
+        },
+    )
+    assert response.status_code == 302 and RentPolicy.current().bank_account_number == "31926819"
+    response = client.post(
+        reverse("rents:rent-free-weeks"),
+        {
+            "week_commencing_day": "23",
+            "week_commencing_month": "12",
+            "week_commencing_year": "2026",
+            "reason": "Christmas",
+        },
+    )
+    assert "A rent week starts on a Monday." in response.content.decode()
+    response = client.post(
+        reverse("rents:rent-free-weeks"),
+        {
+            "week_commencing_day": "21",
+            "week_commencing_month": "12",
+            "week_commencing_year": "2026",
+            "reason": "Christmas",
+        },
+    )
+    assert response.status_code == 302 and RentFreeWeek.objects.get().reason == "Christmas"
+
+
+def test_an_officer_finds_an_account_by_its_reference(client, income_officer):
+    account = make_account(ref="T-0099")
+    client.force_login(income_officer)
+    response = client.get(reverse("rents:find-account") + "?reference=t0099")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "rents:account", args=[account.tenancy_id]
+    )
+    assert (
+        "No rent account"
+        in client.get(reverse("rents:find-account") + "?reference=nope").content.decode()
+    )

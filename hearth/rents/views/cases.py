@@ -404,3 +404,25 @@ def decide_claim(request: HttpRequest, ref: str, claim_id: int) -> HttpResponse:
         submit=_("Save decision"),
         initial={"decided_on": timezone.localdate()},
     )
+
+
+@staff_view(Can.VIEW_RENT)
+def find_account(request: HttpRequest) -> HttpResponse:
+    """Go to a rent account by its payment reference or tenancy reference."""
+    from django.shortcuts import redirect
+
+    from hearth.rents.models import RentAccount
+    from hearth.rents.services.accounts import normalise_reference
+
+    wanted = request.GET.get("reference", "").strip()
+    found = (
+        (
+            RentAccount.objects.filter(payment_reference=normalise_reference(wanted)).first()
+            or RentAccount.objects.filter(tenancy__ref__iexact=wanted).first()
+        )
+        if wanted
+        else None
+    )
+    if found is not None:
+        return redirect("rents:account", found.tenancy_id)
+    return render(request, "rents/find.html", {"reference": wanted})
