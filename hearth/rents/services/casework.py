@@ -1,7 +1,7 @@
-"""What an income officer does on an arrears case, each step a service: contacts, the
-vulnerability check, income and expenditure, payment plans, benefit claims, letters, the
-Notice of Seeking Possession and the court referral. Every contact goes in the contact log
-(case type "tenancy") and every step on the case's timeline."""
+"""What an income officer does to support a tenant in arrears, each step a service: contacts,
+the vulnerability check, income and expenditure, payment plans and their breaches (benefit
+claims are in `benefits`, letters, notices and court in `recovery`). Every contact goes in
+the contact log (case type "tenancy") and every step on the case's timeline."""
 
 from __future__ import annotations
 
