@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, File, Form, Path, Query, Router, Schema
@@ -23,7 +22,7 @@ from ninja.pagination import paginate
 from hearth.api.auth import current_user, require
 from hearth.api.pagination import Pages
 from hearth.api.params import MAX_ID, RecordId
-from hearth.api.problems import VALIDATION_ERROR, ApiProblem
+from hearth.api.problems import VALIDATION_ERROR, ApiProblem, call_service
 from hearth.core.permissions import Can
 from hearth.rents import queries, rules
 from hearth.rents.models import (
@@ -69,28 +68,7 @@ UPLOAD = File(None, description="The CSV file, laid out as docs/rent.md describe
 
 def _run(call: Callable[[], T]) -> T:
     """Call a service; a refusal becomes a 409 problem naming the fields concerned."""
-    try:
-        return call()
-    except ValidationError as error:
-        errors: list[dict[str, Any]]
-        if hasattr(error, "error_dict"):
-            errors = [
-                {"loc": ["body", name], "field": name, "detail": m, "code": "refused"}
-                for name, ms in error.message_dict.items()
-                for m in ms
-            ]
-        else:
-            errors = [
-                {"loc": ["body"], "field": "", "detail": m, "code": "refused"}
-                for m in error.messages
-            ]
-        raise ApiProblem(
-            409,
-            " ".join(str(e["detail"]) for e in errors),
-            type=REFUSED,
-            title="Refused by the rent rules",
-            errors=errors,
-        ) from error
+    return call_service(call, title="Refused by the rent rules", type=REFUSED)
 
 
 class AccountOut(Schema):
