@@ -10,12 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from hearth.core.forms import apply_service_errors
 from hearth.portal import forms as portal_forms
 from hearth.portal.access import resident_view
 from hearth.portal.requests import requests_for
+from hearth.rents.charges import RateBook
 from hearth.tenancies import services
 from hearth.tenancies.models import ContactPreference, Person
 from hearth.tenancies.queries import current_tenancies_for_resident
@@ -42,11 +44,21 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @resident_view
 def your_home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portal/your_home.html",
-        {"tenancies": list(current_tenancies_for_resident(request.user))},
-    )
+    tenancies = list(current_tenancies_for_resident(request.user))
+    # The rent in force today comes from the rent account's effective-dated rates; a home
+    # with none yet shows the figures on the homes register.
+    book = RateBook.load([t.home_id for t in tenancies])
+    today = timezone.localdate()
+    for tenancy in tenancies:
+        home = tenancy.home
+        if book.has_rates(home.pk):
+            tenancy.weekly_rent, tenancy.weekly_service_charge = book.rates_on(home.pk, today)  # type: ignore[attr-defined]
+        else:
+            tenancy.weekly_rent, tenancy.weekly_service_charge = (
+                home.weekly_rent,
+                home.weekly_service_charge,
+            )  # type: ignore[attr-defined]
+    return render(request, "portal/your_home.html", {"tenancies": tenancies})
 
 
 @resident_view

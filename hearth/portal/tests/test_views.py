@@ -286,3 +286,25 @@ def test_the_household_is_listed_lead_tenant_first(
     html = client.get(reverse("portal:your-home")).content.decode()
 
     assert html.index("Rita Resident") < html.index("Aaron Able")
+
+
+def test_your_home_shows_the_rent_in_force_today_after_a_rent_change(
+    client: Client, resident: Any, officer: Any
+) -> None:
+    from decimal import Decimal
+
+    from hearth.rents.services.accounts import set_charge_rate
+
+    home = resident.person.memberships.get().tenancy.home
+    client.force_login(resident)
+    assert "£120.50" in client.get(reverse("portal:your-home")).content.decode()
+    set_charge_rate(
+        home=home,
+        effective_from=timezone.localdate() - timedelta(days=1),
+        weekly_rent=Decimal("124.70"),
+        weekly_service_charge=Decimal("8.90"),
+        reason="April rent change",
+        actor=officer,
+    )
+    html = client.get(reverse("portal:your-home")).content.decode()
+    assert "£124.70" in html and "£8.90" in html
