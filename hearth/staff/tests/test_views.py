@@ -411,3 +411,14 @@ def test_an_administrator_must_pass_two_factor_before_the_closure_days_page(
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:two-factor")
+
+
+def test_the_tenancy_page_links_to_the_rent_account_for_roles_that_see_rent(
+    client: Client, tenancy: Any, officer: Any, operative: Any
+) -> None:
+    rent_url = reverse("rents:account", args=[tenancy.pk])
+    client.force_login(officer)
+    assert rent_url in client.get(reverse("staff:tenancy", args=[tenancy.pk])).content.decode()
+    client.force_login(operative)
+    page = client.get(reverse("staff:tenancy", args=[tenancy.pk]))
+    assert page.status_code == 200 and rent_url not in page.content.decode()

@@ -122,6 +122,7 @@ def tenancy(request: HttpRequest, pk: int) -> HttpResponse:
             "events": events_for(record),
             "can_manage_alerts": can(request.user, Can.MANAGE_ALERTS),
             "can_edit": can(request.user, Can.EDIT_PEOPLE),
+            "can_view_rent": can(request.user, Can.VIEW_RENT),
             "has_ended": record.end_date is not None and record.end_date < timezone.localdate(),
         },
     )
