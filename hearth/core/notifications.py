@@ -252,6 +252,74 @@ def queue_message(
 
 
 @transaction.atomic
+def queue_message_to_address(
+    *,
+    name: str,
+    purpose: str,
+    context: dict[str, Any],
+    idempotency_key: str,
+    email: str = "",
+    phone: str = "",
+    postal_address: str = "",
+    case: models.Model | None = None,
+    actor: User | None = None,
+) -> Message:
+    """Put a message in the outbox for someone we hold no person record for (a member of the
+    public who complained, say), to the addresses they gave: email, else a text, else a letter."""
+    existing = Message.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    from hearth.tenancies.services.contact import is_uk_mobile
+
+    texts_reach = phone if is_uk_mobile(phone) else ""  # a landline cannot take a text
+    route = next(
+        (
+            Route(channel, address.strip(), "No person record: sent to the address they gave us.")
+            for channel, address in (
+                (Channel.EMAIL, email),
+                (Channel.SMS, texts_reach),
+                (Channel.LETTER, postal_address),
+            )
+            if address.strip()
+        ),
+        None,
+    )
+    channel = route.channel if route else Channel.LETTER
+    language = resolve_language("")
+    rendered = render(
+        purpose=purpose,
+        channel=channel,
+        language=language,
+        context=_context(context, name=name, case=case, channel=channel),
+    )
+    now = timezone.now()
+    fields: dict[str, Any] = {
+        "idempotency_key": idempotency_key,
+        "purpose": purpose,
+        "channel": channel,
+        "language": language,
+        "to_address": route.to_address if route else "",
+        "subject": rendered.subject,
+        "body": rendered.body,
+        "routing_note": route.note if route else "",
+        "queued_by": actor if getattr(actor, "pk", None) else None,
+        "created_at": now,
+        **_case_fields(case),
+    }
+    if route is None:
+        fields.update(status=MessageStatus.NOT_SENT, status_detail=NO_ADDRESS)
+    else:
+        fields.update(status=MessageStatus.QUEUED, next_attempt_at=now + SWEEP_SAFETY_NET)
+    return _store(
+        fields=fields,
+        case=case,
+        actor=actor,
+        event_summary=f"{Channel(channel).label} to {name}: {rendered.subject}",
+        visible_to_resident=True,
+    )
+
+
+@transaction.atomic
 def queue_staff_message(
     *,
     user: User,

@@ -18,7 +18,7 @@ from hearth.contacts.models import CaseType, ContactChannel, Purpose
 from hearth.contacts.services import record_contact
 from hearth.core import timeline
 from hearth.core.models import Channel, Message, MessageStatus
-from hearth.core.notifications import queue_message
+from hearth.core.notifications import queue_message, queue_message_to_address
 
 CASE_TYPE = CaseType.COMPLAINT
 
@@ -103,19 +103,19 @@ def tell_resident(
 ) -> Message | None:
     """Send a message about the complaint on the resident's channel and log the contact.
 
-    With no person record to send to, Hearth cannot send it: the officer sends it themselves
-    and says how (`sent_by`, a contact channel), which is logged; otherwise the timeline says
-    it still has to be sent.
+    With no person record, it goes to the email, phone or postal address the complainant gave.
+    With none of those, Hearth cannot send it: the officer sends it themselves and says how
+    (`sent_by`, a contact channel), which is logged; otherwise the timeline says it still has
+    to be sent.
     """
     message: Message | None = None
     channel = ""
-    if complaint.complainant_id:
-        message = queue_message(
-            person=complaint.complainant,  # type: ignore[arg-type]
+    if complaint.complainant_id or has_own_address(complaint):
+        message = queue_to_complainant(
+            complaint,
             purpose=purpose,
             context=message_context(complaint, **(context or {})),
-            case=complaint,
-            idempotency_key=f"complaint:{complaint.ref}:{key}",
+            key=key,
             actor=actor,
         )
         if message.status != MessageStatus.NOT_SENT:
@@ -148,3 +148,35 @@ def tell_resident(
 PURPOSE_ACK = Purpose.ACKNOWLEDGEMENT
 PURPOSE_RESPONSE = Purpose.RESPONSE
 PURPOSE_UPDATE = Purpose.PROGRESS_UPDATE
+
+
+def has_own_address(complaint: Complaint) -> bool:
+    return bool(complaint.contact_email or complaint.contact_phone or complaint.contact_address)
+
+
+def queue_to_complainant(
+    complaint: Complaint, *, purpose: str, context: dict[str, Any], key: str, actor: Any
+) -> Message:
+    """Queue a message to the complainant: their person record if we have one, else the
+    addresses they gave when they complained."""
+    idempotency_key = f"complaint:{complaint.ref}:{key}"
+    if complaint.complainant_id:
+        return queue_message(
+            person=complaint.complainant,  # type: ignore[arg-type]
+            purpose=purpose,
+            context=context,
+            case=complaint,
+            idempotency_key=idempotency_key,
+            actor=actor,
+        )
+    return queue_message_to_address(
+        name=complaint.contact_name or "Resident",
+        email=complaint.contact_email,
+        phone=complaint.contact_phone,
+        postal_address=complaint.contact_address,
+        purpose=purpose,
+        context=context,
+        case=complaint,
+        idempotency_key=idempotency_key,
+        actor=actor,
+    )

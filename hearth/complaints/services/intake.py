@@ -15,13 +15,14 @@ from hearth.complaints import rules
 from hearth.complaints.models import Category, Channel, Complaint
 from hearth.complaints.services._common import (
     StateConflict,
+    has_own_address,
     lock,
     message_context,
+    queue_to_complainant,
     require,
     save,
 )
 from hearth.core import timeline
-from hearth.core.notifications import queue_message
 from hearth.core.permissions import Can, can
 from hearth.tenancies.models import Person, Tenancy
 from hearth.tenancies.services import clean_email, clean_phone
@@ -155,14 +156,13 @@ def make_complaint(
         details={"channel": channel, "about": f"{about_case_type} {about_case_ref}".strip()},
         visible_to_resident=True,
     )
-    if complainant is not None:
+    if complainant is not None or has_own_address(complaint):
         due = rules.stage1_acknowledgement_due(received_on)
-        queue_message(
-            person=complainant,
+        queue_to_complainant(
+            complaint,
             purpose="complaint_received",
             context=message_context(complaint, acknowledge_by=due),
-            case=complaint,
-            idempotency_key=f"complaint:{complaint.ref}:received",
+            key="received",
             actor=actor,
         )
     return complaint

@@ -387,3 +387,28 @@ def test_a_new_closure_day_moves_the_due_date_of_open_complaints(complaint, comp
     ClosureDay.objects.create(date=date(2025, 5, 2), reason="Office move")
     complaint.refresh_from_db()
     assert complaint.next_due_on == date(2025, 5, 12)
+
+
+def test_someone_without_a_person_record_is_acknowledged_at_the_email_address_they_gave(
+    complaints_officer,
+):
+    from hearth.core.models import Message
+
+    complaint = services.make_complaint(
+        actor=None,
+        category=Category.ESTATE_SERVICES,
+        description="Rubbish left by the bins for a week.",
+        contact_name="Pat Passer-by",
+        contact_email="pat@example.org",
+        received_on=date(2025, 6, 2),
+    )
+    services.acknowledge(
+        complaint=complaint, actor=complaints_officer, definition="Bins", on=date(2025, 6, 3)
+    )
+    messages = Message.objects.filter(case_id=str(complaint.pk)).order_by("created_at")
+    assert [(m.channel, m.to_address, m.purpose) for m in messages][:1] == [
+        ("email", "pat@example.org", "complaint_received")
+    ]
+    assert messages.count() == 2
+    assert Contact.objects.filter(case_ref=complaint.ref, purpose="acknowledgement").exists()
+    assert not events_for(complaint).filter(verb="message_not_sent").exists()

@@ -455,3 +455,14 @@ def test_the_staff_outbox_lists_failed_and_unsent_messages_before_the_rest(db: A
     assert [m.pk for m in outbox_for_staff(status="not_sent")] == [unsent.pk]
     assert waiting.status == MessageStatus.QUEUED
     assert outbox_counts() == {"queued": 1, "sent": 1, "retrying": 0, "failed": 1, "not_sent": 1}
+
+
+def test_a_message_to_someone_with_no_person_record_goes_to_the_address_they_gave(db) -> None:
+    by_text = notifications.queue_message_to_address(
+        name="Pat", phone="07700 900123", purpose="welcome", context={}, idempotency_key="p:1"
+    )
+    landline_only = notifications.queue_message_to_address(
+        name="Pat", phone="020 7946 0123", purpose="welcome", context={}, idempotency_key="p:2"
+    )
+    assert (by_text.channel, by_text.to_address) == ("sms", "07700 900123")
+    assert landline_only.status == MessageStatus.NOT_SENT
