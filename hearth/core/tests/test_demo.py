@@ -16,7 +16,7 @@ from hearth.tenancies.models import ContactPreference, MemberRole, Tenancy, Tena
 
 def _snapshot() -> list[tuple]:
     return list(
-        Tenancy.objects.order_by("ref").values_list(
+        Tenancy.objects.order_by("ref", "members__role", "members__person__full_name").values_list(
             "ref",
             "home__ref",
             "home__address",
