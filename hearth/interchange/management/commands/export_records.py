@@ -12,6 +12,10 @@ from hearth.interchange.services import export_folder
 
 
 class Command(BaseCommand):
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # Spelt as people type it (`hearth export`), not as the module is named.
+        return super().create_parser(prog_name, "export", **kwargs)
+
     help = "Export the records as a folder of CSV files in the interchange layout."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -12,6 +12,10 @@ from hearth.interchange.services import ImportRejected, import_folder
 
 
 class Command(BaseCommand):
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # Spelt as people type it (`hearth import`), not as the module is named.
+        return super().create_parser(prog_name, "import", **kwargs)
+
     help = (
         "Import a folder of CSV files (estates.csv, blocks.csv, homes.csv, tenancies.csv, ...). "
         "Every problem is listed as file:line: column: what is wrong, and then nothing is "
