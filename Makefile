@@ -1,7 +1,7 @@
 # Hearth: two commands.
 #   make run   set everything up (virtual environment from uv.lock, front-end assets, database,
 #              demo landlord) and serve the product with its task worker
-#   make test  set up, then run ruff, mypy and pytest on SQLite, and on PostgreSQL as well
+#   make test  set up, then run ruff, import-linter, mypy and pytest on SQLite, and on PostgreSQL as well
 #              when DATABASE_URL or TEST_DATABASE_URL names one
 
 SHELL := /bin/bash
@@ -73,6 +73,7 @@ browser:
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: $(VENV)/.dev
 	$(VENV)/bin/mypy hearth

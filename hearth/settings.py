@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hearth.staff",
     "hearth.portal",
     "hearth.api",
+    "hearth.demo",
 ]
 
 MIDDLEWARE = [

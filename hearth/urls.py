@@ -1,20 +1,31 @@
+"""The site's URLs. Each domain app mounts itself: its AppConfig names where its staff pages
+(`staff_path`, from its `urls.py`) and its resident pages (`portal_path`, from its
+`portal_urls.py`) live, so adding a domain edits nothing here."""
+
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
+
+
+def _mounted(kind: str, module: str) -> list[URLPattern | URLResolver]:
+    mounted: list[URLPattern | URLResolver] = []
+    for config in apps.get_app_configs():
+        prefix = getattr(config, kind, None)
+        if prefix:
+            mounted.append(path(prefix, include(f"{config.name}.{module}")))
+    return mounted
+
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("accounts/", include("hearth.accounts.urls")),
     # Each domain's staff pages, then the staff site's shared pages (my work, search).
-    path("staff/repairs/", include("hearth.repairs.urls")),
-    path("staff/complaints/", include("hearth.complaints.urls")),
-    path("staff/rent/", include("hearth.rents.urls")),
+    *_mounted("staff_path", "urls"),
     path("staff/", include("hearth.staff.urls")),
     path("api/", include("hearth.api.urls")),
     # Each domain's resident pages, then the portal's own.
-    path("repairs/", include("hearth.repairs.portal_urls")),
-    path("complaints/", include("hearth.complaints.portal_urls")),
-    path("rent/", include("hearth.rents.portal_urls")),
+    *_mounted("portal_path", "portal_urls"),
     path("", include("hearth.portal.urls")),
 ]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from hearth.accounts.models import Role, User
+from hearth.core.demo import DemoContext, demo_step
 from hearth.core.models import Landlord
-from hearth.demo import DemoContext, demo_step
 from hearth.tenancies.models import MemberRole, TenancyMember
 
 # Printed by `make run`; only ever created by `hearth demo` on a demo database.

@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts.models import STAFF_ROLES, Role, User
 from hearth.core import timeline
+from hearth.core.casework import Actor
 from hearth.core.models import Landlord
 from hearth.tenancies.models import MemberRole, Person, Tenancy, TenancyMember
 from hearth.tenancies.services import clean_email
@@ -113,13 +114,13 @@ def _check_email(email: str, errors: dict[str, Any]) -> str:
     return email
 
 
-def _record(user: User, *, verb: str, summary: str, actor: Any, **details: Any) -> None:
+def _record(user: User, *, verb: str, summary: str, actor: Actor, **details: Any) -> None:
     timeline.record(user, verb=verb, summary=summary, actor=actor, details=details)
 
 
 @transaction.atomic
 def invite_staff_member(
-    *, actor: Any, first_name: str, last_name: str, email: str, username: str, role: str
+    *, actor: Actor, first_name: str, last_name: str, email: str, username: str, role: str
 ) -> User:
     """Add a member of staff with a role. They get an email with a link to choose their
     password; administrators and managers also set up two-factor when they first sign in."""
@@ -166,7 +167,7 @@ def _locked(user: User) -> User:
 
 
 @transaction.atomic
-def send_set_password_link(*, user: User, actor: Any) -> None:
+def send_set_password_link(*, user: User, actor: Actor) -> None:
     """Email a new link to choose a password (for someone whose link ran out, or who lost it).
     Any earlier link stops working once they use one."""
     user = _locked(user)
@@ -198,7 +199,7 @@ def _check_not_last_admin(user: User, message: str) -> None:
 
 
 @transaction.atomic
-def change_role(*, user: User, actor: Any, role: str) -> User:
+def change_role(*, user: User, actor: Actor, role: str) -> User:
     """Give a member of staff a different role. A resident's account stays a resident's."""
     user = _locked(user)
     if user.is_resident:
@@ -237,7 +238,7 @@ def change_role(*, user: User, actor: Any, role: str) -> User:
 
 
 @transaction.atomic
-def deactivate_user(*, user: User, actor: Any) -> User:
+def deactivate_user(*, user: User, actor: Actor) -> User:
     """Stop someone signing in (or using an API token). Their records and history stay."""
     user = _locked(user)
     if not user.is_active:
@@ -256,7 +257,7 @@ def deactivate_user(*, user: User, actor: Any) -> User:
 
 
 @transaction.atomic
-def reactivate_user(*, user: User, actor: Any) -> User:
+def reactivate_user(*, user: User, actor: Actor) -> User:
     """Let someone sign in again with the password they had."""
     user = _locked(user)
     if user.is_active:
@@ -268,7 +269,7 @@ def reactivate_user(*, user: User, actor: Any) -> User:
 
 
 @transaction.atomic
-def reset_two_factor(*, user: User, actor: Any) -> int:
+def reset_two_factor(*, user: User, actor: Actor) -> int:
     """Remove someone's authenticator devices (a lost or new phone). They set one up again the
     next time they sign in. Returns how many devices were removed."""
     if user.pk == getattr(actor, "pk", None):
@@ -294,7 +295,7 @@ def _holds_current_tenancy(person: Person) -> bool:
 
 
 @transaction.atomic
-def give_resident_account(*, person: Person, actor: Any, username: str = "") -> User:
+def give_resident_account(*, person: Person, actor: Actor, username: str = "") -> User:
     """Give a lead or joint tenant of a current tenancy an online account, linked to them, so
     they see their own home, rent and requests. The username is their email address unless
     another is given. They get an email with a link to choose their password."""

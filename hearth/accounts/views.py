@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts.forms import NewPasswordForm, ResetPasswordForm, SignInForm, TwoFactorCodeForm
 from hearth.core import timeline
+from hearth.core.casework import actor_of
 from hearth.core.models import Landlord
 
 DEVICE_NAME = "Authenticator app"
@@ -101,7 +102,7 @@ def two_factor(request: HttpRequest) -> HttpResponseBase:
                     request.user,  # type: ignore[arg-type]
                     verb="two_factor_set_up",
                     summary=_("Two-factor authentication set up"),
-                    actor=user,
+                    actor=actor_of(user),
                 )
             otp_login(request, device)
             if setting_up:

@@ -16,11 +16,12 @@ from ninja.responses import Status
 
 from hearth.accounts.models import ApiToken
 from hearth.api import services
-from hearth.api.auth import current_user, session_auth
-from hearth.api.pagination import Pages
-from hearth.api.params import RecordId
-from hearth.api.problems import Conflict
-from hearth.core.permissions import ROLE_CAPABILITIES, Can
+from hearth.api.auth import session_auth
+from hearth.core.api.access import current_user
+from hearth.core.api.pagination import Pages
+from hearth.core.api.params import RecordId
+from hearth.core.api.problems import Conflict
+from hearth.core.permissions import Can, capabilities_of
 
 router = Router(tags=["me"])
 
@@ -42,7 +43,9 @@ class MeOut(Schema):
 def me(request: HttpRequest) -> MeOut:
     user = current_user(request)
     capabilities = (
-        sorted(Can) if user.is_superuser else sorted(ROLE_CAPABILITIES.get(user.role, frozenset()))
+        sorted(capabilities_of(user.role) | {str(c) for c in Can})
+        if user.is_superuser
+        else sorted(capabilities_of(user.role))
     )
     return MeOut(
         id=user.pk,

@@ -1,4 +1,4 @@
-"""Who is calling: an integration with a personal API token, or a person signed in in a browser.
+"""Who is calling (the endpoints themselves ask `hearth.core.api.access`): an integration with a personal API token, or a person signed in in a browser.
 
 Tokens go in `Authorization: Bearer <key>`; only their SHA-256 hash is stored, so a key is
 looked up by hash. A revoked token, or one whose user is inactive, is refused. A browser uses
@@ -18,8 +18,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from hearth.accounts.models import ApiToken, User, hash_token
-from hearth.api.problems import CSRF_FAILED, ApiProblem
-from hearth.core.permissions import Can, can
+from hearth.core.api.problems import CSRF_FAILED, ApiProblem
 
 # Recording every use would make every read a write; a minute is close enough for an admin
 # deciding whether a token is still in use.
@@ -87,22 +86,3 @@ class BrowserSessionAuth(APIKeyCookie):
 token_auth = ApiTokenAuth()
 session_auth = BrowserSessionAuth()
 AUTH = [token_auth, session_auth]
-
-
-def current_user(request: HttpRequest) -> User:
-    """The authenticated user (every endpoint but the spec requires one)."""
-    user = request.auth  # type: ignore[attr-defined]
-    assert isinstance(user, User)
-    return user
-
-
-def require(request: HttpRequest, capability: Can) -> User:
-    """The caller, if their role grants `capability`; otherwise a 403 problem.
-
-    A whole kind of record is off limits here, which the published spec already tells anyone,
-    so 403 gives nothing away. Records a user may not see one by one are a 404 instead.
-    """
-    user = current_user(request)
-    if not can(user, capability):
-        raise ApiProblem(403, "Your role does not allow this.")
-    return user

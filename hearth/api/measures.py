@@ -9,9 +9,9 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from hearth.api.auth import require
-from hearth.api.problems import validation_problem
 from hearth.core import measures
+from hearth.core.api.access import require
+from hearth.core.api.problems import validation_problem
 from hearth.core.permissions import Can
 
 router = Router(tags=["measures"])

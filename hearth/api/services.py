@@ -6,13 +6,12 @@ integration access and who took it away.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
 from hearth.accounts.models import ApiToken, User
 from hearth.core import timeline
+from hearth.core.casework import Actor
 
 MAX_NAME_LENGTH = ApiToken._meta.get_field("name").max_length or 100
 
@@ -29,7 +28,7 @@ class AlreadyRevoked(Exception):
 
 
 @transaction.atomic
-def issue_token(*, user: User, name: str, actor: Any) -> tuple[ApiToken, str]:
+def issue_token(*, user: User, name: str, actor: Actor) -> tuple[ApiToken, str]:
     """Give `user` a new token called `name`; the raw key is returned once and never stored."""
     name = name.strip()
     if not name:
@@ -46,7 +45,7 @@ def issue_token(*, user: User, name: str, actor: Any) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def revoke_token(*, token: ApiToken, actor: Any) -> ApiToken:
+def revoke_token(*, token: ApiToken, actor: Actor) -> ApiToken:
     """Stop a token working from now on. Revoking it again raises `AlreadyRevoked`."""
     locked = ApiToken.objects.select_for_update().get(pk=token.pk)
     if locked.revoked_at is not None:

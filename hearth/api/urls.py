@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from hearth.api.main import api
-from hearth.api.problems import guard, problem_response
+from hearth.core.api.problems import guard, problem_response
 
 # Ninja's own pages: the spec and its interactive docs. They answer any method unless told.
 READ_ONLY = {"openapi-json", "openapi-view"}

@@ -23,9 +23,6 @@ from django.utils import timezone
 from ninja import Query, Router
 
 from hearth.accounts.models import User
-from hearth.api.auth import current_user, require
-from hearth.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInput, Pages
-from hearth.api.problems import ApiProblem, call_service
 from hearth.complaints import services
 from hearth.complaints.api_schemas import (
     AcknowledgeIn,
@@ -51,6 +48,9 @@ from hearth.complaints.models import (
     Status,
 )
 from hearth.complaints.queries import get_complaint_for_user, visible_complaints
+from hearth.core.api.access import current_user, require
+from hearth.core.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInput, Pages
+from hearth.core.api.problems import ApiProblem, call_service
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
 from hearth.tenancies.models import Tenancy

@@ -7,6 +7,9 @@ class ComplaintsConfig(AppConfig):
     name = "hearth.complaints"
     label = "complaints"
     default_auto_field = "django.db.models.BigAutoField"
+    # Mounted by hearth/urls.py: staff pages from urls.py, resident pages from portal_urls.py.
+    staff_path = "staff/complaints/"
+    portal_path = "complaints/"
 
     def ready(self) -> None:
         from hearth.complaints import signals, work  # noqa: F401  (registers receivers)

@@ -27,14 +27,14 @@ from hearth.complaints.models import (
 from hearth.complaints.self_assessment import REQUIREMENTS
 from hearth.contacts.models import ContactChannel
 from hearth.core.forms import DatePartsField
-from hearth.core.permissions import ROLE_CAPABILITIES, Can
+from hearth.core.permissions import Can, roles_with
 
 NONE_WORDS = {"none", "none.", "no", "nothing", "no outstanding actions", "n/a"}
 
 
 def handlers() -> QuerySet[User]:
     """Active staff whose role handles complaints."""
-    roles = [role for role, caps in ROLE_CAPABILITIES.items() if Can.HANDLE_COMPLAINTS in caps]
+    roles = roles_with(Can.HANDLE_COMPLAINTS)
     return User.objects.filter(Q(role__in=roles) | Q(is_superuser=True), is_active=True).order_by(
         "first_name", "last_name", "username"
     )

@@ -37,7 +37,7 @@ def response_letter(response: ComplaintResponse) -> bytes:
     complaint = response.complaint
     address = ""
     if complaint.complainant_id:
-        from hearth.core.notifications import postal_address
+        from hearth.tenancies.messaging import postal_address
 
         address = postal_address(complaint.complainant)  # type: ignore[arg-type]
     elif complaint.contact_address:

@@ -23,8 +23,9 @@ from hearth.complaints.portal_forms import (
 )
 from hearth.complaints.queries import get_complaint_for_user
 from hearth.complaints.views.reports import letter_response
+from hearth.core.access import resident_view
+from hearth.core.casework import actor_of
 from hearth.core.timeline import events_for
-from hearth.portal.access import resident_view
 from hearth.tenancies.queries import current_tenancies_for_resident
 
 DRAFT = "complaint_draft"
@@ -223,7 +224,7 @@ def escalate(request: HttpRequest, ref: str) -> HttpResponse:
         return redirect("complaints_portal:detail", complaint.ref)
     if request.method == "POST":
         try:
-            services.escalate(complaint=complaint, actor=request.user)
+            services.escalate(complaint=complaint, actor=actor_of(request.user))
         except ValidationError:
             return redirect("complaints_portal:detail", complaint.ref)
         messages.success(

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 from hearth.complaints.models import Complaint, NextAction, Status
 from hearth.complaints.queries import open_actions
 from hearth.core import deadlines
+from hearth.core.navigation import NavItem, register_nav_item
 from hearth.core.permissions import Can, can
-from hearth.portal.requests import ResidentRequest, Step, register_request_source
-from hearth.staff.navigation import NavItem, register_nav_item
-from hearth.staff.work import WorkItem, register_work_source
+from hearth.core.requests import ResidentRequest, Step, register_request_source
+from hearth.core.work import WorkItem, register_work_source
 
 # Bounded: My work is for what is due now; the complaints queue shows everything.
 LIMIT = 200

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 
 from hearth.contacts.models import Contact, Direction
+from hearth.core.casework import Actor, actor_of
 
 
 def new_contact_ref() -> str:
@@ -22,7 +22,7 @@ def record_contact(
     case_ref: str,
     channel: str,
     purpose: str,
-    actor: Any = None,
+    actor: Actor = None,
     contacted_on: date | None = None,
     direction: str = Direction.OUTBOUND,
     notes: str = "",
@@ -37,7 +37,7 @@ def record_contact(
         purpose=purpose,
         direction=direction,
         notes=notes,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=actor_of(actor),
     )
     if contacted_on is not None:
         contact.contacted_on = contacted_on

@@ -27,6 +27,8 @@ from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
 
+from hearth.core.registry import Registry
+
 
 class Kind(StrEnum):
     PERCENT = "percent"  # numerator / denominator x 100
@@ -200,10 +202,21 @@ def is_met(definition: MeasureDef, value: float | None, target: float | None) ->
     return value <= target
 
 
-def homes_managed_at(day: date) -> int:
-    from hearth.estates.models import Home
+HomesCounter = Callable[[date], int]
+_homes_counters: Registry[HomesCounter] = Registry("homes counters")
 
-    return Home.objects.managed_on(day).count()
+
+def register_homes_counter(counter: HomesCounter) -> None:
+    """The homes app says how many homes the landlord managed on a day (the denominator of
+    rates per 1,000 homes); core keeps no homes of its own."""
+    _homes_counters.register(counter, key="homes", replace=True)
+
+
+def homes_managed_at(day: date) -> int:
+    counter = _homes_counters.get("homes")
+    if counter is None:
+        raise RuntimeError("No app has registered how to count the homes managed.")
+    return counter(day)
 
 
 def _targets() -> dict[str, Any]:

@@ -16,6 +16,7 @@ Rules:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -26,13 +27,16 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from hearth.core import timeline
+from hearth.core.actors import Actor, actor_of
 from hearth.core.models import Channel, Landlord, Message, MessageStatus
 from hearth.core.notification_channels import DeliveryError, NotConfigured, channel_backend
 from hearth.core.notifications_render import render, resolve_language
+from hearth.core.registry import Registry
+from hearth.core.services import is_uk_mobile
 
 if TYPE_CHECKING:
     from hearth.accounts.models import User
-    from hearth.tenancies.models import ContactPreference, Person
+    from hearth.tenancies.models import Person
 
 logger = logging.getLogger(__name__)
 
@@ -60,71 +64,34 @@ class Route:
     note: str = ""
 
 
-def postal_address(person: Person) -> str:
-    """The person's correspondence address if recorded, otherwise their current home's."""
-    from hearth.tenancies.models import Tenancy
+@dataclass(frozen=True)
+class Recipient:
+    """How to reach a person, as the app that keeps people (`tenancies`) works it out: the
+    route (None when we hold no usable address), the channel they asked for, and their
+    language, large print and easy read preferences."""
 
-    preference = _preference(person)
-    if preference is not None and preference.postal_address.strip():
-        lines = preference.postal_address.strip().splitlines()
-        if len(lines) == 1:
-            lines = lines[0].split(",")
-    else:
-        tenancy = (
-            Tenancy.objects.for_person(person.pk)
-            .current_on(timezone.localdate())
-            .select_related("home")
-            .order_by("-start_date")
-            .first()
-        )
-        if tenancy is None:
-            return ""
-        lines = [*tenancy.home.address.split(","), tenancy.home.postcode]
-    lines = [line.strip() for line in lines if line.strip()]
-    return "\n".join([person.full_name, *lines]) if lines else ""
+    name: str
+    route: Route | None
+    preferred_channel: str = ""
+    language: str = ""
+    large_print: bool = False
+    easy_read: bool = False
 
 
-def choose_route(person: Person) -> Route | None:
-    """The preferred channel if we hold its address; else email; else a letter home; else None."""
-    preference = _preference(person)
-    preferred = preference.channel if preference is not None else ""
-    found: dict[str, str] = {}
-
-    def address(channel: str) -> str:
-        if channel not in found:
-            found[channel] = {
-                Channel.EMAIL: lambda: person.email.strip(),
-                Channel.SMS: lambda: person.phone.strip(),
-                Channel.LETTER: lambda: postal_address(person),
-            }[Channel(channel)]()
-        return found[channel]
-
-    if preferred and address(preferred):
-        return Route(preferred, address(preferred))
-    missing = {
-        Channel.EMAIL: "email address",
-        Channel.SMS: "mobile number",
-        Channel.LETTER: "postal address",
-    }
-    for fallback in (Channel.EMAIL, Channel.LETTER):
-        if address(fallback):
-            note = (
-                f"Prefers {Channel(preferred).label.lower()}, but we have no "
-                f"{missing[Channel(preferred)]} for them."
-                if preferred
-                else "No contact preference recorded."
-            )
-            return Route(fallback, address(fallback), note)
-    return None
+RecipientResolver = Callable[[Any], Recipient]
+_resolvers: Registry[RecipientResolver] = Registry("recipient resolvers")
 
 
-def _preference(person: Person) -> ContactPreference | None:
-    from hearth.tenancies.models import ContactPreference
+def register_recipient_resolver(resolver: RecipientResolver) -> None:
+    """The people app says how to reach a person (core keeps no people of its own)."""
+    _resolvers.register(resolver, key="person", replace=True)
 
-    try:
-        return person.contact_preference
-    except ContactPreference.DoesNotExist:
-        return None
+
+def recipient_for(person: Any) -> Recipient:
+    resolver = _resolvers.get("person")
+    if resolver is None:
+        raise RuntimeError("No app has registered how to reach a person.")
+    return resolver(person)
 
 
 def _context(context: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -141,7 +108,7 @@ def _store(
     *,
     fields: dict[str, Any],
     case: models.Model | None,
-    actor: Any,
+    actor: Actor,
     event_summary: str,
     visible_to_resident: bool,
 ) -> Message:
@@ -199,13 +166,13 @@ def queue_message(
     existing = Message.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
-    preference = _preference(person)
-    requested = preference.language if preference is not None else ""
+    recipient = recipient_for(person)
+    requested = recipient.language
     language = resolve_language(requested)
-    route = choose_route(person)
-    channel = route.channel if route else (preference.channel if preference else Channel.LETTER)
-    large_print = bool(preference and preference.large_print)
-    easy_read = bool(preference and preference.easy_read)
+    route = recipient.route
+    channel = route.channel if route else (recipient.preferred_channel or Channel.LETTER)
+    large_print = recipient.large_print
+    easy_read = recipient.easy_read
     rendered = render(
         purpose=purpose,
         channel=channel,
@@ -234,7 +201,7 @@ def queue_message(
         "routing_note": route.note if route else "",
         "large_print": large_print and channel == Channel.LETTER,
         "easy_read": easy_read,
-        "queued_by": actor if getattr(actor, "pk", None) else None,
+        "queued_by": actor_of(actor),
         "created_at": now,
         **_case_fields(case),
     }
@@ -269,8 +236,6 @@ def queue_message_to_address(
     existing = Message.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
-    from hearth.tenancies.services.contact import is_uk_mobile
-
     texts_reach = phone if is_uk_mobile(phone) else ""  # a landline cannot take a text
     route = next(
         (
@@ -302,7 +267,7 @@ def queue_message_to_address(
         "subject": rendered.subject,
         "body": rendered.body,
         "routing_note": route.note if route else "",
-        "queued_by": actor if getattr(actor, "pk", None) else None,
+        "queued_by": actor_of(actor),
         "created_at": now,
         **_case_fields(case),
     }
@@ -350,7 +315,7 @@ def queue_staff_message(
         "to_address": user.email.strip(),
         "subject": rendered.subject,
         "body": rendered.body,
-        "queued_by": actor if getattr(actor, "pk", None) else None,
+        "queued_by": actor_of(actor),
         "created_at": now,
         **_case_fields(case),
     }

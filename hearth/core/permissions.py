@@ -4,12 +4,11 @@ rather than a 403 that would confirm it exists."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
 from django.http import Http404
-
-from hearth.accounts.models import Role
 
 
 class Can(StrEnum):
@@ -37,54 +36,46 @@ class Can(StrEnum):
     ADVISE_MONEY = "advise_money"
 
 
-_ALL_STAFF = {
-    Can.USE_STAFF_AREA,
-    Can.VIEW_HOMES,
-    Can.VIEW_PEOPLE,
-    Can.VIEW_MEASURES,
-}
-_CASEWORK = _ALL_STAFF | {Can.EDIT_PEOPLE, Can.VIEW_OUTBOX, Can.LOG_COMPLAINTS, Can.LOG_REPAIRS}
-_CASEWORK |= {Can.VIEW_RENT}
-_RENT = {Can.MANAGE_RENT, Can.ADVISE_MONEY}
-_REPAIRS = {Can.MANAGE_REPAIRS, Can.RECORD_VISITS}
-
-ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
-    Role.ADMIN: frozenset(Can),
-    Role.MANAGER: frozenset(
-        _CASEWORK
-        | {Can.VIEW_SUPPORT_NEEDS, Can.EDIT_SUPPORT_NEEDS, Can.MANAGE_ALERTS}
-        | {Can.HANDLE_COMPLAINTS, Can.MANAGE_COMPLAINTS}
-        | _REPAIRS
-        | {Can.APPROVE_SPEND}
-        | _RENT
-    ),
-    Role.HOUSING_OFFICER: frozenset(
-        _CASEWORK
-        | {Can.VIEW_SUPPORT_NEEDS, Can.EDIT_SUPPORT_NEEDS, Can.MANAGE_ALERTS}
-        | {Can.HANDLE_COMPLAINTS}
-        | {Can.ADVISE_MONEY}
-    ),
-    Role.INCOME_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS} | _RENT),
-    Role.COMPLAINTS_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS, Can.HANDLE_COMPLAINTS}),
-    Role.REPAIRS_COORDINATOR: frozenset(_CASEWORK | _REPAIRS | {Can.VIEW_SUPPORT_NEEDS}),
-    # Operatives see support needs that matter for a visit (e.g. mobility, hearing) on their jobs.
-    Role.OPERATIVE: frozenset(
-        _ALL_STAFF | {Can.VIEW_SUPPORT_NEEDS, Can.LOG_REPAIRS, Can.RECORD_VISITS}
-    ),
-    Role.ESTATE_OFFICER: frozenset(_CASEWORK),
-    Role.RESIDENT: frozenset(),
-}
+# Which roles hold which capabilities. Roles belong to `accounts`, which fills this in
+# (`accounts/roles.py`); a domain app grants the capabilities it adds from its own AppConfig.
+_grants: dict[str, set[str]] = {}
+_everything: set[str] = set()
 
 
-def can(user: Any, capability: Can) -> bool:
+def grant(roles: Iterable[str], *capabilities: str) -> None:
+    """Give each of `roles` the `capabilities` (adding to what they already have)."""
+    for role in roles:
+        _grants.setdefault(str(role), set()).update(str(c) for c in capabilities)
+
+
+def grant_everything(role: str) -> None:
+    """`role` holds every capability, including those domains add later (administrators)."""
+    _everything.add(str(role))
+
+
+def capabilities_of(role: str) -> frozenset[str]:
+    if role in _everything:
+        return frozenset(str(c) for c in Can) | frozenset().union(*_grants.values())
+    return frozenset(_grants.get(role, ()))
+
+
+def roles_with(capability: str) -> list[str]:
+    """Every role holding `capability`, in the order they were first granted anything."""
+    roles = [role for role, caps in _grants.items() if capability in caps]
+    return roles + [role for role in _everything if role not in roles]
+
+
+def can(user: Any, capability: str) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return capability in ROLE_CAPABILITIES.get(user.role, frozenset())
+    if user.role in _everything:
+        return True
+    return str(capability) in _grants.get(user.role, ())
 
 
-def require(user: Any, capability: Can) -> None:
+def require(user: Any, capability: str) -> None:
     """Raise a 404 when the user lacks the capability: the page does not exist for them."""
     if not can(user, capability):
         raise Http404("Not found")

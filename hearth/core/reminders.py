@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 
 from hearth.core import calendar, deadlines
@@ -67,10 +68,12 @@ def _already_queued(key: str) -> bool:
     return Message.objects.filter(idempotency_key=key).exists()
 
 
-def _managers() -> list[Any]:
-    from hearth.accounts.models import Role, User
+MANAGER_ROLE = "manager"  # accounts.Role.MANAGER; core names no app above it
 
-    return list(User.objects.filter(role=Role.MANAGER, is_active=True).exclude(email=""))
+
+def _managers() -> list[Any]:
+    users = get_user_model()._default_manager
+    return list(users.filter(role=MANAGER_ROLE, is_active=True).exclude(email=""))
 
 
 def _context(item: DueItem, state: deadlines.State) -> dict[str, Any]:

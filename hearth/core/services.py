@@ -8,7 +8,6 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.core import calendar, timeline
+from hearth.core.actors import Actor
 from hearth.core.measures import CATALOGUE, Kind, MeasureDef
 from hearth.core.models import ClosureDay, Landlord
 
@@ -53,6 +53,14 @@ LANDLORD_FIELDS = {
 ADDRESS_MAX_LENGTH = 500
 # Measures with a direction can be met or missed, so they have a target the landlord may set.
 TARGETABLE: dict[str, MeasureDef] = {m.id: m for m in CATALOGUE if m.direction is not None}
+
+
+def is_uk_mobile(phone: str) -> bool:
+    """A UK mobile number starts 07 (or +44 7) and has 11 digits in national form."""
+    digits = re.sub(r"\D", "", phone)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    return len(digits) == 11 and digits.startswith("07")
 
 
 def clean_landlord_setting(name: str, value: str) -> str:
@@ -112,7 +120,7 @@ def _target_text(value: float | None, measure: MeasureDef) -> str:
 
 @transaction.atomic
 def update_landlord_settings(
-    *, actor: Any, targets: Mapping[str, Decimal | float | None] | None = None, **fields: str
+    *, actor: Actor, targets: Mapping[str, Decimal | float | None] | None = None, **fields: str
 ) -> Landlord:
     """Change the landlord's name, contact details, opening hours and measure targets.
 
@@ -190,7 +198,7 @@ def update_landlord_settings(
 
 
 @transaction.atomic
-def add_closure_day(*, day: date, reason: str, actor: Any) -> ClosureDay:
+def add_closure_day(*, day: date, reason: str, actor: Actor) -> ClosureDay:
     """Close the offices on `day`: it stops counting as a working day for every deadline.
 
     A Saturday, Sunday or bank holiday is already not a working day, so it is refused with a
@@ -229,7 +237,7 @@ def add_closure_day(*, day: date, reason: str, actor: Any) -> ClosureDay:
 
 
 @transaction.atomic
-def remove_closure_day(*, closure_day: ClosureDay, actor: Any) -> None:
+def remove_closure_day(*, closure_day: ClosureDay, actor: Actor) -> None:
     """Reopen the offices on a closure day: it counts as a working day again."""
     day, reason = closure_day.date, closure_day.reason
     closure_day.delete()

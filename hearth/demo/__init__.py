@@ -3,7 +3,7 @@
 `build(homes=…, years=…, seed=…)` makes the homes register, people and tenancies; each domain
 then adds its own realistic history by registering a step in its own `demo.py`:
 
-    from hearth.demo import DemoContext, demo_step
+    from hearth.core.demo import DemoContext, demo_step
 
     @demo_step(order=30)
     def repairs_history(ctx: DemoContext) -> None:
@@ -15,6 +15,6 @@ same landlord.
 
 from __future__ import annotations
 
-from hearth.demo.steps import DemoContext, demo_step
+from hearth.core.demo import DemoContext, demo_step
 
 __all__ = ["DemoContext", "demo_step"]

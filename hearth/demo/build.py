@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db import transaction
 
-from hearth.demo.steps import DemoContext, registered_steps
+from hearth.core.demo import DemoContext, registered_steps
 
 
 def build(

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from hearth.api.auth import require
-from hearth.api.pagination import Pages
-from hearth.api.params import RecordId, id_filter
+from hearth.core.api.access import require
+from hearth.core.api.pagination import Pages
+from hearth.core.api.params import RecordId, id_filter
 from hearth.core.permissions import Can
 from hearth.estates.models import Block, Estate, Home
 

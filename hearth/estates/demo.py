@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hearth.demo import DemoContext, demo_step
+from hearth.core.demo import DemoContext, demo_step
 from hearth.estates.models import Block, CommunalArea, Estate, Home, HomeType
 
 ESTATE_NAMES = [

@@ -3,6 +3,7 @@ homes they hold (or held) a tenancy of. Anything else is a 404."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import Http404
@@ -29,3 +30,8 @@ def get_home_for_user(user: Any, pk: int | str) -> Home:
         return visible_homes(user).select_related("block", "block__estate").get(pk=pk)
     except (Home.DoesNotExist, ValueError, TypeError):
         raise Http404("Not found") from None
+
+
+def homes_managed_at(day: date) -> int:
+    """How many homes were on the register on `day` (the measures spec's "homes managed")."""
+    return Home.objects.managed_on(day).count()

@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 from django.db import models
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from hearth.core.casework import Actor
+
 M = TypeVar("M", bound=models.Model)
 
 # Comfortably below every backend's limit on query parameters (SQLite: 999 in old builds).
@@ -39,7 +41,7 @@ def in_bulk_by(model: type[M], field: str, keys: Iterable[Any]) -> dict[Any, M]:
     return found
 
 
-def create(model: type[M], objs: Sequence[M], *, actor: Any = None) -> None:
+def create(model: type[M], objs: Sequence[M], *, actor: Actor = None) -> None:
     """Insert `objs` (their primary keys are set afterwards, on SQLite and PostgreSQL alike)."""
     if not objs:
         return
@@ -49,7 +51,9 @@ def create(model: type[M], objs: Sequence[M], *, actor: Any = None) -> None:
         model._default_manager.bulk_create(objs, batch_size=CHUNK)
 
 
-def update(model: type[M], objs: Sequence[M], fields: Iterable[str], *, actor: Any = None) -> None:
+def update(
+    model: type[M], objs: Sequence[M], fields: Iterable[str], *, actor: Actor = None
+) -> None:
     fields = sorted(set(fields))
     if not objs or not fields:
         return

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models
 
+from hearth.core.casework import Actor
 from hearth.interchange.reading import Problem
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class NoProgress:
 class ImportContext:
     """Shared state of one import. File specs read it in their checks and loaders."""
 
-    def __init__(self, *, actor: Any = None, progress: Progress | None = None) -> None:
+    def __init__(self, *, actor: Actor = None, progress: Progress | None = None) -> None:
         self.actor = actor
         self.progress: Progress = progress or NoProgress()
         self.files: dict[str, ParsedFile] = {}

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from hearth.core.casework import Actor, actor_of
 from hearth.core.timeline import record
 from hearth.interchange import registry
 from hearth.interchange.context import FileReport, ImportContext, NoProgress, Progress
@@ -76,7 +77,7 @@ def check_folder_problems(path: str | Path) -> list[Problem]:
 def import_folder(
     path: str | Path,
     *,
-    actor: Any = None,
+    actor: Actor = None,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
@@ -113,11 +114,11 @@ def import_folder(
 
 
 def _record_run(
-    folder: Path, reports: list[FileReport], *, actor: Any, started_at: Any
+    folder: Path, reports: list[FileReport], *, actor: Actor, started_at: Any
 ) -> ImportRun:
     run = ImportRun.objects.create(
         folder=str(folder)[-500:],
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=actor_of(actor),
         started_at=started_at,
         finished_at=timezone.now(),
         files=[report.as_dict() for report in reports],

@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from hearth.core.access import resident_view
+from hearth.core.casework import Actor, actor_of
 from hearth.core.forms import apply_service_errors
+from hearth.core.requests import requests_for
 from hearth.portal import forms as portal_forms
-from hearth.portal.access import resident_view
-from hearth.portal.requests import requests_for
 from hearth.rents.charges import RateBook
 from hearth.tenancies import services
 from hearth.tenancies.models import ContactPreference, Person
@@ -136,7 +137,7 @@ def _initial(page: str, person: Person, preference: ContactPreference | None) ->
     return {page: getattr(preference, page)}
 
 
-def _save(page: str, form: forms.Form, person: Person, actor: Any) -> None:
+def _save(page: str, form: forms.Form, person: Person, actor: Actor) -> None:
     data = form.cleaned_data
     if page in ("phone", "email"):
         services.update_contact_details(person=person, actor=actor, **{page: data[page]})
@@ -159,7 +160,7 @@ def change_detail(request: HttpRequest, page: str) -> HttpResponse:
         form = form_class(request.POST)
         if form.is_valid():
             try:
-                _save(page, form, person, request.user)
+                _save(page, form, person, actor_of(request.user))
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:

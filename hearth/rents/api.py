@@ -19,10 +19,10 @@ from ninja import Field, File, Form, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from hearth.api.auth import current_user, require
-from hearth.api.pagination import Pages
-from hearth.api.params import MAX_ID, RecordId
-from hearth.api.problems import VALIDATION_ERROR, ApiProblem, call_service
+from hearth.core.api.access import current_user, require
+from hearth.core.api.pagination import Pages
+from hearth.core.api.params import MAX_ID, RecordId
+from hearth.core.api.problems import VALIDATION_ERROR, ApiProblem, call_service
 from hearth.core.permissions import Can
 from hearth.rents import queries, rules
 from hearth.rents.models import (

@@ -8,6 +8,9 @@ class RentsConfig(AppConfig):
     label = "rents"
     verbose_name = "Rent and arrears"
     default_auto_field = "django.db.models.BigAutoField"
+    # Mounted by hearth/urls.py: staff pages from urls.py, resident pages from portal_urls.py.
+    staff_path = "staff/rent/"
+    portal_path = "rent/"
 
     def ready(self) -> None:
         from hearth.rents import work

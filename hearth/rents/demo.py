@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from hearth.accounts.models import Role, User
-from hearth.demo import DemoContext, demo_step
+from hearth.core.demo import DemoContext, demo_step
 from hearth.estates.models import Block, Home
 from hearth.rents import episodes
 from hearth.rents.bulk import insert_rows, update_rows

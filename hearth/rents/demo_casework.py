@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from hearth.contacts.models import Contact, Direction
 from hearth.core.calendar import working_days_in
-from hearth.demo import DemoContext
+from hearth.core.demo import DemoContext
 from hearth.rents.bulk import update_rows
 from hearth.rents.demo_payments import money
 from hearth.rents.models import (

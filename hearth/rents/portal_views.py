@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hearth.portal.access import resident_view
+from hearth.core.access import resident_view
+from hearth.core.paging import paginate
 from hearth.rents import statements
 from hearth.rents.charges import RateBook
 from hearth.rents.models import (
@@ -27,7 +28,6 @@ from hearth.rents.models import (
 )
 from hearth.rents.queries import get_account_for_user
 from hearth.rents.weeks import rent_year_of, rent_year_start
-from hearth.staff.paging import paginate
 from hearth.tenancies.queries import current_tenancies_for_resident
 
 

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.core import deadlines
+from hearth.core.navigation import NavItem, register_nav_item
 from hearth.core.permissions import Can, can
-from hearth.portal.requests import ResidentRequest, Step, register_request_source
+from hearth.core.requests import ResidentRequest, Step, register_request_source
+from hearth.core.work import WorkItem, register_work_source
 from hearth.rents.models import (
     AdviceReferral,
     ArrearsCase,
@@ -28,8 +30,6 @@ from hearth.rents.models import (
 )
 from hearth.rents.models.advice import OPEN_OUTCOMES
 from hearth.rents.rules import Step as ProtocolStep
-from hearth.staff.navigation import NavItem, register_nav_item
-from hearth.staff.work import WorkItem, register_work_source
 from hearth.tenancies.models import Tenancy
 
 # Bounded: My work is for what is due now; the rent pages show everything.

@@ -25,11 +25,11 @@ from ninja.pagination import paginate
 from pydantic import BeforeValidator, StrictBool
 
 from hearth.accounts.models import Role, User
-from hearth.api.auth import current_user, require
-from hearth.api.pagination import Pages
-from hearth.api.params import id_filter
-from hearth.api.problems import ApiProblem, call_service
 from hearth.core import calendar
+from hearth.core.api.access import current_user, require
+from hearth.core.api.pagination import Pages
+from hearth.core.api.params import id_filter
+from hearth.core.api.problems import ApiProblem, call_service
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
 from hearth.estates.models import Block, Home

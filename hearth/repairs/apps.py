@@ -9,16 +9,19 @@ class RepairsConfig(AppConfig):
     name = "hearth.repairs"
     label = "repairs"
     default_auto_field = "django.db.models.BigAutoField"
+    # Mounted by hearth/urls.py: staff pages from urls.py, resident pages from portal_urls.py.
+    staff_path = "staff/repairs/"
+    portal_path = "repairs/"
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
         from django.utils.translation import gettext_lazy as _
 
+        from hearth.core.navigation import NavItem, register_nav_item
         from hearth.core.permissions import Can
-        from hearth.portal.requests import register_request_source
+        from hearth.core.requests import register_request_source
+        from hearth.core.work import register_work_source
         from hearth.repairs import work
-        from hearth.staff.navigation import NavItem, register_nav_item
-        from hearth.staff.work import register_work_source
 
         post_migrate.connect(_fill_catalogue, sender=self)
         register_work_source(work.repairs_due)

@@ -25,8 +25,8 @@ from django.utils import timezone
 from hearth.accounts.models import Role, User
 from hearth.contacts.models import Contact
 from hearth.core import calendar
+from hearth.core.demo import DemoContext, demo_step
 from hearth.core.models import TimelineEvent
-from hearth.demo import DemoContext, demo_step
 from hearth.estates.models import Home
 from hearth.repairs import rules
 from hearth.repairs.models import (

@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.core import calendar
+from hearth.core.access import resident_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.timeline import events_for
-from hearth.portal.access import resident_view
 from hearth.repairs import queries, rules, services, slots
 from hearth.repairs.forms import SatisfactionForm, SlotForm, set_choices
 from hearth.repairs.ics import appointment_from_token, appointment_ics
@@ -236,7 +237,9 @@ def report_photos(request: HttpRequest) -> HttpResponse:
             form.add_error("photo", _("You can add up to %(n)s photos") % {"n": MAX_PHOTOS})
         else:
             try:
-                photo = services.accept_photo(upload=form.cleaned_data["photo"], actor=request.user)
+                photo = services.accept_photo(
+                    upload=form.cleaned_data["photo"], actor=actor_of(request.user)
+                )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -307,7 +310,7 @@ def report_check(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         communal = answers.get("where") == "communal"
         repair = services.raise_repair(
-            actor=request.user,
+            actor=actor_of(request.user),
             home=None if communal else tenancy.home,
             block=tenancy.home.block if communal else None,
             tenancy=None if communal else tenancy,
@@ -324,7 +327,7 @@ def report_check(request: HttpRequest) -> HttpResponse:
         if parsed is not None:
             try:
                 services.book_appointment(
-                    repair=repair, day=parsed[0], slot=parsed[1], actor=request.user
+                    repair=repair, day=parsed[0], slot=parsed[1], actor=actor_of(request.user)
                 )
             except ValidationError:
                 messages.success(
@@ -389,9 +392,11 @@ def _slot_page(request: HttpRequest, ref: str, *, moving: Any = None) -> HttpRes
         try:
             if moving is not None:
                 services.reschedule_appointment(appointment=moving, day=day, slot=slot,
-                                                actor=request.user, by_resident=True)  # fmt: skip
+                                                actor=actor_of(request.user), by_resident=True)  # fmt: skip
             else:
-                services.book_appointment(repair=record, day=day, slot=slot, actor=request.user)
+                services.book_appointment(
+                    repair=record, day=day, slot=slot, actor=actor_of(request.user)
+                )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -425,7 +430,7 @@ def change_appointment(request: HttpRequest, ref: str, appointment_ref: str) -> 
 def cancel_appointment(request: HttpRequest, ref: str, appointment_ref: str) -> HttpResponse:
     appointment = _appointment(request, ref, appointment_ref)
     if request.method == "POST":
-        services.cancel_appointment(appointment=appointment, actor=request.user, by_resident=True,
+        services.cancel_appointment(appointment=appointment, actor=actor_of(request.user), by_resident=True,
                                     reason=_("Cancelled online by the resident"))  # fmt: skip
         messages.success(
             request, _("Your appointment is cancelled. Choose a new time when it suits you.")
@@ -446,7 +451,7 @@ def feedback(request: HttpRequest, ref: str) -> HttpResponse:
     form = SatisfactionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_satisfaction(repair=record, actor=request.user, answer=form.cleaned_data["answer"],
+            services.record_satisfaction(repair=record, actor=actor_of(request.user), answer=form.cleaned_data["answer"],
                                          comment=form.cleaned_data["comment"])  # fmt: skip
         except ValidationError as error:
             apply_service_errors(form, error)

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from hearth.core import deadlines
 from hearth.core.permissions import Can, can
-from hearth.portal.requests import ResidentRequest, Step
+from hearth.core.requests import ResidentRequest, Step
+from hearth.core.work import WorkItem
 from hearth.repairs import queries
 from hearth.repairs.measures import further_work_visits, update_sent_in_time
 from hearth.repairs.models import Outcome, Priority, Repair, SpendApproval, SpendDecision, Status
-from hearth.staff.work import WorkItem
 
 # Bounded: My work stays fast whatever the backlog; the queue shows everything.
 LIMIT = 200

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from hearth.core import deadlines
 from hearth.core.models import Message, MessageStatus
 from hearth.core.permissions import Can, can
-from hearth.staff.work import WorkItem
+from hearth.core.work import WorkItem
 from hearth.tenancies.models import CautionaryAlert
 
 # Bounded queries keep My work fast whatever the backlog; the outbox page shows everything.

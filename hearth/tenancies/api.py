@@ -17,9 +17,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from hearth.accounts.models import User
-from hearth.api.auth import current_user, require
-from hearth.api.pagination import Pages
-from hearth.api.params import RecordId, id_filter
+from hearth.core.api.access import current_user, require
+from hearth.core.api.pagination import Pages
+from hearth.core.api.params import RecordId, id_filter
 from hearth.core.permissions import Can
 from hearth.tenancies import queries
 from hearth.tenancies.models import Person, Tenancy, TenancyMember, TenancyQuerySet

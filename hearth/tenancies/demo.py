@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, timedelta
 
-from hearth.demo import DemoContext, demo_step
+from hearth.core.demo import DemoContext, demo_step
 from hearth.tenancies.models import (
     CautionaryAlert,
     ContactPreference,

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hearth.api.problems import CSRF_FAILED, VALIDATION_ERROR
 from hearth.api.tests.conftest import CSRF_SECRET
+from hearth.core.api.problems import CSRF_FAILED, VALIDATION_ERROR
 
 pytestmark = pytest.mark.django_db
 

@@ -17,6 +17,7 @@ from hearth.complaints.models import Complaint
 from hearth.contacts.models import CaseType, ContactChannel, Purpose
 from hearth.contacts.services import record_contact
 from hearth.core import timeline
+from hearth.core.casework import Actor
 from hearth.core.models import Channel, Message, MessageStatus
 from hearth.core.notifications import queue_message, queue_message_to_address
 
@@ -96,7 +97,7 @@ def tell_resident(
     purpose: str,
     contact_purpose: str,
     key: str,
-    actor: Any,
+    actor: Actor,
     on: date,
     sent_by: str = "",
     context: dict[str, Any] | None = None,
@@ -155,7 +156,7 @@ def has_own_address(complaint: Complaint) -> bool:
 
 
 def queue_to_complainant(
-    complaint: Complaint, *, purpose: str, context: dict[str, Any], key: str, actor: Any
+    complaint: Complaint, *, purpose: str, context: dict[str, Any], key: str, actor: Actor
 ) -> Message:
     """Queue a message to the complainant: their person record if we have one, else the
     addresses they gave when they complained."""

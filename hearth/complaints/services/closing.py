@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +12,7 @@ from hearth.complaints import rules
 from hearth.complaints.models import Complaint, Outcome, Status
 from hearth.complaints.services._common import action_date, lock, require, save, tell_resident
 from hearth.core import timeline
+from hearth.core.casework import Actor
 from hearth.core.permissions import Can, can
 
 
@@ -20,7 +20,7 @@ from hearth.core.permissions import Can, can
 def exclude(
     *,
     complaint: Complaint,
-    actor: Any,
+    actor: Actor,
     reason: str,
     explanation: str,
     issue_date: date | None = None,
@@ -81,7 +81,7 @@ def exclude(
 
 @transaction.atomic
 def withdraw(
-    *, complaint: Complaint, actor: Any, note: str = "", on: date | None = None
+    *, complaint: Complaint, actor: Actor, note: str = "", on: date | None = None
 ) -> Complaint:
     """The resident withdraws the complaint (by telling staff, or from their account)."""
     complaint = lock(complaint)

@@ -23,13 +23,14 @@ from hearth.complaints.models import (
 from hearth.complaints.self_assessment import REQUIREMENTS
 from hearth.complaints.services._common import action_date, lock, when
 from hearth.core import timeline
+from hearth.core.casework import Actor
 
 
 @transaction.atomic
 def add_action(
     *,
     complaint: Complaint,
-    actor: Any,
+    actor: Actor,
     description: str,
     due_on: date | None = None,
     owner: Any = None,
@@ -58,7 +59,7 @@ def add_action(
 
 @transaction.atomic
 def complete_action(
-    *, action: ComplaintAction, actor: Any, note: str = "", on: date | None = None
+    *, action: ComplaintAction, actor: Actor, note: str = "", on: date | None = None
 ) -> ComplaintAction:
     """Mark an outstanding action done (Code 6.6: tracked and actioned promptly)."""
     action = ComplaintAction.objects.select_for_update().get(pk=action.pk)
@@ -84,7 +85,7 @@ def complete_action(
 
 
 @transaction.atomic
-def record_compensation_paid(*, remedy: Remedy, actor: Any, on: date | None = None) -> Remedy:
+def record_compensation_paid(*, remedy: Remedy, actor: Actor, on: date | None = None) -> Remedy:
     """Record that compensation was paid to the resident."""
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     if remedy.kind != RemedyKind.COMPENSATION:
@@ -114,7 +115,7 @@ def record_compensation_paid(*, remedy: Remedy, actor: Any, on: date | None = No
 def record_learning(
     *,
     complaint: Complaint,
-    actor: Any,
+    actor: Actor,
     root_cause: str,
     lessons_learned: str,
     improvement: str = "",
@@ -144,7 +145,7 @@ def record_learning(
 
 @transaction.atomic
 def save_self_assessment(
-    *, year: int, answers: Mapping[str, tuple[str, str]], actor: Any
+    *, year: int, answers: Mapping[str, tuple[str, str]], actor: Actor
 ) -> list[SelfAssessmentAnswer]:
     """Record the landlord's answers to the Code's self-assessment for a financial year (Code
     8.2): for each requirement, yes / partly / no and the evidence."""

@@ -23,6 +23,7 @@ from hearth.complaints.services._common import (
     save,
 )
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.core.permissions import Can, can
 from hearth.tenancies.models import Person, Tenancy
 from hearth.tenancies.services import clean_email, clean_phone
@@ -45,7 +46,7 @@ def _text(value: str, field: str, errors: dict[str, str], *, limit: int | None =
 @transaction.atomic
 def make_complaint(
     *,
-    actor: Any,
+    actor: Actor,
     category: str,
     description: str,
     desired_outcome: str = "",
@@ -138,7 +139,7 @@ def make_complaint(
         desired_outcome=desired_outcome,
         about_case_type=about_case_type.strip()[:20],
         about_case_ref=about_case_ref.strip()[:60],
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=actor_of(actor),
     )
     _insert_with_new_ref(complaint)
     who = complaint.complainant_name or _("a resident")
@@ -187,7 +188,7 @@ def _insert_with_new_ref(complaint: Complaint) -> None:
 
 @transaction.atomic
 def link_complainant(
-    *, complaint: Complaint, actor: Any, tenancy: Tenancy | None, person: Person | None
+    *, complaint: Complaint, actor: Actor, tenancy: Tenancy | None, person: Person | None
 ) -> Complaint:
     """Say which tenancy and person a complaint is from (e.g. one made on the public site
     without signing in), so Hearth can write to them and it shows in their account."""
@@ -216,7 +217,7 @@ def link_complainant(
 
 
 @transaction.atomic
-def assign_handler(*, complaint: Complaint, stage: int, handler: Any, actor: Any) -> Complaint:
+def assign_handler(*, complaint: Complaint, stage: int, handler: Any, actor: Actor) -> Complaint:
     """Give a stage of the complaint to an officer who handles complaints. At stage 2 it must be
     someone other than the stage 1 handler (Code 6.15)."""
     complaint = lock(complaint)

@@ -37,6 +37,7 @@ from hearth.complaints.services._common import (
     when,
 )
 from hearth.core import timeline
+from hearth.core.casework import Actor
 from hearth.core.permissions import Can, can
 
 
@@ -65,7 +66,7 @@ def _check_stage2_person(complaint: Complaint, person: Any, field: str = "handle
         )
 
 
-def _take_stage(complaint: Complaint, stage: int, actor: Any, *, deciding: bool = False) -> None:
+def _take_stage(complaint: Complaint, stage: int, actor: Actor, *, deciding: bool = False) -> None:
     """The officer acting becomes the stage's handler if it has none. At stage 2 the handler,
     and whoever decides (sends the final response), must not be the stage 1 handler."""
     if not can(actor, Can.HANDLE_COMPLAINTS):
@@ -85,7 +86,12 @@ def _take_stage(complaint: Complaint, stage: int, actor: Any, *, deciding: bool 
 
 @transaction.atomic
 def acknowledge(
-    *, complaint: Complaint, actor: Any, definition: str, on: date | None = None, sent_by: str = ""
+    *,
+    complaint: Complaint,
+    actor: Actor,
+    definition: str,
+    on: date | None = None,
+    sent_by: str = "",
 ) -> Complaint:
     """Acknowledge, define and log the complaint at its stage (Code 6.2 and 6.13): our
     understanding of it and of what the resident wants, sent to them on their channel."""
@@ -146,7 +152,7 @@ def acknowledge(
 def extend(
     *,
     complaint: Complaint,
-    actor: Any,
+    actor: Actor,
     days: int,
     reason: str,
     on: date | None = None,
@@ -263,7 +269,7 @@ def _check_remedies(remedies: list[RemedyOffer]) -> None:
 def respond(
     *,
     complaint: Complaint,
-    actor: Any,
+    actor: Actor,
     decision: str,
     reasons: str,
     remedy: str,
@@ -385,7 +391,7 @@ def respond(
 
 @transaction.atomic
 def escalate(
-    *, complaint: Complaint, actor: Any, reason: str = "", on: date | None = None
+    *, complaint: Complaint, actor: Actor, reason: str = "", on: date | None = None
 ) -> Complaint:
     """Open stage 2 at the resident's request, made by them or for them by staff. No reasons are
     needed (Code 6.14); a stage 1 response must exist and the complaint can go to stage 2 once

@@ -9,7 +9,7 @@ from django.utils import timezone
 from hearth.complaints import services
 from hearth.complaints.models import Channel, Complaint, Status
 from hearth.core.models import Landlord
-from hearth.portal.requests import requests_for
+from hearth.core.requests import requests_for
 
 TODAY = timezone.localdate()
 
@@ -168,8 +168,8 @@ def test_my_requests_lists_open_complaints_with_their_promise(client, resident):
 
 
 def test_every_other_open_request_offers_a_complaint_about_it(client, resident, monkeypatch):
-    from hearth.portal import requests as portal_requests
-    from hearth.portal.requests import ResidentRequest
+    from hearth.core import requests as portal_requests
+    from hearth.core.requests import ResidentRequest
 
     def a_repair(user):  # type: ignore[no-untyped-def]
         yield ResidentRequest(
@@ -177,7 +177,7 @@ def test_every_other_open_request_offers_a_complaint_about_it(client, resident, 
             promise="We will fix it", due=None, status="Booked",
         )  # fmt: skip
 
-    monkeypatch.setattr(portal_requests, "_sources", [*portal_requests._sources, a_repair])
+    monkeypatch.setitem(portal_requests._sources._items, "test.a_repair", a_repair)
     services.make_complaint(
         actor=resident,
         tenancy=resident.person.memberships.get().tenancy,

@@ -25,11 +25,12 @@ from hearth.complaints.models import (
 from hearth.complaints.queries import QueueFilter, work_queue
 from hearth.complaints.views._common import action_page, complaint_for
 from hearth.core import deadlines
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
+from hearth.core.paging import paginate
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
-from hearth.staff.access import staff_view
-from hearth.staff.paging import paginate
 
 PAGE_SIZE = 50
 
@@ -133,7 +134,7 @@ def new(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 complaint = services.make_complaint(
-                    actor=request.user,
+                    actor=actor_of(request.user),
                     tenancy=data["tenancy_ref"],
                     channel=data["channel"],
                     received_on=data["received_on"],
@@ -174,7 +175,10 @@ def link(request: HttpRequest, ref: str) -> HttpResponse:
     def perform(form: LinkForm) -> object:
         tenancy = form.cleaned_data["tenancy_ref"]
         return services.link_complainant(
-            complaint=complaint, actor=request.user, tenancy=tenancy, person=tenancy.lead_tenant
+            complaint=complaint,
+            actor=actor_of(request.user),
+            tenancy=tenancy,
+            person=tenancy.lead_tenant,
         )
 
     return action_page(

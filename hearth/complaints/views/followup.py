@@ -21,9 +21,10 @@ from hearth.complaints.models import (
 )
 from hearth.complaints.self_assessment import REQUIREMENTS
 from hearth.complaints.views._common import action_page, complaint_for
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import Can
-from hearth.staff.access import staff_view
 
 
 @staff_view(Can.HANDLE_COMPLAINTS)
@@ -41,7 +42,7 @@ def learning(request: HttpRequest, ref: str) -> HttpResponse:
             "improvement": complaint.improvement,
         },
         perform=lambda form: services.record_learning(
-            complaint=complaint, actor=request.user, **form.cleaned_data
+            complaint=complaint, actor=actor_of(request.user), **form.cleaned_data
         ),
         success=_("Learning saved."),
     )
@@ -58,7 +59,7 @@ def action_new(request: HttpRequest, ref: str) -> HttpResponse:
         submit=_("Add the action"),
         initial={"owner": request.user.pk},
         perform=lambda form: services.add_action(
-            complaint=complaint, actor=request.user, **form.cleaned_data
+            complaint=complaint, actor=actor_of(request.user), **form.cleaned_data
         ),
         success=_("Action added."),
     )
@@ -75,7 +76,7 @@ def action_done(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
         title=_("Mark done: %(what)s") % {"what": action.description},
         submit=_("Mark as done"),
         perform=lambda form: services.complete_action(
-            action=action, actor=request.user, **form.cleaned_data
+            action=action, actor=actor_of(request.user), **form.cleaned_data
         ),
         success=_("Action done."),
     )
@@ -88,7 +89,7 @@ def compensation_paid(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
     if request.method != "POST":
         raise Http404("Not found")
     try:
-        services.record_compensation_paid(remedy=remedy, actor=request.user)
+        services.record_compensation_paid(remedy=remedy, actor=actor_of(request.user))
     except ValidationError as error:
         messages.success(request, " ".join(error.messages))
     else:
@@ -107,7 +108,9 @@ def self_assessment(request: HttpRequest, year: int | None = None) -> HttpRespon
         form = SelfAssessmentForm(request.POST, answers=found)
         if form.is_valid():
             try:
-                services.save_self_assessment(year=year, answers=form.answers(), actor=request.user)
+                services.save_self_assessment(
+                    year=year, answers=form.answers(), actor=actor_of(request.user)
+                )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:

@@ -14,8 +14,8 @@ from hearth.complaints.models import ComplaintResponse, financial_year_of
 from hearth.complaints.report import MEASURE_IDS, annual_report_data, annual_report_pdf, year_bounds
 from hearth.complaints.views._common import complaint_for
 from hearth.core import measures
+from hearth.core.access import staff_view
 from hearth.core.permissions import Can
-from hearth.staff.access import staff_view
 
 
 def _year(request: HttpRequest) -> int:

@@ -20,8 +20,9 @@ from hearth.complaints.forms import (
 from hearth.complaints.models import RemedyKind
 from hearth.complaints.services import ActionPromise, RemedyOffer
 from hearth.complaints.views._common import action_page, complaint_for
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.permissions import Can
-from hearth.staff.access import staff_view
 
 
 def _stage(complaint: object) -> int:
@@ -51,7 +52,7 @@ def acknowledge(request: HttpRequest, ref: str) -> HttpResponse:
         initial={"definition": default},
         perform=lambda form: services.acknowledge(
             complaint=complaint,
-            actor=request.user,
+            actor=actor_of(request.user),
             definition=form.cleaned_data["definition"],
             on=form.cleaned_data["on"],
             sent_by=form.cleaned_data.get("sent_by", ""),
@@ -77,7 +78,7 @@ def extend(request: HttpRequest, ref: str) -> HttpResponse:
         ),
         perform=lambda form: services.extend(
             complaint=complaint,
-            actor=request.user,
+            actor=actor_of(request.user),
             days=form.cleaned_data["days"],
             reason=form.cleaned_data["reason"],
             on=form.cleaned_data["on"],
@@ -110,7 +111,7 @@ def respond(request: HttpRequest, ref: str) -> HttpResponse:
         actions = [ActionPromise(line, data["actions_due_on"]) for line in form.action_lines()]
         return services.respond(
             complaint=complaint,
-            actor=request.user,
+            actor=actor_of(request.user),
             decision=data["decision"],
             reasons=data["reasons"],
             remedy=data["remedy"],
@@ -155,7 +156,7 @@ def escalate(request: HttpRequest, ref: str) -> HttpResponse:
         intro=_("For a resident who asked by phone, email, letter or in person."),
         perform=lambda form: services.escalate(
             complaint=complaint,
-            actor=request.user,
+            actor=actor_of(request.user),
             reason=form.cleaned_data["reason"],
             on=form.cleaned_data["on"],
         ),
@@ -180,7 +181,7 @@ def exclude(request: HttpRequest, ref: str) -> HttpResponse:
         initial={"issue_date": complaint.issue_date},
         perform=lambda form: services.exclude(
             complaint=complaint,
-            actor=request.user,
+            actor=actor_of(request.user),
             reason=form.cleaned_data["reason"],
             explanation=form.cleaned_data["explanation"],
             issue_date=form.cleaned_data["issue_date"],
@@ -202,7 +203,7 @@ def withdraw(request: HttpRequest, ref: str) -> HttpResponse:
         submit=_("Record the withdrawal"),
         perform=lambda form: services.withdraw(
             complaint=complaint,
-            actor=request.user,
+            actor=actor_of(request.user),
             note=form.cleaned_data["note"],
             on=form.cleaned_data["on"],
         ),
@@ -228,7 +229,7 @@ def assign(request: HttpRequest, ref: str, stage: int) -> HttpResponse:
             complaint=complaint,
             stage=stage,
             handler=form.cleaned_data["handler"],
-            actor=request.user,
+            actor=actor_of(request.user),
         ),
         success=_("Stage %(stage)s handler saved.") % {"stage": stage},
     )

@@ -10,10 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from hearth.core import requests as portal_requests
 from hearth.core.deadlines import State
 from hearth.core.models import Landlord, TimelineEvent
-from hearth.portal import requests as portal_requests
-from hearth.portal.requests import ResidentRequest, Step
+from hearth.core.requests import ResidentRequest, Step
 from hearth.tenancies.models import ContactPreference, PreferredChannel
 from hearth.tenancies.queries import get_tenancy_for_user
 
@@ -253,7 +253,7 @@ def a_request_source(monkeypatch: Any) -> Iterator[None]:
             )
         ]
 
-    monkeypatch.setattr(portal_requests, "_sources", [source])
+    monkeypatch.setattr(portal_requests._sources, "_items", {"test.source": source})
     yield
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.estates.models import Home
 from hearth.interchange.bulk import chunked
 from hearth.rents.charges import RATES_BEGIN
@@ -105,7 +106,7 @@ def set_charge_rate(
     weekly_rent: Decimal,
     weekly_service_charge: Decimal,
     reason: str,
-    actor: Any,
+    actor: Actor,
 ) -> ChargeRate:
     """Set a home's weekly rent and service charge from a date (a rent change). Charges
     already posted are not changed; weeks charged from then on use the new rate."""
@@ -119,7 +120,7 @@ def set_charge_rate(
             "weekly_rent": weekly_rent,
             "weekly_service_charge": weekly_service_charge,
             "reason": reason,
-            "created_by": actor if getattr(actor, "pk", None) else None,
+            "created_by": actor_of(actor),
         },
     )
     timeline.record(
@@ -134,7 +135,7 @@ def set_charge_rate(
 
 @transaction.atomic
 def change_all_rates(
-    *, effective_from: date, rent_increase_percent: Decimal, reason: str, actor: Any
+    *, effective_from: date, rent_increase_percent: Decimal, reason: str, actor: Actor
 ) -> int:
     """The annual rent change: every home's rent in force the day before `effective_from`
     goes up by the percentage (rounded to the penny); service charges stay as they are.
@@ -160,7 +161,7 @@ def change_all_rates(
                 weekly_rent=(rent * factor).quantize(PENNY),
                 weekly_service_charge=service,
                 reason=reason,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by=actor_of(actor),
             )
         )
     ChargeRate.objects.bulk_create(rows, batch_size=2000)
@@ -168,7 +169,7 @@ def change_all_rates(
 
 
 @transaction.atomic
-def add_rent_free_week(*, week_commencing: date, reason: str, actor: Any) -> RentFreeWeek:
+def add_rent_free_week(*, week_commencing: date, reason: str, actor: Actor) -> RentFreeWeek:
     week = RentFreeWeek(week_commencing=week_commencing, reason=reason)
     week.full_clean()
     week.save()
@@ -176,7 +177,7 @@ def add_rent_free_week(*, week_commencing: date, reason: str, actor: Any) -> Ren
 
 
 @transaction.atomic
-def set_income_officer(*, account: RentAccount, officer: Any, actor: Any) -> RentAccount:
+def set_income_officer(*, account: RentAccount, officer: Any, actor: Actor) -> RentAccount:
     account.income_officer = officer
     account.save(update_fields=["income_officer"])
     timeline.record(
@@ -195,7 +196,7 @@ def set_up_direct_debit(
     reference: str,
     account_holder: str,
     collection_day: int,
-    actor: Any,
+    actor: Actor,
     bank_account_ending: str = "",
     monthly_amount: Decimal | None = None,
     started_on: date | None = None,
@@ -229,7 +230,7 @@ def set_up_direct_debit(
 
 @transaction.atomic
 def cancel_direct_debit(
-    *, mandate: DirectDebitMandate, reason: str, actor: Any, on: date | None = None
+    *, mandate: DirectDebitMandate, reason: str, actor: Actor, on: date | None = None
 ) -> DirectDebitMandate:
     if mandate.status == MandateStatus.CANCELLED:
         return mandate
@@ -257,7 +258,7 @@ POLICY_FIELDS = (
 
 
 @transaction.atomic
-def update_rent_policy(*, actor: Any, **values: Any) -> RentPolicy:
+def update_rent_policy(*, actor: Actor, **values: Any) -> RentPolicy:
     """Change how rent is paid and charged (payment details residents see, the 53rd week)."""
     policy = RentPolicy.current()
     unknown = set(values) - set(POLICY_FIELDS)
@@ -271,6 +272,6 @@ def update_rent_policy(*, actor: Any, **values: Any) -> RentPolicy:
 
 
 @transaction.atomic
-def remove_rent_free_week(*, week: RentFreeWeek, actor: Any) -> None:
+def remove_rent_free_week(*, week: RentFreeWeek, actor: Actor) -> None:
     """A week not yet charged can be charged again; weeks already run are not charged late."""
     week.delete()

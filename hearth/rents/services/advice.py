@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils import timezone
 from hearth.contacts.models import Direction, Purpose
 from hearth.contacts.services import record_contact
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.rents import rules
 from hearth.rents.models import AdviceReferral, ArrearsCase, CaseStatus, MoneyAdviceOffer, Outcome
 from hearth.tenancies.models import Tenancy
@@ -44,7 +44,7 @@ def offer_money_advice(
     *,
     tenancy: Tenancy,
     channel: str,
-    actor: Any,
+    actor: Actor,
     offered_on: date | None = None,
     accepted: bool | None = None,
     notes: str = "",
@@ -71,7 +71,7 @@ def offer_money_advice(
         offer.offered_on = on
         offer.channel = channel
         offer.contact_ref = contact.ref
-        offer.offered_by = actor if getattr(actor, "pk", None) else None
+        offer.offered_by = actor_of(actor)
     if accepted is not None:
         offer.accepted = accepted
     offer.save()
@@ -91,7 +91,7 @@ def refer_for_advice(
     tenancy: Tenancy,
     topic: str,
     provider: str,
-    actor: Any,
+    actor: Actor,
     referred_on: date | None = None,
     case: ArrearsCase | None = None,
     notes: str = "",
@@ -109,7 +109,7 @@ def refer_for_advice(
         provider=provider,
         referred_on=on,
         notes=notes,
-        referred_by=actor if getattr(actor, "pk", None) else None,
+        referred_by=actor_of(actor),
     )
     summary = f"Referred for {referral.get_topic_display().lower()} to {provider} on {on:%d %B %Y}"
     timeline.record(tenancy, verb="advice_referral", summary=summary, actor=actor)
@@ -129,7 +129,7 @@ def record_referral_outcome(
     *,
     referral: AdviceReferral,
     outcome: str,
-    actor: Any,
+    actor: Actor,
     outcome_on: date | None = None,
     yearly_gain: Decimal = Decimal("0.00"),
     notes: str = "",

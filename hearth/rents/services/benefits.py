@@ -4,13 +4,13 @@ to be paid to the landlord direct."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.rents.models import (
     ArrearsCase,
     BenefitClaim,
@@ -31,7 +31,7 @@ def record_benefit_claim(
     account: RentAccount,
     kind: str,
     claimed_on: date,
-    actor: Any,
+    actor: Actor,
     reference: str = "",
     notes: str = "",
 ) -> BenefitClaim:
@@ -43,7 +43,7 @@ def record_benefit_claim(
         claimed_on=claimed_on,
         reference=reference,
         notes=notes,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=actor_of(actor),
     )
     if kind == "housing_benefit" and reference and not account.housing_benefit_claim_ref:
         account.housing_benefit_claim_ref = reference
@@ -62,7 +62,7 @@ def decide_benefit_claim(
     claim: BenefitClaim,
     status: str,
     decided_on: date,
-    actor: Any,
+    actor: Actor,
     paid_to_landlord: bool = False,
 ) -> BenefitClaim:
     if status == ClaimStatus.PENDING:
@@ -80,7 +80,7 @@ def decide_benefit_claim(
     return claim
 
 
-def _note_on_cases(account: RentAccount, summary: str, actor: Any) -> None:
+def _note_on_cases(account: RentAccount, summary: str, actor: Actor) -> None:
     timeline.record(account, verb="benefit_claim", summary=summary, actor=actor)
     cases = list(account.arrears_cases.filter(status=CaseStatus.OPEN))
     for case in cases:
@@ -90,7 +90,7 @@ def _note_on_cases(account: RentAccount, summary: str, actor: Any) -> None:
 
 @transaction.atomic
 def request_direct_payment(
-    *, case: ArrearsCase, actor: Any, requested_on: date | None = None
+    *, case: ArrearsCase, actor: Actor, requested_on: date | None = None
 ) -> ArrearsCase:
     """Ask DWP for a managed payment (or the council to pay Housing Benefit to us)."""
     _require_open(case)

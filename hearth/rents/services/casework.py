@@ -18,6 +18,7 @@ from django.utils import timezone
 from hearth.contacts.models import Contact, ContactChannel, Direction, Purpose
 from hearth.contacts.services import record_contact
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.core.models import Channel, Message
 from hearth.core.notifications import queue_message, queue_staff_message
 from hearth.rents import rules
@@ -69,7 +70,7 @@ def _contact(
     case: ArrearsCase,
     *,
     channel: str,
-    actor: Any,
+    actor: Actor,
     on: date,
     notes: str = "",
     purpose: str = Purpose.ARREARS,
@@ -95,7 +96,7 @@ def _contact(
 
 
 def _message_tenants(
-    case: ArrearsCase, *, purpose: str, context: dict[str, Any], key: str, actor: Any
+    case: ArrearsCase, *, purpose: str, context: dict[str, Any], key: str, actor: Actor
 ) -> list[Message]:
     account = case.account
     url = f"{settings.SITE_URL.rstrip('/')}{reverse('rents_portal:account')}"
@@ -122,7 +123,7 @@ def _message_tenants(
 
 
 @transaction.atomic
-def assign_case(*, case: ArrearsCase, owner: Any, actor: Any) -> ArrearsCase:
+def assign_case(*, case: ArrearsCase, owner: Any, actor: Actor) -> ArrearsCase:
     case.owner = owner
     _save(case, "owner")
     timeline.record(
@@ -139,7 +140,7 @@ def record_arrears_contact(
     *,
     case: ArrearsCase,
     channel: str,
-    actor: Any,
+    actor: Actor,
     contacted_on: date | None = None,
     notes: str = "",
     direction: str = Direction.OUTBOUND,
@@ -181,7 +182,7 @@ def record_arrears_contact(
 
 @transaction.atomic
 def record_vulnerability_check(
-    *, case: ArrearsCase, vulnerable: bool, notes: str, actor: Any, checked_on: date | None = None
+    *, case: ArrearsCase, vulnerable: bool, notes: str, actor: Actor, checked_on: date | None = None
 ) -> ArrearsCase:
     """The early check the protocol asks for: capacity, Equality Act issues, care needs."""
     _require_open(case)
@@ -209,7 +210,7 @@ def record_income_expenditure(
     case: ArrearsCase,
     monthly_income: Decimal,
     monthly_outgoings: Decimal,
-    actor: Any,
+    actor: Actor,
     lines: dict[str, str] | None = None,
     notes: str = "",
     recorded_on: date | None = None,
@@ -224,7 +225,7 @@ def record_income_expenditure(
         monthly_outgoings=monthly_outgoings,
         lines=lines or {},
         notes=notes,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=actor_of(actor),
     )
     advance_stage(case, Stage.SUPPORT)
     _save(case, "stage")
@@ -245,7 +246,7 @@ def agree_payment_plan(
     case: ArrearsCase,
     weekly_instalment: Decimal,
     starts_on: date,
-    actor: Any,
+    actor: Actor,
     agreed_on: date | None = None,
     notes: str = "",
 ) -> PaymentPlan:
@@ -271,7 +272,7 @@ def agree_payment_plan(
         weekly_instalment=weekly_instalment,
         balance_at_start=account.balance,
         notes=notes,
-        agreed_by=actor if getattr(actor, "pk", None) else None,
+        agreed_by=actor_of(actor),
     )
     weekly = case_facts(case).weekly_charge
     messages = _message_tenants(

@@ -25,6 +25,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.interchange.bulk import chunked
 from hearth.rents.bulk import insert_rows
 from hearth.rents.charges import RateBook
@@ -229,7 +230,7 @@ def charge_week(monday: date, batch_id: int, now: datetime) -> int:
 
 @transaction.atomic
 def post_week(
-    *, week_commencing: date, actor: Any = None, refresh_arrears: bool = True
+    *, week_commencing: date, actor: Actor = None, refresh_arrears: bool = True
 ) -> DebitRun:
     """Charge every tenancy current on any day of the week commencing `week_commencing`.
     `refresh_arrears=False` leaves arrears to the caller (the demo replays them once, after
@@ -254,7 +255,7 @@ def post_week(
     batch = PostingBatch.objects.create(
         source=Source.DEBIT_RUN,
         week_commencing=monday,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=actor_of(actor),
     )
     if not charge_week(monday, batch.pk, timezone.now()):
         batch.delete()
@@ -291,7 +292,7 @@ def post_week(
     return result
 
 
-def post_weeks(*, start: date, end: date, actor: Any = None) -> list[DebitRun]:
+def post_weeks(*, start: date, end: date, actor: Actor = None) -> list[DebitRun]:
     """Run every week from the one containing `start` to the one containing `end`."""
     runs = []
     monday = start - timedelta(days=start.weekday())

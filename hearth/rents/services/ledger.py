@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -18,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.rents import episodes
 from hearth.rents.models import (
     CHARGE_KINDS,
@@ -124,7 +124,7 @@ def post_transaction(
     kind: str,
     amount: Decimal,
     on: date,
-    actor: Any,
+    actor: Actor,
     description: str = "",
     source: str = Source.OFFICER,
     source_ref: str = "",
@@ -150,7 +150,7 @@ def post_transaction(
         source_ref=source_ref,
         reverses=reverses,
         batch=batch,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=actor_of(actor),
     )
     RentAccount.objects.filter(pk=account.pk).update(balance=F("balance") + amount)
     account.refresh_from_db(fields=["balance"])
@@ -173,7 +173,7 @@ def take_payment(
     amount: Decimal,
     kind: str,
     paid_on: date | None,
-    actor: Any,
+    actor: Actor,
     reference: str = "",
     note: str = "",
 ) -> Transaction:
@@ -205,7 +205,7 @@ def take_payment(
 
 
 def adjust(
-    *, account: RentAccount, amount: Decimal, on: date, reason: str, actor: Any
+    *, account: RentAccount, amount: Decimal, on: date, reason: str, actor: Actor
 ) -> Transaction:
     """A debit (+) or credit (-) adjustment, with the reason, e.g. a charge corrected."""
     if not reason.strip():
@@ -216,7 +216,7 @@ def adjust(
 
 
 def write_off(
-    *, account: RentAccount, amount: Decimal, on: date, reason: str, actor: Any
+    *, account: RentAccount, amount: Decimal, on: date, reason: str, actor: Actor
 ) -> Transaction:
     """Write off a debt that cannot be recovered. `amount` is the sum written off (> 0)."""
     if amount <= 0:

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.core.notifications import queue_staff_message
 from hearth.interchange.bulk import chunked
 from hearth.interchange.reading import Problem
@@ -237,7 +238,7 @@ def _already(fmt: PaymentFormat, refs: Iterable[str]) -> set[str]:
 
 
 @transaction.atomic
-def import_payments(*, kind: str, data: bytes, filename: str, actor: Any = None) -> PaymentImport:
+def import_payments(*, kind: str, data: bytes, filename: str, actor: Actor = None) -> PaymentImport:
     """Import one payment file. Raises PaymentFileRejected, posting nothing, if it has any
     problem."""
     if kind not in FORMATS:
@@ -263,7 +264,7 @@ def import_payments(*, kind: str, data: bytes, filename: str, actor: Any = None)
         source=fmt.source,
         filename=filename[:255],
         sha256=hashlib.sha256(data).hexdigest(),
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=actor_of(actor),
     )
     report.batch = batch
     matcher = _Matcher(fmt, new_rows)
@@ -341,7 +342,7 @@ def _post_payments(
     matcher: _Matcher,
     batch: PostingBatch,
     report: PaymentImport,
-    actor: Any,
+    actor: Actor,
 ) -> None:
     now = timezone.now()
     posted: list[Transaction] = []
@@ -364,7 +365,7 @@ def _post_payments(
                 source_ref=_source_ref(fmt, row),
                 batch=batch,
                 created_at=now,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by=actor_of(actor),
             )
         )
     Transaction.objects.bulk_create(posted, batch_size=1000)
@@ -383,7 +384,7 @@ def _post_returns(
     matcher: _Matcher,
     batch: PostingBatch,
     report: PaymentImport,
-    actor: Any,
+    actor: Actor,
 ) -> None:
     held: list[SuspenseItem] = []
     returned: list[DirectDebitReturn] = []
@@ -407,7 +408,7 @@ def _post_returns(
             source_ref=_source_ref(fmt, row),
             batch=batch,
             reverses=original,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=actor_of(actor),
         )
         mandate_id = matcher.mandate_id(row)
         returned.append(
@@ -453,7 +454,7 @@ def _officer_for(account: RentAccount) -> Any:
     return case.owner if case else None
 
 
-def _tell_officer(dd_return: DirectDebitReturn, actor: Any) -> None:
+def _tell_officer(dd_return: DirectDebitReturn, actor: Actor) -> None:
     account = RentAccount.objects.select_related("tenancy", "income_officer").get(
         pk=dd_return.account_id
     )

@@ -5,7 +5,6 @@ possession claim, and closing a case by hand."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from hearth.contacts.models import ContactChannel
 from hearth.core import timeline
+from hearth.core.casework import Actor
 from hearth.core.models import Channel, Message
 from hearth.rents import rules
 from hearth.rents.models import (
@@ -31,7 +31,7 @@ from hearth.rents.services.casework import (
 
 
 @transaction.atomic
-def send_arrears_letter(*, case: ArrearsCase, number: int, actor: Any) -> list[Message]:
+def send_arrears_letter(*, case: ArrearsCase, number: int, actor: Actor) -> list[Message]:
     """The first (what is owed, please contact us) or second (a notice may follow) arrears
     letter, to each named tenant separately."""
     _require_open(case)
@@ -74,7 +74,7 @@ def send_arrears_letter(*, case: ArrearsCase, number: int, actor: Any) -> list[M
 
 @transaction.atomic
 def serve_notice(
-    *, case: ArrearsCase, served_on: date, actor: Any, channel: str = ContactChannel.LETTER
+    *, case: ArrearsCase, served_on: date, actor: Actor, channel: str = ContactChannel.LETTER
 ) -> ArrearsCase:
     """Serve a Notice of Seeking Possession. Refused while a benefit claim is pending, a
     payment plan is being kept, or the protocol's earlier steps have not been taken."""
@@ -103,7 +103,7 @@ def serve_notice(
 
 
 @transaction.atomic
-def refer_to_court(*, case: ArrearsCase, referred_on: date, actor: Any) -> ArrearsCase:
+def refer_to_court(*, case: ArrearsCase, referred_on: date, actor: Actor) -> ArrearsCase:
     """Refer for a possession claim: the last resort. Refused for the same reasons as a
     notice, and until 28 days after the notice with a contact made since it."""
     _require_open(case)
@@ -133,7 +133,7 @@ def refer_to_court(*, case: ArrearsCase, referred_on: date, actor: Any) -> Arrea
 
 
 @transaction.atomic
-def close_case(*, case: ArrearsCase, reason: str, actor: Any) -> ArrearsCase:
+def close_case(*, case: ArrearsCase, reason: str, actor: Actor) -> ArrearsCase:
     """Close a case by hand (for example the debt was written off or the tenant has died).
     If the account is still in arrears, the next posting opens a new case."""
     _require_open(case)

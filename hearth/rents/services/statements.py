@@ -4,7 +4,6 @@ Protocol asks for quarterly statements to tenants in arrears; Hearth sends them 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.core import timeline
+from hearth.core.casework import Actor
 from hearth.core.notifications import queue_message
 from hearth.rents.models import CaseStatus, RentAccount, Statement, StatementKind
 from hearth.rents.queries import statement
@@ -41,7 +41,7 @@ def send_statement(
     account: RentAccount,
     period_from: date,
     period_to: date,
-    actor: Any = None,
+    actor: Actor = None,
     kind: str = StatementKind.REQUESTED,
 ) -> Statement:
     """Send the lead tenant a statement of the period: opening balance, every charge and

@@ -3,13 +3,12 @@ officer) and following up returned direct debits."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from hearth.core import timeline
+from hearth.core.casework import Actor
 from hearth.rents.models import (
     DirectDebitReturn,
     RentAccount,
@@ -22,7 +21,7 @@ from hearth.rents.services.ledger import post_transaction
 
 @transaction.atomic
 def follow_up_return(
-    *, dd_return: DirectDebitReturn, actor: Any, note: str = ""
+    *, dd_return: DirectDebitReturn, actor: Actor, note: str = ""
 ) -> DirectDebitReturn:
     """The officer has dealt with a returned direct debit (spoken to the tenant, set up
     another way to pay)."""
@@ -41,7 +40,7 @@ def follow_up_return(
 
 @transaction.atomic
 def allocate_suspense(
-    *, item: SuspenseItem, account: RentAccount, actor: Any, note: str = ""
+    *, item: SuspenseItem, account: RentAccount, actor: Actor, note: str = ""
 ) -> Transaction:
     """Post a payment from suspense to the account it belongs to."""
     locked = SuspenseItem.objects.select_for_update().get(pk=item.pk)
@@ -69,7 +68,7 @@ def allocate_suspense(
 
 
 @transaction.atomic
-def refund_suspense(*, item: SuspenseItem, actor: Any, note: str) -> SuspenseItem:
+def refund_suspense(*, item: SuspenseItem, actor: Actor, note: str) -> SuspenseItem:
     """A payment that is not for rent (paid to us by mistake) is sent back to the payer."""
     if not note.strip():
         raise ValidationError({"note": "Say why the payment is being sent back."})

@@ -11,8 +11,9 @@ from hearth.accounts.models import Role
 from hearth.accounts.tests.factories import UserFactory
 from hearth.core.models import Message
 from hearth.core.reminders import send_due_soon_reminders
+from hearth.core.requests import requests_for
 from hearth.core.sweeps import run_sweep
-from hearth.portal.requests import requests_for
+from hearth.core.work import work_for
 from hearth.rents.models import (
     ArrearsCase,
     Kind,
@@ -24,7 +25,6 @@ from hearth.rents.models import (
 from hearth.rents.services import casework
 from hearth.rents.services.accounts import account_for
 from hearth.rents.tests.factories import make_account, post
-from hearth.staff.work import work_for
 from hearth.tenancies.tests.factories import TenancyFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
+from hearth.core.paging import paginate
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
 from hearth.rents import forms as rent_forms
@@ -23,8 +26,6 @@ from hearth.rents.services import accounts as account_services
 from hearth.rents.services import ledger
 from hearth.rents.services.statements import send_statement
 from hearth.rents.views import forms_page
-from hearth.staff.access import staff_view
-from hearth.staff.paging import paginate
 
 
 @staff_view(Can.VIEW_RENT)
@@ -92,7 +93,7 @@ def take_payment(request: HttpRequest, tenancy_id: int) -> HttpResponse:
             kind=data["kind"],
             paid_on=data["paid_on"],
             reference=data["reference"],
-            actor=request.user,
+            actor=actor_of(request.user),
         )
         return _("Payment of £%(amount)s recorded.") % {"amount": data["amount"]}
 
@@ -111,7 +112,7 @@ def adjust(request: HttpRequest, tenancy_id: int) -> HttpResponse:
                 amount=amount,
                 on=data["on"],
                 reason=data["reason"],
-                actor=request.user,
+                actor=actor_of(request.user),
             )
         else:
             signed = amount if data["kind"] == "debit" else -amount
@@ -120,7 +121,7 @@ def adjust(request: HttpRequest, tenancy_id: int) -> HttpResponse:
                 amount=signed,
                 on=data["on"],
                 reason=data["reason"],
-                actor=request.user,
+                actor=actor_of(request.user),
             )
         return _("The account has been adjusted.")
 
@@ -132,7 +133,7 @@ def adjust(request: HttpRequest, tenancy_id: int) -> HttpResponse:
 def direct_debit(request: HttpRequest, tenancy_id: int) -> HttpResponse:
     def run(found: Any, data: dict[str, Any]) -> str:
         account_services.set_up_direct_debit(account=found, reference=data["reference"], account_holder=data["account_holder"], bank_account_ending=data["bank_account_ending"],
-                                             collection_day=data["collection_day"], monthly_amount=data["monthly_amount"], actor=request.user)  # fmt: skip
+                                             collection_day=data["collection_day"], monthly_amount=data["monthly_amount"], actor=actor_of(request.user))  # fmt: skip
         return _("Direct debit recorded.")
 
     return _page(request, tenancy_id, form_class=rent_forms.DirectDebitForm, run=run, title=_("Record a direct debit"), submit=_("Save direct debit"),
@@ -144,7 +145,7 @@ def cancel_direct_debit(request: HttpRequest, tenancy_id: int) -> HttpResponse:
     def run(found: Any, data: dict[str, Any]) -> str:
         for mandate in found.mandates.filter(status=MandateStatus.ACTIVE):
             account_services.cancel_direct_debit(
-                mandate=mandate, reason=data["reason"], actor=request.user
+                mandate=mandate, reason=data["reason"], actor=actor_of(request.user)
             )
         return _("Direct debit cancelled.")
 
@@ -166,7 +167,7 @@ def send_statement_now(request: HttpRequest, tenancy_id: int) -> HttpResponse:
             account=found,
             period_from=data["period_from"],
             period_to=data["period_to"],
-            actor=request.user,
+            actor=actor_of(request.user),
             kind=StatementKind.REQUESTED,
         )
         return _("Statement sent.")

@@ -12,14 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.core import deadlines
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
+from hearth.core.paging import paginate
 from hearth.core.permissions import Can
 from hearth.rents import forms as rent_forms
 from hearth.rents.models import AdviceReferral, MoneyAdviceOffer
 from hearth.rents.models.advice import OPEN_OUTCOMES
 from hearth.rents.services import advice
 from hearth.rents.views.forms_page import form_page
-from hearth.staff.access import staff_view
-from hearth.staff.paging import paginate
 from hearth.tenancies.queries import get_tenancy_for_user
 
 
@@ -54,7 +55,7 @@ def offer(request: HttpRequest, tenancy_id: int) -> HttpResponse:
             offered_on=data["offered_on"],
             accepted=accepted,
             notes=data["notes"],
-            actor=request.user,
+            actor=actor_of(request.user),
         )
         return _("Money advice offer recorded.")
 
@@ -73,7 +74,7 @@ def referral(request: HttpRequest, tenancy_id: int) -> HttpResponse:
             topic=data["topic"],
             provider=data["provider"],
             notes=data["notes"],
-            actor=request.user,
+            actor=actor_of(request.user),
         )
         return _("Referral recorded.")
 
@@ -91,7 +92,7 @@ def referral_outcome(request: HttpRequest, ref: str) -> HttpResponse:
             outcome=data["outcome"],
             yearly_gain=data["yearly_gain"] or Decimal("0.00"),
             notes=data["notes"],
-            actor=request.user,
+            actor=actor_of(request.user),
         )
         return _("Outcome recorded.")
 

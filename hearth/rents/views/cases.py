@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from hearth.core import deadlines
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
+from hearth.core.paging import paginate
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
 from hearth.rents import forms as rent_forms
@@ -26,8 +29,6 @@ from hearth.rents.services import advice, benefits, casework, recovery
 from hearth.rents.services.arrears import case_facts
 from hearth.rents.services.statements import send_statement
 from hearth.rents.views.forms_page import form_page
-from hearth.staff.access import staff_view
-from hearth.staff.paging import paginate
 
 PER_PAGE = 25
 
@@ -116,7 +117,7 @@ def _contact(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
         direction=data["direction"],
         contacted_on=data["contacted_on"],
         notes=data["notes"],
-        actor=request.user,
+        actor=actor_of(request.user),
         signposted_advice="advice" in data["covered"],
         asked_for_income_expenditure="income_expenditure" in data["covered"],
     )
@@ -125,7 +126,7 @@ def _contact(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
 
 def _vulnerability(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
     casework.record_vulnerability_check(
-        case=case, vulnerable=data["vulnerable"], notes=data["notes"], actor=request.user
+        case=case, vulnerable=data["vulnerable"], notes=data["notes"], actor=actor_of(request.user)
     )
     return _("Vulnerability check recorded.")
 
@@ -136,7 +137,7 @@ def _income_expenditure(request: HttpRequest, case: Any, data: dict[str, Any]) -
         monthly_income=data["monthly_income"],
         monthly_outgoings=data["monthly_outgoings"],
         notes=data["notes"],
-        actor=request.user,
+        actor=actor_of(request.user),
     )
     affordable = rules.affordable_weekly_instalment(
         data["monthly_income"], data["monthly_outgoings"]
@@ -152,7 +153,7 @@ def _plan(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
         weekly_instalment=data["weekly_instalment"],
         starts_on=data["starts_on"],
         notes=data["notes"],
-        actor=request.user,
+        actor=actor_of(request.user),
     )
     return _("Payment plan agreed. The tenants have been sent it in writing.")
 
@@ -164,13 +165,13 @@ def _claim(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
         claimed_on=data["claimed_on"],
         reference=data["reference"],
         notes=data["notes"],
-        actor=request.user,
+        actor=actor_of(request.user),
     )
     return _("Benefit claim recorded. No legal action will be recommended while it is pending.")
 
 
 def _direct_payment(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-    benefits.request_direct_payment(case=case, actor=request.user)
+    benefits.request_direct_payment(case=case, actor=actor_of(request.user))
     return _("Direct payment request recorded.")
 
 
@@ -180,14 +181,14 @@ def _statement(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
         account=case.account,
         period_from=today - timedelta(weeks=13),
         period_to=today,
-        actor=request.user,
+        actor=actor_of(request.user),
     )
     return _("Statement of the last 13 weeks sent.")
 
 
 def _letter(number: int) -> Callable[[HttpRequest, Any, dict[str, Any]], str]:
     def run(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-        sent = recovery.send_arrears_letter(case=case, number=number, actor=request.user)
+        sent = recovery.send_arrears_letter(case=case, number=number, actor=actor_of(request.user))
         return _("Arrears letter %(n)s sent to %(count)s tenant(s).") % {
             "n": number,
             "count": len(sent),
@@ -197,12 +198,12 @@ def _letter(number: int) -> Callable[[HttpRequest, Any, dict[str, Any]], str]:
 
 
 def _notice(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-    recovery.serve_notice(case=case, served_on=data["on"], actor=request.user)
+    recovery.serve_notice(case=case, served_on=data["on"], actor=actor_of(request.user))
     return _("Notice of Seeking Possession recorded.")
 
 
 def _court(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-    recovery.refer_to_court(case=case, referred_on=data["on"], actor=request.user)
+    recovery.refer_to_court(case=case, referred_on=data["on"], actor=actor_of(request.user))
     return _("Court referral recorded.")
 
 
@@ -213,18 +214,18 @@ def _referral(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
         provider=data["provider"],
         notes=data["notes"],
         case=case,
-        actor=request.user,
+        actor=actor_of(request.user),
     )
     return _("Referral recorded.")
 
 
 def _assign(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-    casework.assign_case(case=case, owner=data["owner"], actor=request.user)
+    casework.assign_case(case=case, owner=data["owner"], actor=actor_of(request.user))
     return _("Case assigned.")
 
 
 def _close(request: HttpRequest, case: Any, data: dict[str, Any]) -> str:
-    recovery.close_case(case=case, reason=data["reason"], actor=request.user)
+    recovery.close_case(case=case, reason=data["reason"], actor=actor_of(request.user))
     return _("Case closed.")
 
 
@@ -394,7 +395,7 @@ def decide_claim(request: HttpRequest, ref: str, claim_id: int) -> HttpResponse:
                 status=data["status"],
                 decided_on=data["decided_on"],
                 paid_to_landlord=data["paid_to_landlord"],
-                actor=request.user,
+                actor=actor_of(request.user),
             ),
             _("Decision recorded."),
         )[1],

@@ -11,6 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
+from hearth.core.paging import paginate
 from hearth.core.permissions import Can
 from hearth.rents import forms as rent_forms
 from hearth.rents.models import (
@@ -26,8 +29,6 @@ from hearth.rents.services.accounts import normalise_reference
 from hearth.rents.services.payments import PaymentFileRejected, import_payments
 from hearth.rents.services.suspense import allocate_suspense, follow_up_return, refund_suspense
 from hearth.rents.views.forms_page import form_page
-from hearth.staff.access import staff_view
-from hearth.staff.paging import paginate
 
 # Uploads larger than this are refused before reading (a year of bank statement lines fits).
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -49,7 +50,7 @@ def imports(request: HttpRequest) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     data=upload.read(),
                     filename=upload.name,
-                    actor=request.user,
+                    actor=actor_of(request.user),
                 )
             except PaymentFileRejected as rejected:
                 problems = rejected.problems
@@ -103,7 +104,7 @@ def suspense_item(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError(
                 {"reference": _("No rent account has that payment or tenancy reference")}
             )
-        allocate_suspense(item=item, account=found, note=data["note"], actor=request.user)
+        allocate_suspense(item=item, account=found, note=data["note"], actor=actor_of(request.user))
         return _("£%(amount)s allocated to %(ref)s.") % {
             "amount": abs(item.amount),
             "ref": found.payment_reference,
@@ -122,7 +123,7 @@ def suspense_refund(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(SuspenseItem, pk=pk, status=SuspenseStatus.OPEN)
 
     def run(data: dict[str, Any]) -> str:
-        refund_suspense(item=item, note=data["note"], actor=request.user)
+        refund_suspense(item=item, note=data["note"], actor=actor_of(request.user))
         return _("Marked as sent back to the payer.")
 
     return form_page(
@@ -145,7 +146,7 @@ def returns(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST":
         dd_return = get_object_or_404(DirectDebitReturn, pk=request.POST.get("return_id") or 0)
-        follow_up_return(dd_return=dd_return, actor=request.user)
+        follow_up_return(dd_return=dd_return, actor=actor_of(request.user))
         messages.success(request, _("Marked as followed up."))
         return redirect("rents:returns")
     return render(request, "rents/returns.html", {"page": paginate(request, waiting, 25)})

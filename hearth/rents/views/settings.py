@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import Can
 from hearth.rents import forms as rent_forms
 from hearth.rents.models import RentFreeWeek, RentPolicy
 from hearth.rents.services import accounts
 from hearth.rents.views.forms_page import form_page
-from hearth.staff.access import staff_view
 
 
 @staff_view(Can.MANAGE_SETTINGS)
@@ -26,7 +27,7 @@ def policy(request: HttpRequest) -> HttpResponse:
     current = RentPolicy.current()
 
     def run(data: dict[str, Any]) -> str:
-        accounts.update_rent_policy(actor=request.user, **data)
+        accounts.update_rent_policy(actor=actor_of(request.user), **data)
         return _("Rent settings saved.")
 
     return form_page(request, form_class=rent_forms.PolicyForm, run=run, done_url=reverse("rents:rent-free-weeks"), title=_("Rent settings"), submit=_("Save settings"),
@@ -39,7 +40,7 @@ def rent_free_weeks(request: HttpRequest) -> HttpResponse:
     form = rent_forms.RentFreeWeekForm(request.POST or None)
     if request.method == "POST" and "remove" in request.POST:
         week = get_object_or_404(RentFreeWeek, pk=request.POST.get("remove") or 0)
-        accounts.remove_rent_free_week(week=week, actor=request.user)
+        accounts.remove_rent_free_week(week=week, actor=actor_of(request.user))
         messages.success(request, _("The week will be charged."))
         return redirect("rents:rent-free-weeks")
     if request.method == "POST" and form.is_valid():
@@ -47,7 +48,7 @@ def rent_free_weeks(request: HttpRequest) -> HttpResponse:
             accounts.add_rent_free_week(
                 week_commencing=form.cleaned_data["week_commencing"],
                 reason=form.cleaned_data["reason"],
-                actor=request.user,
+                actor=actor_of(request.user),
             )
         except ValidationError as error:
             apply_service_errors(form, error)

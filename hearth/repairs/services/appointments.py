@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from hearth.core import calendar, timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.repairs import slots
 from hearth.repairs.models import (
     Appointment,
@@ -52,7 +53,7 @@ def book_appointment(
     repair: Repair,
     day: date,
     slot: str,
-    actor: Any,
+    actor: Actor,
     operative: Any = None,
     check_capacity: bool = True,
     notify: bool = True,
@@ -91,7 +92,7 @@ def book_appointment(
         slot=slot,
         trade=trade,
         operative=operative or repair.operative,
-        booked_by=actor if getattr(actor, "pk", None) else None,
+        booked_by=actor_of(actor),
     )
     FollowOn.objects.filter(repair=repair, appointment__isnull=True).update(appointment=appointment)
     timeline.record(
@@ -119,7 +120,7 @@ def book_appointment(
 def cancel_appointment(
     *,
     appointment: Appointment,
-    actor: Any,
+    actor: Actor,
     by_resident: bool,
     reason: str = "",
     notify: bool = True,
@@ -163,7 +164,7 @@ def cancel_appointment(
 
 @transaction.atomic
 def reschedule_appointment(
-    *, appointment: Appointment, day: date, slot: str, actor: Any, by_resident: bool
+    *, appointment: Appointment, day: date, slot: str, actor: Actor, by_resident: bool
 ) -> Appointment:
     """Move an appointment: the old one is cancelled (by whoever asked) and a new one booked;
     the resident gets one confirmation of the new time."""
@@ -186,7 +187,7 @@ def reschedule_appointment(
 
 
 @transaction.atomic
-def tell_resident_on_the_way(*, appointment: Appointment, actor: Any, eta: str = "") -> Any:
+def tell_resident_on_the_way(*, appointment: Appointment, actor: Actor, eta: str = "") -> Any:
     """Optional: the operative lets the resident know they are on their way."""
     repair = appointment.repair
     timeline.record(
@@ -206,7 +207,7 @@ def tell_resident_on_the_way(*, appointment: Appointment, actor: Any, eta: str =
 
 
 @transaction.atomic
-def mark_missed_appointments(*, before: date, actor: Any = None) -> int:
+def mark_missed_appointments(*, before: date, actor: Actor = None) -> int:
     """Appointments still booked after their day has passed, with no visit recorded, were
     missed: nobody came (or came and did not say so)."""
     count = 0

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from hearth.contacts.models import ContactChannel
 from hearth.contacts.services import record_contact
+from hearth.core.casework import Actor
 from hearth.core.models import Channel, Message, MessageStatus
 from hearth.core.notifications import queue_message
 from hearth.repairs.models import Repair
@@ -62,7 +63,7 @@ def tell_resident(
     repair: Repair,
     purpose: str,
     key: str,
-    actor: Any,
+    actor: Actor,
     contact_purpose: str = "progress_update",
     **context: Any,
 ) -> Message | None:
@@ -105,7 +106,7 @@ def tell_resident(
 
 
 def log_contact(
-    *, repair: Repair, channel: str, purpose: str, actor: Any, notes: str = "", on: Any = None
+    *, repair: Repair, channel: str, purpose: str, actor: Actor, notes: str = "", on: Any = None
 ) -> Any:
     return record_contact(
         case_type=CASE_TYPE,

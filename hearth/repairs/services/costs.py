@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.core.models import Landlord
 from hearth.core.permissions import Can, can
 from hearth.repairs.models import (
@@ -47,7 +48,7 @@ def committed_cost(repair: Repair) -> Decimal:
     return money(total or Decimal("0"))
 
 
-def spend_limit(actor: Any) -> Decimal | None:
+def spend_limit(actor: Actor) -> Decimal | None:
     """The most a person may commit on one repair without approval; None means no limit
     (managers and administrators, who approve). A role not listed has a limit of nothing."""
     if can(actor, Can.APPROVE_SPEND):
@@ -64,7 +65,7 @@ def spend_limit(actor: Any) -> Decimal | None:
 def add_cost_line(
     *,
     repair: Repair,
-    actor: Any,
+    actor: Actor,
     quantity: Decimal,
     rate: Rate | None = None,
     description: str = "",
@@ -99,7 +100,7 @@ def add_cost_line(
         quantity=quantity,
         unit_price=price,
         total=total,
-        added_by=actor if getattr(actor, "pk", None) else None,
+        added_by=actor_of(actor),
     )
     new_total = committed_cost(repair) + total
     limit = spend_limit(actor)
@@ -141,7 +142,7 @@ def add_cost_line(
 
 @transaction.atomic
 def decide_spend_approval(
-    *, approval: SpendApproval, actor: Any, approve: bool, note: str = ""
+    *, approval: SpendApproval, actor: Actor, approve: bool, note: str = ""
 ) -> SpendApproval:
     """A manager approves (the repair may then cost up to the amount) or refuses the spend."""
     if not can(actor, Can.APPROVE_SPEND):
@@ -172,7 +173,7 @@ def decide_spend_approval(
 
 @transaction.atomic
 def raise_recharge(
-    *, repair: Repair, actor: Any, reason: str, amount: Decimal | None = None
+    *, repair: Repair, actor: Actor, reason: str, amount: Decimal | None = None
 ) -> Recharge:
     """Propose charging the resident for a repair they (or a visitor) caused. The amount is
     the repair's cost unless given."""
@@ -200,7 +201,7 @@ def raise_recharge(
 
 
 @transaction.atomic
-def decide_recharge(*, recharge: Recharge, actor: Any, charge: bool) -> Recharge:
+def decide_recharge(*, recharge: Recharge, actor: Actor, charge: bool) -> Recharge:
     """Charge the resident (and tell them), or waive the recharge."""
     recharge = Recharge.objects.select_for_update().get(pk=recharge.pk)
     if recharge.status != RechargeStatus.PROPOSED:
@@ -272,7 +273,7 @@ def _parse_rate_row(line: int, row: dict[str, str], problems: list[str]) -> dict
 
 
 @transaction.atomic
-def import_rates(*, data: bytes, actor: Any) -> RatesImport:
+def import_rates(*, data: bytes, actor: Actor) -> RatesImport:
     """Load a schedule of rates CSV (columns code, description, unit, unit_price, trade).
     All or nothing: any problem, and nothing changes; rows update rates with the same code."""
     result = RatesImport()

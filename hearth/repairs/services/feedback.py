@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.repairs.models import (
     Repair,
     ReportChannel,
@@ -22,7 +21,7 @@ from hearth.repairs.models import (
 def record_satisfaction(
     *,
     repair: Repair,
-    actor: Any,
+    actor: Actor,
     answer: str,
     comment: str = "",
     channel: str = ReportChannel.PORTAL,
@@ -39,7 +38,7 @@ def record_satisfaction(
                 answer=answer,
                 comment=comment.strip()[:2000],
                 channel=channel,
-                recorded_by=actor if getattr(actor, "pk", None) else None,
+                recorded_by=actor_of(actor),
             )
     except IntegrityError:
         raise ValidationError(

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from hearth.core.casework import Actor, actor_of
 from hearth.repairs.models import RepairPhoto
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -76,7 +77,7 @@ def clean_image(data: bytes) -> tuple[bytes, str, str, int, int]:
 
 
 @transaction.atomic
-def accept_photo(*, upload: Any, actor: Any, repair: Any = None) -> RepairPhoto:
+def accept_photo(*, upload: Any, actor: Actor, repair: Any = None) -> RepairPhoto:
     """Store one uploaded photo (not yet attached to a repair unless one is given)."""
     if upload is None:
         raise ValidationError({"photo": _("Select a photo")})
@@ -95,7 +96,7 @@ def accept_photo(*, upload: Any, actor: Any, repair: Any = None) -> RepairPhoto:
         size=len(data),
         width=width,
         height=height,
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        uploaded_by=actor_of(actor),
     )
     photo.image.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False)
     photo.save()

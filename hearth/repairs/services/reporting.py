@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.core.deadlines import local_date
 from hearth.repairs import rules
 from hearth.repairs.models import (
@@ -53,7 +54,7 @@ def _check_where(home: Any, block: Any, tenancy: Any) -> dict[str, str]:
 @transaction.atomic
 def raise_repair(
     *,
-    actor: Any,
+    actor: Actor,
     description: str,
     channel: str,
     home: Any = None,
@@ -122,7 +123,7 @@ def raise_repair(
         reporter=reporter,
         reported_at=reported_at,
         channel=channel,
-        raised_by=actor if getattr(actor, "pk", None) else None,
+        raised_by=actor_of(actor),
         owner=actor if getattr(actor, "is_staff_member", False) else None,
         priority=priority,
         description=description,
@@ -165,7 +166,7 @@ def raise_repair(
     return repair
 
 
-def start_awaab_clocks(*, repair: Repair, emergency: bool, actor: Any) -> DampMould:
+def start_awaab_clocks(*, repair: Repair, emergency: bool, actor: Actor) -> DampMould:
     """Awaab's Law: investigate within 10 working days of becoming aware (24 hours, and make
     safe, for an emergency hazard)."""
     aware_at = repair.reported_at
@@ -199,7 +200,7 @@ class DampStep:
 def record_damp_mould_step(
     *,
     repair: Repair,
-    actor: Any,
+    actor: Actor,
     step: str,
     on: date | None = None,
     at: datetime | None = None,
@@ -249,7 +250,7 @@ def _locked(repair: Repair) -> Repair:
 
 
 @transaction.atomic
-def change_priority(*, repair: Repair, priority: str, actor: Any, reason: str = "") -> Repair:
+def change_priority(*, repair: Repair, priority: str, actor: Actor, reason: str = "") -> Repair:
     """Change an open repair's priority; its due date is worked out again from when it was
     reported (the Right to Repair period still applies when shorter)."""
     repair = _locked(repair)
@@ -279,7 +280,7 @@ def change_priority(*, repair: Repair, priority: str, actor: Any, reason: str = 
 
 
 @transaction.atomic
-def assign_repair(*, repair: Repair, operative: Any, actor: Any) -> Repair:
+def assign_repair(*, repair: Repair, operative: Any, actor: Actor) -> Repair:
     """Give an open repair (and its booked appointments) to an operative, or to nobody."""
     repair = _locked(repair)
     repair.operative = operative
@@ -298,7 +299,7 @@ def assign_repair(*, repair: Repair, operative: Any, actor: Any) -> Repair:
 
 
 @transaction.atomic
-def bulk_assign(*, repairs: Iterable[Repair], operative: Any, actor: Any) -> int:
+def bulk_assign(*, repairs: Iterable[Repair], operative: Any, actor: Actor) -> int:
     """Assign many open repairs at once (the coordinator's queue); each gets its own event."""
     count = 0
     for repair in Repair.objects.filter(pk__in=[r.pk for r in repairs], status=Status.OPEN):
@@ -318,7 +319,9 @@ def _cancel_pending_appointments(repair: Repair, *, by_resident: bool, reason: s
 
 
 @transaction.atomic
-def cancel_repair(*, repair: Repair, actor: Any, reason: str, by_resident: bool = False) -> Repair:
+def cancel_repair(
+    *, repair: Repair, actor: Actor, reason: str, by_resident: bool = False
+) -> Repair:
     """Cancel an open repair (raised in error, a duplicate, or the resident no longer needs
     it). Cancelled repairs are left out of every repair measure; its booked appointments are
     cancelled too."""
@@ -348,7 +351,7 @@ def cancel_repair(*, repair: Repair, actor: Any, reason: str, by_resident: bool 
 
 @transaction.atomic
 def complete_repair(
-    *, repair: Repair, actor: Any, completed_at: datetime | None = None, note: str = ""
+    *, repair: Repair, actor: Actor, completed_at: datetime | None = None, note: str = ""
 ) -> Repair:
     """Mark a repair completed (a visit's outcome, or a contractor's report). Any appointment
     still booked is cancelled, the resident is told and asked the one satisfaction question."""

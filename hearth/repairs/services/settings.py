@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import timeline
+from hearth.core.casework import Actor
 from hearth.core.models import Landlord
 from hearth.repairs.models import RepairSettings
 
@@ -17,7 +17,7 @@ from hearth.repairs.models import RepairSettings
 @transaction.atomic
 def update_repair_settings(
     *,
-    actor: Any,
+    actor: Actor,
     emergency_hours: int,
     urgent_days: int,
     routine_days: int,

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.core.deadlines import local_date
 from hearth.repairs import rules
 from hearth.repairs.models import (
@@ -60,7 +61,7 @@ def _settle(appointment: Appointment, visited_at: datetime) -> None:
 def record_visit(
     *,
     repair: Repair,
-    actor: Any,
+    actor: Actor,
     outcome: str,
     visited_at: datetime | None = None,
     operative: Any = None,
@@ -110,7 +111,7 @@ def record_visit(
             if outcome == VisitOutcome.FURTHER_WORK
             else None
         ),
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=actor_of(actor),
     )
     label = VisitOutcome(outcome).label
     timeline.record(
@@ -153,7 +154,7 @@ def record_visit(
 
 
 @transaction.atomic
-def send_progress_update(*, repair: Repair, actor: Any, update: str) -> Any:
+def send_progress_update(*, repair: Repair, actor: Actor, update: str) -> Any:
     """Send the resident an update on their repair (and log it as a contact)."""
     update = update.strip()
     if not update:
@@ -181,7 +182,7 @@ def send_progress_update(*, repair: Repair, actor: Any, update: str) -> Any:
 def record_repair_contact(
     *,
     repair: Repair,
-    actor: Any,
+    actor: Actor,
     channel: str,
     notes: str,
     on: Any = None,

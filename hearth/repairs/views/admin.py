@@ -11,12 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import Can
 from hearth.repairs import services
 from hearth.repairs.forms import DecisionForm, RatesUploadForm, SettingsForm
 from hearth.repairs.models import Rate, RepairSettings, SpendApproval, SpendDecision
-from hearth.staff.access import staff_view
 
 ROLES = ("operative", "repairs_coordinator", "housing_officer")
 
@@ -41,7 +42,7 @@ def decide_approval(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.decide_spend_approval(
                 approval=approval,
-                actor=request.user,
+                actor=actor_of(request.user),
                 approve=form.cleaned_data["decision"] == "yes",
                 note=form.cleaned_data["note"],
             )
@@ -70,7 +71,9 @@ def rates(request: HttpRequest) -> HttpResponse:
     )
     problems: list[str] = []
     if request.method == "POST" and may_upload and form.is_valid():
-        result = services.import_rates(data=form.cleaned_data["file"].read(), actor=request.user)
+        result = services.import_rates(
+            data=form.cleaned_data["file"].read(), actor=actor_of(request.user)
+        )
         if result.problems:
             problems = result.problems
             form.add_error("file", _("The file has problems, so no rates were changed"))
@@ -104,7 +107,7 @@ def repair_settings(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.update_repair_settings(
-                actor=request.user,
+                actor=actor_of(request.user),
                 emergency_hours=data["emergency_hours"],
                 urgent_days=data["urgent_days"],
                 routine_days=data["routine_days"],

@@ -12,9 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from hearth.core import calendar
+from hearth.core.access import staff_view
 from hearth.core.permissions import Can
 from hearth.repairs import people, queries
-from hearth.staff.access import staff_view
 
 
 @staff_view(Can.RECORD_VISITS)

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import Can
 from hearth.estates.models import Block, Home
 from hearth.repairs import services
 from hearth.repairs.forms import LogRepairForm
-from hearth.staff.access import staff_view
 from hearth.tenancies.models import Tenancy
 
 
@@ -38,7 +39,7 @@ def log_repair(request: HttpRequest) -> HttpResponse:
         if not form.errors:
             try:
                 repair = services.raise_repair(
-                    actor=request.user,
+                    actor=actor_of(request.user),
                     home=home,
                     block=block,
                     tenancy=tenancy,

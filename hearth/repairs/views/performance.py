@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from hearth.core.access import staff_view
 from hearth.core.measures import report
 from hearth.core.permissions import Can
-from hearth.staff.access import staff_view
 
 MEASURES = [
     "RP02.emergency",

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
+from hearth.core.paging import paginate
 from hearth.core.permissions import Can, can
 from hearth.repairs import queries, services
 from hearth.repairs.forms import AssignForm, QueueFilterForm
 from hearth.repairs.models import Repair
-from hearth.staff.access import staff_view
-from hearth.staff.paging import paginate
 
 PAGE_SIZE = 50
 
@@ -37,7 +38,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             count = services.bulk_assign(
                 repairs=list(Repair.objects.filter(ref__in=refs)),
                 operative=operative,
-                actor=request.user,
+                actor=actor_of(request.user),
             )
             who = operative.display_name if operative else _("nobody")
             messages.success(

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.core import calendar
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import Can, can
 from hearth.core.queries import messages_about
@@ -38,7 +40,6 @@ from hearth.repairs.forms import (
 from hearth.repairs.models import RepairPhoto, RepairSettings, ReportChannel, Status
 from hearth.repairs.services.appointments import needed_trade
 from hearth.repairs.services.costs import committed_cost
-from hearth.staff.access import staff_view
 
 
 @staff_view(Can.LOG_REPAIRS)
@@ -127,7 +128,7 @@ def change_priority(request: HttpRequest, ref: str) -> HttpResponse:
     return _action(
         request, ref, PriorityForm,
         lambda r, f: services.change_priority(repair=r, priority=f.cleaned_data["priority"],
-                                              reason=f.cleaned_data["reason"], actor=request.user),
+                                              reason=f.cleaned_data["reason"], actor=actor_of(request.user)),
         title=_("Change the priority"), submit=_("Change priority"),
         done=_("Priority changed; the due date has been worked out again."),
     )  # fmt: skip
@@ -137,7 +138,7 @@ def change_priority(request: HttpRequest, ref: str) -> HttpResponse:
 def assign(request: HttpRequest, ref: str) -> HttpResponse:
     return _action(
         request, ref, AssignForm,
-        lambda r, f: services.assign_repair(repair=r, operative=f.chosen(), actor=request.user),  # type: ignore[attr-defined]
+        lambda r, f: services.assign_repair(repair=r, operative=f.chosen(), actor=actor_of(request.user)),  # type: ignore[attr-defined]
         title=_("Assign to an operative"), submit=_("Assign"), done=_("Repair assigned."),
     )  # fmt: skip
 
@@ -168,8 +169,8 @@ def book(request: HttpRequest, ref: str) -> HttpResponse:
         day, slot = f.chosen()  # type: ignore[attr-defined]
         if moving is not None:
             return services.reschedule_appointment(appointment=moving, day=day, slot=slot,
-                                                   actor=request.user, by_resident=True)  # fmt: skip
-        return services.book_appointment(repair=r, day=day, slot=slot, actor=request.user)
+                                                   actor=actor_of(request.user), by_resident=True)  # fmt: skip
+        return services.book_appointment(repair=r, day=day, slot=slot, actor=actor_of(request.user))
 
     offers = offers_for(record)
     return _action(
@@ -190,7 +191,7 @@ def cancel_appointment(request: HttpRequest, ref: str, appointment_ref: str) -> 
     return _action(
         request, ref, CancelAppointmentForm,
         lambda r, f: services.cancel_appointment(
-            appointment=appointment, actor=request.user,
+            appointment=appointment, actor=actor_of(request.user),
             by_resident=f.cleaned_data["by"] == "resident", reason=f.cleaned_data["reason"]),
         title=_("Cancel the appointment on %(when)s") % {"when": appointment},
         submit=_("Cancel appointment"), done=_("Appointment cancelled. The resident has been told."),
@@ -202,7 +203,7 @@ def record_visit(request: HttpRequest, ref: str) -> HttpResponse:
     def perform(r: Any, f: forms.Form) -> Any:
         data = f.cleaned_data
         return services.record_visit(
-            repair=r, actor=request.user, outcome=data["outcome"], visited_at=f.visited_at(),  # type: ignore[attr-defined]
+            repair=r, actor=actor_of(request.user), outcome=data["outcome"], visited_at=f.visited_at(),  # type: ignore[attr-defined]
             notes=data["notes"], further_work=data["further_work"],
             further_trade=data["further_trade"], materials=data["materials"],
             card_left=data["card_left"], resident_told=data["resident_told"],
@@ -220,9 +221,9 @@ def update_resident(request: HttpRequest, ref: str) -> HttpResponse:
         data = f.cleaned_data
         if data["how"] == "message":
             return services.send_progress_update(
-                repair=r, actor=request.user, update=data["update"]
+                repair=r, actor=actor_of(request.user), update=data["update"]
             )
-        return services.record_repair_contact(repair=r, actor=request.user, notes=data["update"],
+        return services.record_repair_contact(repair=r, actor=actor_of(request.user), notes=data["update"],
                                               channel="phone" if data["how"] == "phone" else "in_person")  # fmt: skip
 
     return _action(
@@ -238,7 +239,7 @@ def add_cost(request: HttpRequest, ref: str) -> HttpResponse:
     def perform(r: Any, f: forms.Form) -> Any:
         data = f.cleaned_data
         visit = next((v for v in visits if str(v.pk) == data["visit"]), None)
-        line = services.add_cost_line(repair=r, actor=request.user, rate=data["rate"],
+        line = services.add_cost_line(repair=r, actor=actor_of(request.user), rate=data["rate"],
                                       quantity=data["quantity"], description=data["description"],
                                       unit_price=data["unit_price"], visit=visit)  # fmt: skip
         if line.approval_id:
@@ -261,14 +262,14 @@ def recharge(request: HttpRequest, ref: str) -> HttpResponse:
     if existing is not None:
         return _action(
             request, ref, RechargeDecisionForm,
-            lambda r, f: services.decide_recharge(recharge=existing, actor=request.user,
+            lambda r, f: services.decide_recharge(recharge=existing, actor=actor_of(request.user),
                                                   charge=f.cleaned_data["decision"] == "charge"),
             title=_("Charge or waive £%(a)s") % {"a": existing.amount}, submit=_("Save decision"),
             done=_("Recharge decided."), open_only=False, intro=existing.reason,
         )  # fmt: skip
     return _action(
         request, ref, RechargeForm,
-        lambda r, f: services.raise_recharge(repair=r, actor=request.user,
+        lambda r, f: services.raise_recharge(repair=r, actor=actor_of(request.user),
                                              amount=f.cleaned_data["amount"], reason=f.cleaned_data["reason"]),
         title=_("Recharge the resident"), submit=_("Propose recharge"), done=_("Recharge proposed."),
         open_only=False,
@@ -279,7 +280,7 @@ def recharge(request: HttpRequest, ref: str) -> HttpResponse:
 def cancel_repair(request: HttpRequest, ref: str) -> HttpResponse:
     return _action(
         request, ref, CancelRepairForm,
-        lambda r, f: services.cancel_repair(repair=r, actor=request.user, reason=f.cleaned_data["reason"],
+        lambda r, f: services.cancel_repair(repair=r, actor=actor_of(request.user), reason=f.cleaned_data["reason"],
                                             by_resident=f.cleaned_data["by_resident"]),
         title=_("Cancel the repair"), submit=_("Cancel repair"), done=_("Repair cancelled."),
         intro=_("Cancelled repairs are left out of every repair measure."),
@@ -293,7 +294,7 @@ def damp_step(request: HttpRequest, ref: str) -> HttpResponse:
         significant = {"yes": True, "no": False}.get(data.get("significant") or "")
         if data["step"] == services.DampStep.INVESTIGATED and significant is None:
             raise ValidationError({"significant": _("Say whether there is a significant hazard")})
-        return services.record_damp_mould_step(repair=r, actor=request.user, step=data["step"],
+        return services.record_damp_mould_step(repair=r, actor=actor_of(request.user), step=data["step"],
                                                on=data["on"], significant_hazard=significant)  # fmt: skip
 
     return _action(
@@ -306,7 +307,7 @@ def damp_step(request: HttpRequest, ref: str) -> HttpResponse:
 def satisfaction(request: HttpRequest, ref: str) -> HttpResponse:
     return _action(
         request, ref, SatisfactionForm,
-        lambda r, f: services.record_satisfaction(repair=r, actor=request.user, answer=f.cleaned_data["answer"],
+        lambda r, f: services.record_satisfaction(repair=r, actor=actor_of(request.user), answer=f.cleaned_data["answer"],
                                                   comment=f.cleaned_data["comment"], channel=ReportChannel.PHONE),
         title=_("Record the resident's satisfaction"), submit=_("Save answer"),
         done=_("Answer saved."), open_only=False,
@@ -320,7 +321,7 @@ def on_the_way(request: HttpRequest, ref: str, appointment_ref: str) -> HttpResp
     if appointment is None:
         raise Http404("Not found")
     if request.method == "POST":
-        services.tell_resident_on_the_way(appointment=appointment, actor=request.user)
+        services.tell_resident_on_the_way(appointment=appointment, actor=actor_of(request.user))
         messages.success(request, _("The resident has been told you are on your way."))
     back = str(request.POST.get("next", ""))
     return redirect(back) if back.startswith("/staff/") else redirect(record)

@@ -6,7 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hearth.staff.navigation import nav_for
+from hearth.core.navigation import nav_for
 
 register = template.Library()
 

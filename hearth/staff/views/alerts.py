@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import Can
 from hearth.estates.models import Home
 from hearth.estates.queries import get_home_for_user
-from hearth.staff.access import staff_view
 from hearth.tenancies import services
 from hearth.tenancies.forms import AlertEndForm, AlertForm, AlertReviewForm
 from hearth.tenancies.models import CautionaryAlert, Person
@@ -33,7 +34,9 @@ def _raise(
     form = AlertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.raise_alert(actor=request.user, person=person, home=home, **form.cleaned_data)
+            services.raise_alert(
+                actor=actor_of(request.user), person=person, home=home, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -65,7 +68,7 @@ def alert_review(request: HttpRequest, pk: int) -> HttpResponse:
     form = AlertReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_alert(alert=alert, actor=request.user, **form.cleaned_data)
+            services.review_alert(alert=alert, actor=actor_of(request.user), **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -80,7 +83,9 @@ def alert_end(request: HttpRequest, pk: int) -> HttpResponse:
     form = AlertEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_alert(alert=alert, actor=request.user, note=form.cleaned_data["note"])
+            services.end_alert(
+                alert=alert, actor=actor_of(request.user), note=form.cleaned_data["note"]
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

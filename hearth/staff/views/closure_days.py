@@ -9,10 +9,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from hearth.core import services
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.models import ClosureDay
 from hearth.core.permissions import Can
-from hearth.staff.access import staff_view
 from hearth.staff.forms import ClosureDayForm
 
 
@@ -23,7 +24,9 @@ def closure_days(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             closure = services.add_closure_day(
-                day=form.cleaned_data["day"], reason=form.cleaned_data["reason"], actor=request.user
+                day=form.cleaned_data["day"],
+                reason=form.cleaned_data["reason"],
+                actor=actor_of(request.user),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -56,7 +59,7 @@ def closure_day_remove(request: HttpRequest, pk: int) -> HttpResponse:
     closure = get_object_or_404(ClosureDay, pk=pk)
     if request.method == "POST":
         when = date_format(closure.date, "l j F Y")
-        services.remove_closure_day(closure_day=closure, actor=request.user)
+        services.remove_closure_day(closure_day=closure, actor=actor_of(request.user))
         messages.success(request, _("%(day)s is a working day again.") % {"day": when})
         return redirect("staff:closure-days")
     return render(request, "staff/closure_day_remove.html", {"closure": closure})

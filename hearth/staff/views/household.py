@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import Can
-from hearth.staff.access import staff_view
 from hearth.staff.forms import refusal
 from hearth.tenancies import services
 from hearth.tenancies.forms import HouseholdMemberForm, TenancyEndForm
@@ -28,7 +29,7 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             member = services.add_household_member(
-                tenancy=tenancy, actor=request.user, **form.cleaned_data
+                tenancy=tenancy, actor=actor_of(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -50,7 +51,7 @@ def household_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
     form: forms.Form | None = None
     if request.method == "POST":
         try:
-            services.remove_household_member(member=member, actor=request.user)
+            services.remove_household_member(member=member, actor=actor_of(request.user))
         except ValidationError as error:
             form = refusal(error)
         else:
@@ -74,7 +75,7 @@ def tenancy_end(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_tenancy_end(
                 tenancy=tenancy,
-                actor=request.user,
+                actor=actor_of(request.user),
                 end_date=form.cleaned_data["end_date"],
                 reason=form.cleaned_data["reason"],
             )

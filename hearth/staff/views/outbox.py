@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.models import Message, MessageStatus
 from hearth.core.notifications import resend_message
+from hearth.core.paging import paginate
 from hearth.core.permissions import Can
 from hearth.core.queries import outbox_counts, outbox_for_staff
-from hearth.staff.access import staff_view
-from hearth.staff.paging import paginate
 
 PAGE_SIZE = 50
 STATUS_TAG = {
@@ -64,7 +65,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def outbox_resend(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(Message, pk=pk)
-    result = resend_message(message=message, actor=request.user)  # type: ignore[arg-type]
+    result = resend_message(message=message, actor=actor_of(request.user))  # type: ignore[arg-type]
     if result.status == MessageStatus.QUEUED:
         messages.success(request, _("The message will be sent again."))
     else:

@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy
 from hearth.accounts import services as account_services
 from hearth.accounts.forms import ResidentAccountForm
 from hearth.accounts.models import User
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import Can
-from hearth.staff.access import staff_view
 from hearth.tenancies import services
 from hearth.tenancies.forms import ContactDetailsForm, ContactPreferencesForm, SupportNeedForm
 from hearth.tenancies.models import Person, SensitiveAccessLog, SupportNeed
@@ -83,7 +84,7 @@ def contact_details(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_contact_details(
                 person=person,
-                actor=request.user,
+                actor=actor_of(request.user),
                 phone=form.cleaned_data["phone"],
                 email=form.cleaned_data["email"],
             )
@@ -117,7 +118,7 @@ def contact_preferences(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_contact_preferences(
-                person=person, actor=request.user, **form.preferences()
+                person=person, actor=actor_of(request.user), **form.preferences()
             )
         except ValidationError as error:
             apply_service_errors(form, for_staff(error, _PREFERENCES_WORDING))
@@ -133,7 +134,9 @@ def support_need_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = SupportNeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_support_need(person=person, actor=request.user, **form.cleaned_data)
+            services.add_support_need(
+                person=person, actor=actor_of(request.user), **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -157,7 +160,9 @@ def support_need_change(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_support_need(need=need, actor=request.user, **form.cleaned_data)
+            services.change_support_need(
+                need=need, actor=actor_of(request.user), **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -176,7 +181,7 @@ def support_need_change(request: HttpRequest, pk: int) -> HttpResponse:
 def support_need_end(request: HttpRequest, pk: int) -> HttpResponse:
     need = _need(pk)
     if request.method == "POST":
-        services.end_support_need(need=need, actor=request.user)
+        services.end_support_need(need=need, actor=actor_of(request.user))
         messages.success(request, _("Support need ended."))
         return _person_page(need.person, "support-needs")
     _log_showing(request, need.person)
@@ -194,7 +199,7 @@ def online_account(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             account_services.give_resident_account(
-                person=person, actor=request.user, username=form.cleaned_data["username"]
+                person=person, actor=actor_of(request.user), username=form.cleaned_data["username"]
             )
         except ValidationError as error:
             apply_service_errors(form, error)

@@ -15,10 +15,10 @@ from django.utils import timezone
 from hearth.accounts.models import User
 from hearth.accounts.services import ACCOUNT_HOLDER_ROLES
 from hearth.core import deadlines
+from hearth.core.access import staff_view
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
 from hearth.estates.queries import get_home_for_user
-from hearth.staff.access import staff_view
 from hearth.tenancies.models import (
     CautionaryAlert,
     Person,

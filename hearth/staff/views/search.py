@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from hearth.core.access import staff_view
+from hearth.core.paging import paginate
 from hearth.core.permissions import Can
-from hearth.staff.access import staff_view
-from hearth.staff.paging import paginate
 from hearth.staff.search import SearchResults, clean_query
 
 PAGE_SIZE = 20

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hearth.core import services
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.models import Landlord
 from hearth.core.permissions import Can
 from hearth.core.timeline import events_for
-from hearth.staff.access import staff_view
 from hearth.staff.forms import LandlordSettingsForm
 
 RECENT_CHANGES = 20
@@ -26,7 +27,7 @@ def landlord_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_landlord_settings(
-                actor=request.user, targets=form.targets(), **form.settings()
+                actor=actor_of(request.user), targets=form.targets(), **form.settings()
             )
         except ValidationError as error:
             apply_service_errors(form, error, rename=form.target_names)

@@ -19,12 +19,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hearth.accounts import services
 from hearth.accounts.forms import RoleForm, StaffMemberForm
 from hearth.accounts.models import STAFF_ROLES, Role, User
+from hearth.core.access import staff_view
+from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
+from hearth.core.paging import paginate
 from hearth.core.permissions import Can
 from hearth.core.timeline import events_for
-from hearth.staff.access import staff_view
 from hearth.staff.forms import refusal
-from hearth.staff.paging import paginate
 
 PAGE_SIZE = 50
 ALL_STAFF = ""
@@ -72,7 +73,7 @@ def user_add(request: HttpRequest) -> HttpResponse:
     form = StaffMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.invite_staff_member(actor=request.user, **form.cleaned_data)
+            user = services.invite_staff_member(actor=actor_of(request.user), **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -113,7 +114,9 @@ def user_role(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoleForm(request.POST or None, initial={"role": account.role})
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_role(user=account, actor=request.user, role=form.cleaned_data["role"])
+            services.change_role(
+                user=account, actor=actor_of(request.user), role=form.cleaned_data["role"]
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -136,7 +139,7 @@ def _confirm(
     form: forms.Form | None = None
     if request.method == "POST":
         try:
-            action(user=account, actor=request.user)
+            action(user=account, actor=actor_of(request.user))
         except ValidationError as error:
             form = refusal(error)
         else:
@@ -170,7 +173,7 @@ def user_reset_two_factor(request: HttpRequest, pk: int) -> HttpResponse:
 def _post_action(request: HttpRequest, pk: int, *, action: Any, done: str) -> HttpResponse:
     account = _user(pk)
     try:
-        action(user=account, actor=request.user)
+        action(user=account, actor=actor_of(request.user))
     except ValidationError as error:
         # The buttons show only when the action is allowed; if the account changed meanwhile,
         # the account's page explains the refusal in its error summary.

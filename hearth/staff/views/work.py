@@ -4,10 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from hearth.core.access import staff_view
 from hearth.core.deadlines import State
-from hearth.staff.access import staff_view
-from hearth.staff.paging import paginate
-from hearth.staff.work import work_for
+from hearth.core.paging import paginate
+from hearth.core.work import work_for
 
 PAGE_SIZE = 50
 

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from hearth.core import timeline
+from hearth.core.casework import Actor, actor_of
 from hearth.estates.models import Home
 from hearth.tenancies.models import CautionaryAlert, Person
 
@@ -72,7 +73,7 @@ def _open_alert(alert: CautionaryAlert) -> CautionaryAlert:
 @transaction.atomic
 def raise_alert(
     *,
-    actor: Any,
+    actor: Actor,
     category: str,
     reason: str,
     review_on: date | None,
@@ -102,7 +103,7 @@ def raise_alert(
         category=category,
         reason=reason,
         review_on=review_on,
-        raised_by=actor if getattr(actor, "pk", None) else None,
+        raised_by=actor_of(actor),
     )
     timeline.record(
         _subject(alert),
@@ -117,7 +118,7 @@ def raise_alert(
 
 @transaction.atomic
 def review_alert(
-    *, alert: CautionaryAlert, actor: Any, review_on: date | None, note: str
+    *, alert: CautionaryAlert, actor: Actor, review_on: date | None, note: str
 ) -> CautionaryAlert:
     """Record that an alert was checked and is still needed: a note of what was checked and the
     next review date (in the next year)."""
@@ -150,7 +151,7 @@ def review_alert(
 
 
 @transaction.atomic
-def end_alert(*, alert: CautionaryAlert, actor: Any, note: str) -> CautionaryAlert:
+def end_alert(*, alert: CautionaryAlert, actor: Actor, note: str) -> CautionaryAlert:
     """End an alert that is no longer needed, saying why. It stops being shown today."""
     alert = _open_alert(alert)
     errors: dict[str, Any] = {}

@@ -13,20 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.core import timeline
-from hearth.core.services import clean_phone
+from hearth.core.casework import Actor
+from hearth.core.services import clean_phone, is_uk_mobile
 from hearth.tenancies.models import ContactPreference, Person, PreferredChannel
 
 
 def _digits(phone: str) -> str:
     return re.sub(r"\D", "", phone)
-
-
-def is_uk_mobile(phone: str) -> bool:
-    """A UK mobile number starts 07 (or +44 7) and has 11 digits in national form."""
-    digits = _digits(phone)
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
-    return len(digits) == 11 and digits.startswith("07")
 
 
 def clean_email(email: str) -> str:
@@ -73,7 +66,7 @@ def _check_channel_reachable(*, channel: str, phone: str, email: str, field: str
 
 @transaction.atomic
 def update_contact_details(
-    *, person: Person, actor: Any, phone: str | None = None, email: str | None = None
+    *, person: Person, actor: Actor, phone: str | None = None, email: str | None = None
 ) -> Person:
     """Change a person's phone number and/or email address (None leaves a value as it is; an
     empty string removes it). A detail their preferred channel depends on cannot be removed."""
@@ -152,7 +145,7 @@ _PREFERENCE_LABELS = {
 def update_contact_preferences(
     *,
     person: Person,
-    actor: Any,
+    actor: Actor,
     channel: str | None = None,
     language: str | None = None,
     large_print: bool | None = None,

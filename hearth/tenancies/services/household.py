@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from hearth.core import timeline
+from hearth.core.casework import Actor
 from hearth.core.services import clean_phone
 from hearth.tenancies.models import MemberRole, Person, Tenancy, TenancyMember
 from hearth.tenancies.services.contact import clean_email
@@ -74,7 +75,7 @@ def _clean_member(
 def add_household_member(
     *,
     tenancy: Tenancy,
-    actor: Any,
+    actor: Actor,
     full_name: str,
     role: str,
     relationship: str = "",
@@ -132,7 +133,7 @@ def add_household_member(
 
 
 @transaction.atomic
-def remove_household_member(*, member: TenancyMember, actor: Any) -> None:
+def remove_household_member(*, member: TenancyMember, actor: Actor) -> None:
     """Remove a household member who has left. A joint or lead tenant cannot be removed here:
     that changes who holds the tenancy, which needs a new tenancy."""
     member = (
@@ -170,7 +171,7 @@ def remove_household_member(*, member: TenancyMember, actor: Any) -> None:
 
 @transaction.atomic
 def record_tenancy_end(
-    *, tenancy: Tenancy, actor: Any, end_date: date | None, reason: str = ""
+    *, tenancy: Tenancy, actor: Actor, end_date: date | None, reason: str = ""
 ) -> Tenancy:
     """Record (or correct) the day a tenancy ends.
 

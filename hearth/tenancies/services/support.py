@@ -6,7 +6,6 @@ what it is, and residents do not see them. Row history keeps the content for aud
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.core import timeline
+from hearth.core.casework import Actor
 from hearth.tenancies.models import Person, SupportNeed
 
 DESCRIPTION_MAX_LENGTH = 1000
@@ -38,7 +38,7 @@ def _check(*, kind: str, description: str, review_on: date | None, check_review:
     return description
 
 
-def _record(person: Person, *, verb: str, summary: str, actor: Any, need_id: int) -> None:
+def _record(person: Person, *, verb: str, summary: str, actor: Actor, need_id: int) -> None:
     timeline.record(
         person,
         verb=verb,
@@ -51,7 +51,7 @@ def _record(person: Person, *, verb: str, summary: str, actor: Any, need_id: int
 
 @transaction.atomic
 def add_support_need(
-    *, person: Person, actor: Any, kind: str, description: str, review_on: date | None = None
+    *, person: Person, actor: Actor, kind: str, description: str, review_on: date | None = None
 ) -> SupportNeed:
     """Record a support need. A review date, if given, must be in the future."""
     description = _check(kind=kind, description=description, review_on=review_on, check_review=True)
@@ -70,7 +70,7 @@ def add_support_need(
 
 @transaction.atomic
 def change_support_need(
-    *, need: SupportNeed, actor: Any, kind: str, description: str, review_on: date | None
+    *, need: SupportNeed, actor: Actor, kind: str, description: str, review_on: date | None
 ) -> SupportNeed:
     """Change a support need's kind, description or review date. A new review date must be in
     the future; one left as it was may have passed (the need is overdue for review)."""
@@ -101,7 +101,7 @@ def change_support_need(
 
 
 @transaction.atomic
-def end_support_need(*, need: SupportNeed, actor: Any) -> None:
+def end_support_need(*, need: SupportNeed, actor: Actor) -> None:
     """End a support need that no longer applies. It stops being shown to anyone; row history
     keeps what it said and when it ended."""
     need = SupportNeed.objects.select_for_update().select_related("person").get(pk=need.pk)

@@ -1,9 +1,9 @@
 """My requests: every open case a resident has with us, across all domains, with what we
 promised and by when, like a parcel tracker.
 
-A domain registers a source in its AppConfig.ready():
+A domain registers a source in its AppConfig.ready() (the portal reads them back):
 
-    from hearth.portal.requests import ResidentRequest, Step, register_request_source
+    from hearth.core.requests import ResidentRequest, Step, register_request_source
 
     @register_request_source
     def open_repairs(user):
@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from hearth.core.deadlines import State
+from hearth.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -52,21 +53,19 @@ class ResidentRequest:
 
 
 RequestSource = Callable[[Any], Iterable[ResidentRequest]]
-_sources: list[RequestSource] = []
+_sources: Registry[RequestSource] = Registry("resident request sources")
 
 
 def register_request_source(source: RequestSource) -> RequestSource:
     """Add a source of a resident's open requests (registering twice has no effect)."""
-    if source not in _sources:
-        _sources.append(source)
-    return source
+    return _sources.register(source)
 
 
 def request_sources() -> list[RequestSource]:
-    return list(_sources)
+    return _sources.items()
 
 
 def requests_for(user: Any) -> list[ResidentRequest]:
     """All of a resident's open requests, the soonest due first (undated ones last)."""
-    requests = [request for source in _sources for request in source(user)]
+    requests = [request for source in _sources.items() for request in source(user)]
     return sorted(requests, key=lambda r: (r.due is None, r.due or date.max, r.opened_on, r.title))

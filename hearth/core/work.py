@@ -1,8 +1,8 @@
 """My work: what each officer must act on, gathered from every domain.
 
-A domain registers a source in its AppConfig.ready():
+A domain registers a source in its AppConfig.ready() (the staff site reads them back):
 
-    from hearth.staff.work import WorkItem, register_work_source
+    from hearth.core.work import WorkItem, register_work_source
 
     @register_work_source
     def repairs_due(user, *, until):
@@ -26,6 +26,7 @@ from typing import Any
 from django.utils import timezone
 
 from hearth.core.deadlines import State
+from hearth.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -39,18 +40,16 @@ class WorkItem:
 
 
 WorkSource = Callable[..., Iterable[WorkItem]]
-_sources: list[WorkSource] = []
+_sources: Registry[WorkSource] = Registry("work sources")
 
 
 def register_work_source(source: WorkSource) -> WorkSource:
     """Add a source of work items (registering the same function twice has no effect)."""
-    if source not in _sources:
-        _sources.append(source)
-    return source
+    return _sources.register(source)
 
 
 def work_sources() -> list[WorkSource]:
-    return list(_sources)
+    return _sources.items()
 
 
 _STATE_ORDER = {State.OVERDUE: 0, State.DUE_TODAY: 1, State.DUE_SOON: 2, State.ON_TRACK: 3}
@@ -59,5 +58,5 @@ _STATE_ORDER = {State.OVERDUE: 0, State.DUE_TODAY: 1, State.DUE_SOON: 2, State.O
 def work_for(user: Any, *, until: date | None = None) -> list[WorkItem]:
     """Every item due for `user` on or before `until` (default today), most urgent first."""
     until = until or timezone.localdate()
-    items = [item for source in _sources for item in source(user, until=until)]
+    items = [item for source in _sources.items() for item in source(user, until=until)]
     return sorted(items, key=lambda item: (_STATE_ORDER.get(item.state, 9), item.due, item.title))

@@ -1,5 +1,6 @@
-"""Who may open a staff page. Anyone not signed in is sent to sign in; a signed-in user without
-the capability (a resident, say) gets a 404, so the page's existence is not confirmed."""
+"""Who may open a page. Anyone not signed in is sent to sign in. On a staff page, a signed-in user
+without the capability (a resident, say) gets a 404, so the page's existence is not confirmed;
+on a resident's page, a signed-in user who is not a resident gets a 404."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from hearth.core.permissions import Can, require
 
 View = Callable[..., HttpResponseBase]
 
 
-def staff_view(*capabilities: Can) -> Callable[[View], View]:
+def staff_view(*capabilities: str) -> Callable[[View], View]:
     """Allow a view to staff who hold every one of `capabilities` (and the staff area itself)."""
 
     def decorator(view: View) -> View:
@@ -31,3 +32,15 @@ def staff_view(*capabilities: Can) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def resident_view(view: View) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not getattr(request.user, "is_resident", False) or not request.user.is_active:
+            raise Http404("Not found")
+        return view(request, *args, **kwargs)
+
+    return wrapped
