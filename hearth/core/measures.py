@@ -121,6 +121,14 @@ CATALOGUE: tuple[MeasureDef, ...] = (
         "repairs.progress_updates",
         "Residents updated within 1 working day when a repair needs more work",
     ),
+    _pct("BS01", "Homes with gas that have an in-date gas safety check", 100.0),
+    _pct("BS02", "Blocks with an in-date fire risk assessment", 100.0),
+    _pct("BS03", "Blocks with an in-date asbestos check", 100.0),
+    _pct("BS04", "Blocks with an in-date water safety check", 100.0),
+    _pct("BS05", "Communal lifts with an in-date thorough examination", 100.0),
+    _pct("safety.electrical", "Homes with an in-date electrical safety check", 100.0),
+    _pct("RP01", "Homes that do not meet the Decent Homes Standard", 0.0, Direction.AT_MOST),
+    _pct("homes.condition_surveyed", "Homes with a condition survey in the last five years", 100.0),
     MeasureDef(
         "voids.average_relet_days",
         "Average days to re-let an empty home (minor works)",
@@ -137,6 +145,7 @@ CATALOGUE: tuple[MeasureDef, ...] = (
         60.0,
         Direction.AT_MOST,
     ),
+    _pct("voids.rent_lost", "Rent lost on empty homes", 1.0, Direction.AT_MOST),
     _pct(
         "lettings.letting_standard_met",
         "Homes let that passed the Letting Standard inspection first",
