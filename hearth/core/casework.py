@@ -164,6 +164,8 @@ def tell_resident(
     language and print size; or, with no person record, to the `address` they gave. Queueing
     the same idempotency key again returns the message already there and sends nothing more.
 
+    Telling the same key again does nothing more and returns what was told the first time.
+
     A message that is queued is logged as an outbound contact (`contact`), so the contact log
     and the measures that count updates see it. A message Hearth cannot send (no address) is
     kept in the outbox for staff, and is not a contact; if the officer sent it themselves, they
@@ -173,6 +175,15 @@ def tell_resident(
     message: Message | None = None
     channel = ""
     full_context = dict(context or {})
+    already = Message.objects.filter(idempotency_key=idempotency_key).first()
+    if already is not None:
+        # Told before (a retried request, a sweep run twice): nothing more to send or log.
+        sent = already.status != MessageStatus.NOT_SENT
+        return Told(
+            message=already,
+            contact=None,
+            channel=CONTACT_CHANNEL.get(already.channel, "") if sent else "",
+        )
     if person is not None:
         message = queue_message(
             person=person,

@@ -14,21 +14,12 @@ from django.utils.translation import gettext as _
 
 from hearth.complaints import clocks, rules
 from hearth.complaints.models import Complaint
-from hearth.contacts.models import CaseType, ContactChannel, Purpose
-from hearth.contacts.services import record_contact
-from hearth.core import timeline
+from hearth.contacts.models import CaseType, Purpose
+from hearth.core import casework
 from hearth.core.casework import Actor
-from hearth.core.models import Channel, Message, MessageStatus
-from hearth.core.notifications import queue_message, queue_message_to_address
+from hearth.core.models import Message
 
 CASE_TYPE = CaseType.COMPLAINT
-
-# The outbox's channels as the contact log names them.
-_CONTACT_CHANNEL = {
-    Channel.EMAIL: ContactChannel.EMAIL,
-    Channel.SMS: ContactChannel.TEXT,
-    Channel.LETTER: ContactChannel.LETTER,
-}
 
 
 class StateConflict(ValidationError):
@@ -37,11 +28,7 @@ class StateConflict(ValidationError):
 
 def lock(complaint: Complaint) -> Complaint:
     """The complaint re-read under a row lock, so two officers cannot act on it at once."""
-    return (
-        Complaint.objects.select_for_update(of=("self",))
-        .select_related("complainant")
-        .get(pk=complaint.pk)
-    )
+    return casework.lock(complaint, related=["complainant"])
 
 
 def require(allowed: bool, message: str) -> None:
@@ -102,48 +89,31 @@ def tell_resident(
     sent_by: str = "",
     context: dict[str, Any] | None = None,
 ) -> Message | None:
-    """Send a message about the complaint on the resident's channel and log the contact.
+    """Send a message about the complaint on the resident's channel and log the contact
+    (`casework.tell_resident`).
 
     With no person record, it goes to the email, phone or postal address the complainant gave.
     With none of those, Hearth cannot send it: the officer sends it themselves and says how
     (`sent_by`, a contact channel), which is logged; otherwise the timeline says it still has
     to be sent.
     """
-    message: Message | None = None
-    channel = ""
-    if complaint.complainant_id or has_own_address(complaint):
-        message = queue_to_complainant(
-            complaint,
-            purpose=purpose,
-            context=message_context(complaint, **(context or {})),
-            key=key,
-            actor=actor,
+    told = casework.tell_resident(
+        case=complaint,
+        purpose=purpose,
+        idempotency_key=f"complaint:{complaint.ref}:{key}",
+        actor=actor,
+        person=complaint.complainant if complaint.complainant_id else None,
+        address=own_address(complaint),
+        context=message_context(complaint, **(context or {})),
+        contact=casework.ContactLog(
+            CASE_TYPE, complaint.ref, contact_purpose, notes=purpose.replace("_", " ")
         )
-        if message.status != MessageStatus.NOT_SENT:
-            channel = _CONTACT_CHANNEL.get(Channel(message.channel), "")
-    if sent_by:
-        channel = sent_by
-    if channel and contact_purpose:
-        record_contact(
-            case_type=CASE_TYPE,
-            case_ref=complaint.ref,
-            channel=channel,
-            purpose=contact_purpose,
-            actor=actor,
-            contacted_on=on,
-            notes=purpose.replace("_", " "),
-        )
-    elif not channel:
-        timeline.record(
-            complaint,
-            verb="message_not_sent",
-            summary=_(
-                "Hearth could not send this to the resident: contact them yourself and record how"
-            ),
-            actor=actor,
-            details={"purpose": purpose},
-        )
-    return message
+        if contact_purpose
+        else None,
+        on=on,
+        sent_by=sent_by,
+    )
+    return told.message
 
 
 PURPOSE_ACK = Purpose.ACKNOWLEDGEMENT
@@ -151,33 +121,15 @@ PURPOSE_RESPONSE = Purpose.RESPONSE
 PURPOSE_UPDATE = Purpose.PROGRESS_UPDATE
 
 
-def has_own_address(complaint: Complaint) -> bool:
-    return bool(complaint.contact_email or complaint.contact_phone or complaint.contact_address)
-
-
-def queue_to_complainant(
-    complaint: Complaint, *, purpose: str, context: dict[str, Any], key: str, actor: Actor
-) -> Message:
-    """Queue a message to the complainant: their person record if we have one, else the
-    addresses they gave when they complained."""
-    idempotency_key = f"complaint:{complaint.ref}:{key}"
-    if complaint.complainant_id:
-        return queue_message(
-            person=complaint.complainant,  # type: ignore[arg-type]
-            purpose=purpose,
-            context=context,
-            case=complaint,
-            idempotency_key=idempotency_key,
-            actor=actor,
-        )
-    return queue_message_to_address(
+def own_address(complaint: Complaint) -> casework.Address:
+    """The addresses a complainant with no person record gave us when they complained."""
+    return casework.Address(
         name=complaint.contact_name or "Resident",
         email=complaint.contact_email,
         phone=complaint.contact_phone,
         postal_address=complaint.contact_address,
-        purpose=purpose,
-        context=context,
-        case=complaint,
-        idempotency_key=idempotency_key,
-        actor=actor,
     )
+
+
+def has_own_address(complaint: Complaint) -> bool:
+    return bool(own_address(complaint))

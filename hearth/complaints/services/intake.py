@@ -18,11 +18,11 @@ from hearth.complaints.services._common import (
     has_own_address,
     lock,
     message_context,
-    queue_to_complainant,
+    own_address,
     require,
     save,
 )
-from hearth.core import timeline
+from hearth.core import casework, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.permissions import Can, can
 from hearth.tenancies.models import Person, Tenancy
@@ -159,12 +159,17 @@ def make_complaint(
     )
     if complainant is not None or has_own_address(complaint):
         due = rules.stage1_acknowledgement_due(received_on)
-        queue_to_complainant(
-            complaint,
+        # A receipt, not the acknowledgement the Code asks for: not a contact in the log.
+        casework.tell_resident(
+            case=complaint,
             purpose="complaint_received",
-            context=message_context(complaint, acknowledge_by=due),
-            key="received",
+            idempotency_key=f"complaint:{complaint.ref}:received",
             actor=actor,
+            person=complainant,
+            address=own_address(complaint),
+            context=message_context(complaint, acknowledge_by=due),
+            contact=None,
+            record_not_sent=False,
         )
     return complaint
 

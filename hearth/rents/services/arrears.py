@@ -7,12 +7,11 @@ from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from hearth.core.models import TimelineEvent
+from hearth.core import timeline
 from hearth.interchange import bulk
 from hearth.rents import rules
 from hearth.rents.bulk import update_rows
@@ -29,21 +28,9 @@ from hearth.rents.queries import facts_for
 
 
 def timeline_in_bulk(cases: Iterable[ArrearsCase], verb: str, summaries: dict[int, str]) -> None:
-    """One timeline event per case, written in one insert (for bulk opening and closing)."""
-    content_type = ContentType.objects.get_for_model(ArrearsCase)
-    now = timezone.now()
-    TimelineEvent.objects.bulk_create(
-        [
-            TimelineEvent(
-                content_type=content_type,
-                object_id=str(case.pk),
-                verb=verb,
-                summary=summaries[case.pk][:500],
-                occurred_at=now,
-            )
-            for case in cases
-        ],
-        batch_size=1000,
+    """One timeline event per case, written in bulk (for bulk opening and closing)."""
+    timeline.record_many(
+        timeline.Event(case=case, verb=verb, summary=summaries[case.pk][:500]) for case in cases
     )
 
 

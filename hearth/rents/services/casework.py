@@ -15,12 +15,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.contacts.models import Contact, ContactChannel, Direction, Purpose
-from hearth.contacts.services import record_contact
-from hearth.core import timeline
+from hearth.contacts.models import Contact, Direction, Purpose
+from hearth.core import casework, timeline
 from hearth.core.casework import Actor, actor_of
-from hearth.core.models import Channel, Message
-from hearth.core.notifications import queue_message, queue_staff_message
+from hearth.core.models import Message
+from hearth.core.notifications import queue_staff_message
 from hearth.rents import rules
 from hearth.rents.models import (
     ArrearsCase,
@@ -35,12 +34,8 @@ from hearth.rents.services.arrears import advance_stage, case_facts, refresh_cas
 from hearth.rents.services.ledger import check_date
 from hearth.tenancies.models import MemberRole, Person
 
-# The outbox's channel, as the contact log names it.
-CONTACT_CHANNEL = {
-    Channel.EMAIL: ContactChannel.EMAIL,
-    Channel.SMS: ContactChannel.TEXT,
-    Channel.LETTER: ContactChannel.LETTER,
-}
+# Arrears contacts are logged against the tenancy.
+CONTACT_CASE_TYPE = "tenancy"
 
 
 def named_tenants(account: RentAccount) -> list[Person]:
@@ -76,49 +71,67 @@ def _contact(
     purpose: str = Purpose.ARREARS,
     direction: str = Direction.OUTBOUND,
 ) -> Contact:
-    contact = record_contact(
-        case_type="tenancy",
+    contact = casework.log_contact(
+        case_type=CONTACT_CASE_TYPE,
         case_ref=case.account.tenancy.ref,
         channel=channel,
         purpose=purpose,
         actor=actor,
-        contacted_on=on,
+        on=on,
         direction=direction,
         notes=notes,
     )
-    outbound = direction == Direction.OUTBOUND
+    _note_contact(case, on=on, outbound=direction == Direction.OUTBOUND)
+    return contact
+
+
+def _note_contact(case: ArrearsCase, *, on: date, outbound: bool) -> None:
     if outbound and (case.first_contacted_on is None or on < case.first_contacted_on):
         case.first_contacted_on = on
     if case.last_contacted_on is None or on > case.last_contacted_on:
         case.last_contacted_on = on
     advance_stage(case, Stage.SUPPORT)
-    return contact
 
 
 def _message_tenants(
-    case: ArrearsCase, *, purpose: str, context: dict[str, Any], key: str, actor: Actor
+    case: ArrearsCase,
+    *,
+    purpose: str,
+    context: dict[str, Any],
+    key: str,
+    actor: Actor,
+    on: date,
+    notes: str,
 ) -> list[Message]:
+    """Write to each named tenant separately (`casework.tell_resident`); each message that
+    goes is an arrears contact in the log."""
     account = case.account
     url = f"{settings.SITE_URL.rstrip('/')}{reverse('rents_portal:account')}"
     messages = []
     for person in named_tenants(account):
-        messages.append(
-            queue_message(
-                person=person,
-                purpose=purpose,
-                context={
-                    "case_ref": case.ref,
-                    "account": account,
-                    "balance": account.balance,
-                    "payment_reference": account.payment_reference,
-                    "case_url": url,
-                    **context,
-                },
-                case=case,
-                idempotency_key=f"{key}:{person.pk}",
-                actor=actor,
-            )
+        told = casework.tell_resident(
+            case=case,
+            person=person,
+            purpose=purpose,
+            idempotency_key=f"{key}:{person.pk}",
+            actor=actor,
+            context={
+                "case_ref": case.ref,
+                "account": account,
+                "balance": account.balance,
+                "payment_reference": account.payment_reference,
+                "case_url": url,
+                **context,
+            },
+            contact=casework.ContactLog(
+                CONTACT_CASE_TYPE, account.tenancy.ref, Purpose.ARREARS, notes=notes
+            ),
+            on=on,
         )
+        if told.contact is not None:
+            _note_contact(case, on=on, outbound=True)
+        if told.message is not None:
+            messages.append(told.message)
     return messages
 
 
@@ -275,21 +288,15 @@ def agree_payment_plan(
         agreed_by=actor_of(actor),
     )
     weekly = case_facts(case).weekly_charge
-    messages = _message_tenants(
+    _message_tenants(
         case,
         purpose="rent_payment_plan",
         context={"plan": plan, "weekly_charge": weekly, "weekly_total": weekly + weekly_instalment},
         key=f"rents:plan:{plan.pk}",
         actor=actor,
+        on=agreed,
+        notes="Payment plan confirmed in writing",
     )
-    for message in messages:
-        _contact(
-            case,
-            channel=CONTACT_CHANNEL.get(Channel(message.channel), ContactChannel.LETTER),
-            actor=actor,
-            on=agreed,
-            notes="Payment plan confirmed in writing",
-        )
     advance_stage(case, Stage.SUPPORT)
     _save(case, "stage", "first_contacted_on", "last_contacted_on")
     timeline.record(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from hearth.contacts.models import ContactChannel
 from hearth.core import timeline
 from hearth.core.casework import Actor
-from hearth.core.models import Channel, Message
+from hearth.core.models import Message
 from hearth.rents import rules
 from hearth.rents.models import (
     ArrearsCase,
@@ -22,7 +22,6 @@ from hearth.rents.models import (
 )
 from hearth.rents.services.arrears import advance_stage, case_facts
 from hearth.rents.services.casework import (
-    CONTACT_CHANNEL,
     _contact,
     _message_tenants,
     _require_open,
@@ -50,15 +49,9 @@ def send_arrears_letter(*, case: ArrearsCase, number: int, actor: Actor) -> list
         },
         key=f"rents:letter{number}:{case.pk}",
         actor=actor,
+        on=today,
+        notes=f"Arrears letter {number}",
     )
-    for message in messages:
-        _contact(
-            case,
-            channel=CONTACT_CHANNEL.get(Channel(message.channel), ContactChannel.LETTER),
-            actor=actor,
-            on=today,
-            notes=f"Arrears letter {number}",
-        )
     setattr(case, f"letter_{number}_on", today)
     advance_stage(case, Stage.LETTER_1 if number == 1 else Stage.LETTER_2)
     _save(case, f"letter_{number}_on", "stage", "first_contacted_on", "last_contacted_on")

@@ -1,6 +1,5 @@
 """What every repairs service shares: new references, who the resident is, and telling them
-(each message goes through the outbox and, once queued, is logged as a contact about the
-repair, so the contact log and the progress-updates measure see every update we sent)."""
+through the case kit (`hearth.core.casework`)."""
 
 from __future__ import annotations
 
@@ -9,25 +8,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 
-from hearth.contacts.models import ContactChannel
-from hearth.contacts.services import record_contact
+from hearth.core import casework
 from hearth.core.casework import Actor
-from hearth.core.models import Channel, Message, MessageStatus
-from hearth.core.notifications import queue_message
+from hearth.core.models import Message
 from hearth.repairs.models import Repair
 from hearth.tenancies.models import Person
 
 CASE_TYPE = "repair"
 # No 0/O or 1/I/L: residents read references out over the phone.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-_CONTACT_CHANNEL = {
-    Channel.EMAIL: ContactChannel.EMAIL,
-    Channel.SMS: ContactChannel.TEXT,
-    Channel.LETTER: ContactChannel.LETTER,
-}
 
 
 def new_ref(prefix: str) -> str:
@@ -67,22 +57,21 @@ def tell_resident(
     contact_purpose: str = "progress_update",
     **context: Any,
 ) -> Message | None:
-    """Queue a message about the repair to its resident and log it as an outbound contact.
+    """Tell the repair's resident (`casework.tell_resident`): the message goes in the outbox
+    and, once queued, is logged as a contact about the repair, so the contact log and the
+    progress-updates measure see every update we sent.
 
     Returns None when there is nobody to tell (a communal repair staff noticed themselves).
-    A message that cannot be sent (no address) is kept in the outbox for staff to see, and is
-    not a contact: the resident has not heard from us.
     """
     person = resident_for(repair)
     if person is None:
         return None
-    idempotency_key = f"repair:{repair.pk}:{key}"
-    already = Message.objects.filter(idempotency_key=idempotency_key).first()
-    if already is not None:
-        return already
-    message = queue_message(
+    told = casework.tell_resident(
+        case=repair,
         person=person,
         purpose=purpose,
+        idempotency_key=f"repair:{repair.pk}:{key}",
+        actor=actor,
         context={
             "repair": repair,
             "case_ref": repair.ref,
@@ -90,30 +79,21 @@ def tell_resident(
             "case_url": resident_url(repair),
             **context,
         },
-        case=repair,
-        idempotency_key=idempotency_key,
-        actor=actor,
+        contact=casework.ContactLog(CASE_TYPE, repair.ref, contact_purpose),
+        record_not_sent=False,
     )
-    if message.status != MessageStatus.NOT_SENT:
-        log_contact(
-            repair=repair,
-            channel=_CONTACT_CHANNEL[Channel(message.channel)],
-            purpose=contact_purpose,
-            actor=actor,
-            notes=f"{message.get_channel_display()}: {message.subject}",
-        )
-    return message
+    return told.message
 
 
 def log_contact(
     *, repair: Repair, channel: str, purpose: str, actor: Actor, notes: str = "", on: Any = None
 ) -> Any:
-    return record_contact(
+    return casework.log_contact(
         case_type=CASE_TYPE,
         case_ref=repair.ref,
         channel=channel,
         purpose=purpose,
         actor=actor,
-        contacted_on=on or timezone.localdate(),
-        notes=notes[:1000],
+        on=on,
+        notes=notes,
     )
