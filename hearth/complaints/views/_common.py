@@ -1,6 +1,5 @@
-"""What the staff complaint pages share: fetching a complaint the user may see, and the one
-pattern every action page follows (show the form; on a valid post call the service; show its
-errors on the form, or go back to the complaint with a success message)."""
+"""What the staff complaint pages share: fetching a complaint the user may see, and running one
+service on it through the one staff action page (`hearth.core.action_page`)."""
 
 from __future__ import annotations
 
@@ -8,15 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hearth.complaints.models import Complaint
 from hearth.complaints.queries import get_complaint_for_user
-from hearth.core.forms import apply_service_errors
+from hearth.core import action_page as action_page_kit
 
 
 def complaint_for(request: HttpRequest, ref: str) -> Complaint:
@@ -35,31 +33,23 @@ def action_page(
     intro: str = "",
     initial: dict[str, Any] | None = None,
     form_kwargs: dict[str, Any] | None = None,
-    template: str = "complaints/form.html",
+    template: str = action_page_kit.TEMPLATE,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    form_kwargs = form_kwargs or {}
-    if request.method == "POST":
-        form = form_class(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                perform(form)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, success)
-                return redirect("complaints:detail", complaint.ref)
-    else:
-        form = form_class(initial={"on": timezone.localdate(), **(initial or {})}, **form_kwargs)
-    return render(
+    """One change to a complaint, on the one staff action page."""
+    return action_page_kit.action_page(
         request,
-        template,
-        {
-            "complaint": complaint,
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "intro": intro,
-            **(extra or {}),
-        },
+        form_class=form_class,
+        run=perform,
+        title=title,
+        submit=submit,
+        success=success,
+        caption=_("Complaint %(ref)s") % {"ref": complaint.ref},
+        back_url=reverse("complaints:detail", args=[complaint.ref]),
+        back_label=_("Back to the complaint"),
+        intro=intro,
+        initial={"on": timezone.localdate(), **(initial or {})},
+        form_kwargs=form_kwargs,
+        template=template,
+        extra={"complaint": complaint, **(extra or {})},
     )

@@ -1,6 +1,4 @@
-"""One way to show a staff form page and run its service: GET shows the form, a valid POST
-calls the service, whose ValidationError lands on the form; success redirects with a
-message."""
+"""Rent's staff form pages, on the one staff action page (`hearth.core.action_page`)."""
 
 from __future__ import annotations
 
@@ -8,12 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 
-from hearth.core.forms import apply_service_errors
+from hearth.core.action_page import action_page
 
 
 def form_page(
@@ -33,31 +28,18 @@ def form_page(
     form_kwargs: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """`run(cleaned_data)` performs the service and returns the success message."""
-    kwargs = form_kwargs or {}
-    if request.method == "POST":
-        form = form_class(request.POST, request.FILES, **kwargs)
-        if form.is_valid():
-            try:
-                message = run(form.cleaned_data)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                if message:
-                    messages.success(request, message)
-                return redirect(done_url)
-    else:
-        form = form_class(initial=initial or {}, **kwargs)
-    return render(
+    return action_page(
         request,
-        "rents/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "intro": intro or [],
-            "warnings": warnings or [],
-            "submit": submit,
-            "back_url": back_url or done_url,
-            "danger": danger,
-        },
+        form_class=form_class,
+        run=lambda form: run(form.cleaned_data),
+        title=title,
+        submit=submit,
+        caption=caption,
+        intro=intro or [],
+        warnings=warnings or [],
+        back_url=back_url or done_url,
+        done_url=done_url,
+        initial=initial,
+        danger=danger,
+        form_kwargs=form_kwargs,
     )

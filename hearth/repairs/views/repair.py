@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from hearth.core import calendar
 from hearth.core.access import staff_view
+from hearth.core.action_page import action_page
 from hearth.core.casework import actor_of
-from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import Can, can
 from hearth.core.queries import messages_about
 from hearth.core.timeline import events_for
@@ -97,30 +97,26 @@ def _action(
     multipart: bool = False,
     open_only: bool = True,
 ) -> HttpResponse:
-    """One change to a repair: show the form, and on a valid POST call the service."""
+    """One change to a repair, on the one staff action page: show the form, and on a valid
+    POST call the service. (`multipart` is kept for the callers; the page works it out.)"""
     record = queries.get_repair_for_staff(ref)
     if open_only and record.status != Status.OPEN:
         messages.success(request, _("This repair is no longer open."))
         return redirect(record)
-    form = form_class(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        **(form_kwargs or {}),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(record, form)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(record)
-    return render(
+    return action_page(
         request,
-        "repairs/staff/action.html",
-        {"repair": record, "form": form, "title": title, "submit": submit, "intro": intro,
-         "multipart": multipart},
-    )  # fmt: skip
+        form_class=form_class,
+        run=lambda form: perform(record, form),
+        title=title,
+        submit=submit,
+        success=done,
+        caption=f"{record.ref}: {record.summary}",
+        back_url=record.get_absolute_url(),
+        back_label=_("Back to the repair"),
+        intro=intro,
+        form_kwargs=form_kwargs,
+        extra={"repair": record},
+    )
 
 
 @staff_view(Can.MANAGE_REPAIRS)
