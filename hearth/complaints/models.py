@@ -249,32 +249,124 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
 
     # -- the state machine (the services call these, then save) --------------------------------
 
-    @transition(field=status, source=Status.STAGE1_RECEIVED, target=Status.STAGE1_OPEN)
+    @transition(
+        field=status,
+        source=Status.STAGE1_RECEIVED,
+        target=Status.STAGE1_OPEN,
+        custom={
+            "label": _("Acknowledge"),
+            "url": "complaints:acknowledge",
+            "order": 10,
+            "secondary": False,
+            "capability": "handle_complaints",
+        },
+    )
     def acknowledge_stage1(self) -> None:
         """Stage 1 acknowledged."""
 
-    @transition(field=status, source=Status.STAGE1_OPEN, target=Status.STAGE1_ANSWERED)
+    @transition(
+        field=status,
+        source=Status.STAGE1_OPEN,
+        target=Status.STAGE1_ANSWERED,
+        custom={
+            "label": _("Respond"),
+            "url": "complaints:respond",
+            "order": 20,
+            "secondary": False,
+            "capability": "handle_complaints",
+        },
+    )
     def answer_stage1(self) -> None:
         """Stage 1 response sent."""
 
-    @transition(field=status, source=Status.STAGE1_ANSWERED, target=Status.STAGE2_REQUESTED)
+    @transition(
+        field=status,
+        source=Status.STAGE1_ANSWERED,
+        target=Status.STAGE2_REQUESTED,
+        custom={
+            "label": _("Escalate to stage 2 for the resident"),
+            "url": "complaints:escalate",
+            "order": 40,
+            "secondary": False,
+            "capability": "handle_complaints",
+        },
+    )
     def escalate(self) -> None:
         """The resident asked for stage 2."""
 
-    @transition(field=status, source=Status.STAGE2_REQUESTED, target=Status.STAGE2_OPEN)
+    @transition(
+        field=status,
+        source=Status.STAGE2_REQUESTED,
+        target=Status.STAGE2_OPEN,
+        custom={
+            "label": _("Acknowledge"),
+            "url": "complaints:acknowledge",
+            "order": 10,
+            "secondary": False,
+            "capability": "handle_complaints",
+        },
+    )
     def acknowledge_stage2(self) -> None:
         """Stage 2 acknowledged."""
 
-    @transition(field=status, source=Status.STAGE2_OPEN, target=Status.CLOSED)
+    @transition(
+        field=status,
+        source=Status.STAGE2_OPEN,
+        target=Status.CLOSED,
+        custom={
+            "label": _("Send the final response"),
+            "url": "complaints:respond",
+            "order": 20,
+            "secondary": False,
+            "capability": "handle_complaints",
+        },
+    )
     def answer_stage2(self) -> None:
         """Final response sent."""
 
-    @transition(field=status, source=Status.STAGE1_RECEIVED, target=Status.EXCLUDED)
+    @transition(
+        field=status,
+        source=list(OPEN_STATUSES),
+        target=None,
+        custom={
+            "label": _("Extend the time to respond"),
+            "url": "complaints:extend",
+            "order": 30,
+            "secondary": True,
+            "capability": "handle_complaints",
+        },
+    )
+    def extend_time(self) -> None:
+        """More time to respond at the current stage (the status does not change)."""
+
+    @transition(
+        field=status,
+        source=Status.STAGE1_RECEIVED,
+        target=Status.EXCLUDED,
+        custom={
+            "label": _("Do not take it on"),
+            "url": "complaints:exclude",
+            "order": 50,
+            "secondary": True,
+            "capability": "handle_complaints",
+        },
+    )
     def exclude(self) -> None:
         """Refused under Code 2.2, when deciding whether to take it on (before acknowledging
         it: an acknowledged complaint has been accepted)."""
 
-    @transition(field=status, source=list(OPEN_STATUSES), target=Status.WITHDRAWN)
+    @transition(
+        field=status,
+        source=list(OPEN_STATUSES),
+        target=Status.WITHDRAWN,
+        custom={
+            "label": _("Record that it was withdrawn"),
+            "url": "complaints:withdraw",
+            "order": 60,
+            "secondary": True,
+            "capability": "handle_complaints",
+        },
+    )
     def withdraw(self) -> None:
         """The resident withdrew it."""
 

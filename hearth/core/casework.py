@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,14 +31,17 @@ from hearth.core import timeline
 from hearth.core.actors import Actor, actor_of
 from hearth.core.models import Channel, Message, MessageStatus
 from hearth.core.notifications import queue_message, queue_message_to_address
+from hearth.core.permissions import can
 from hearth.core.registry import Registry
 
 __all__ = [
+    "Action",
     "Actor",
     "Address",
     "ContactLog",
     "Told",
     "actor_of",
+    "available_actions",
     "lock",
     "log_contact",
     "register_contact_logger",
@@ -232,3 +236,46 @@ def tell_resident(
             details={"purpose": purpose},
         )
     return Told(message=message, contact=logged, channel=channel)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button on a case page: what the user can do next, from the state machine."""
+
+    label: str
+    url: str
+    secondary: bool = False
+
+
+def available_actions(
+    case: models.Model, user: Any, *, field: str = "status", url_args: Sequence[Any] = ()
+) -> list[Action]:
+    """The case page's buttons, from its state machine: each transition available in the
+    case's state whose `custom` names a `label` and a `url` (a URL name taking `url_args`, by
+    default the case's ref), and whose `capability` (if any) the user holds; in `order`.
+    Two transitions with the same URL (stage 1 and stage 2 answers, say) give one button."""
+    available = getattr(case, f"get_available_{field}_transitions")()
+    found: list[tuple[int, Action]] = []
+    seen: set[str] = set()
+    args = list(url_args) or [case.ref]  # type: ignore[attr-defined]
+    for transition in available:
+        custom = transition.custom
+        if not custom.get("label") or not custom.get("url"):
+            continue
+        capability = custom.get("capability")
+        if capability and not can(user, capability):
+            continue
+        if custom["url"] in seen:
+            continue
+        seen.add(custom["url"])
+        found.append(
+            (
+                int(custom.get("order", 100)),
+                Action(
+                    label=str(custom["label"]),
+                    url=reverse(custom["url"], args=args),
+                    secondary=bool(custom.get("secondary", False)),
+                ),
+            )
+        )
+    return [action for _order, action in sorted(found, key=lambda pair: pair[0])]

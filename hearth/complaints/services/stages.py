@@ -161,6 +161,8 @@ def extend(
     """Extend the time to respond at the current stage, within the Code's cap, telling the
     resident why and giving them the Ombudsman's contact details (Code 6.4, 6.5, 6.17, 6.18)."""
     complaint = lock(complaint)
+    require(complaint.is_open, _("This complaint is closed, so there is no response to extend."))
+    complaint.extend_time()
     stage = _current_stage(complaint)
     already = complaint.stage1_extension_days if stage == 1 else complaint.stage2_extension_days
     problem = rules.extension_problem(stage=stage, already=already, extra=days, reason=reason)

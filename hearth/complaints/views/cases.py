@@ -3,8 +3,6 @@ in person, and linking a complaint to the tenancy it is from."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +13,6 @@ from django.utils.translation import gettext as _
 from hearth.complaints import clocks, services
 from hearth.complaints.forms import ComplaintForm, LinkForm
 from hearth.complaints.models import (
-    OPEN_STATUSES,
     Category,
     ComplaintAction,
     Remedy,
@@ -24,7 +21,7 @@ from hearth.complaints.models import (
 )
 from hearth.complaints.queries import QueueFilter, work_queue
 from hearth.complaints.views._common import action_page, complaint_for
-from hearth.core import deadlines
+from hearth.core import casework, deadlines
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
@@ -78,28 +75,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _available(complaint: Any, user: Any) -> list[tuple[str, str, bool]]:
-    """(label, URL name, secondary?) of what the user can do now, from the state machine."""
-    if not can(user, Can.HANDLE_COMPLAINTS):
-        return []
-    status = complaint.status
-    found: list[tuple[str, str, bool]] = []
-    if status in (Status.STAGE1_RECEIVED, Status.STAGE2_REQUESTED):
-        found.append((_("Acknowledge"), "complaints:acknowledge", False))
-    if status in (Status.STAGE1_OPEN, Status.STAGE2_OPEN):
-        label = _("Send the final response") if status == Status.STAGE2_OPEN else _("Respond")
-        found.append((label, "complaints:respond", False))
-    if status in OPEN_STATUSES:
-        found.append((_("Extend the time to respond"), "complaints:extend", True))
-    if status == Status.STAGE1_ANSWERED:
-        found.append((_("Escalate to stage 2 for the resident"), "complaints:escalate", False))
-    if status == Status.STAGE1_RECEIVED:
-        found.append((_("Do not take it on"), "complaints:exclude", True))
-    if status in OPEN_STATUSES:
-        found.append((_("Record that it was withdrawn"), "complaints:withdraw", True))
-    return found
-
-
 @staff_view(Can.LOG_COMPLAINTS)
 def detail(request: HttpRequest, ref: str) -> HttpResponse:
     complaint = complaint_for(request, ref)
@@ -112,7 +87,7 @@ def detail(request: HttpRequest, ref: str) -> HttpResponse:
         {
             "complaint": complaint,
             "clocks": clocks.stage_clocks(complaint),
-            "available": _available(complaint, request.user),
+            "available": casework.available_actions(complaint, request.user),
             "can_handle": can(request.user, Can.HANDLE_COMPLAINTS),
             "responses": responses,
             "remedies": remedies,
