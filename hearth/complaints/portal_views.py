@@ -43,7 +43,7 @@ REQUIRED = {"about": "category", "what-happened": "description", "about-you": "c
 
 def how_to_complain(request: HttpRequest) -> HttpResponse:
     """Public: every way to complain, what happens at each stage and when, and the Ombudsman."""
-    return render(request, "complaints/how_to_complain.html", {"ombudsman": rules.OMBUDSMAN})
+    return render(request, "complaints/portal/how_to_complain.html", {"ombudsman": rules.OMBUDSMAN})
 
 
 def leaflet(request: HttpRequest) -> HttpResponse:

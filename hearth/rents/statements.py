@@ -42,7 +42,7 @@ def render_pdf(data: StatementData) -> bytes:
 
     tenancy = data.account.tenancy
     html = render_to_string(
-        "rents/statement_pdf.html",
+        "rents/pdf/statement.html",
         {
             "statement": data,
             "tenancy": tenancy,

@@ -19,7 +19,7 @@ _PAGES = (
 )
 
 
-@register.inclusion_tag("complaints/_subnav.html", takes_context=True)
+@register.inclusion_tag("complaints/staff/_subnav.html", takes_context=True)
 def complaints_subnav(context: template.Context, current: str = "") -> dict[str, Any]:
     """Links between the complaints pages the signed-in officer may open."""
     user = context["request"].user

@@ -64,7 +64,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "complaints/queue.html",
+        "complaints/staff/queue.html",
         {
             "page": page,
             "rows": rows,
@@ -83,7 +83,7 @@ def detail(request: HttpRequest, ref: str) -> HttpResponse:
     actions = list(ComplaintAction.objects.filter(complaint=complaint).select_related("owner"))
     return render(
         request,
-        "complaints/detail.html",
+        "complaints/staff/detail.html",
         {
             "complaint": complaint,
             "clocks": clocks.stage_clocks(complaint),
@@ -140,7 +140,7 @@ def new(request: HttpRequest) -> HttpResponse:
                 "about_case_ref": request.GET.get("case_ref", "")[:60],
             }
         )
-    return render(request, "complaints/new.html", {"form": form})
+    return render(request, "complaints/staff/new.html", {"form": form})
 
 
 @staff_view(Can.HANDLE_COMPLAINTS)

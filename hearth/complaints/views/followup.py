@@ -121,6 +121,6 @@ def self_assessment(request: HttpRequest, year: int | None = None) -> HttpRespon
     pairs = [(form[f"answer_{r.clause}"], form[f"evidence_{r.clause}"]) for r in REQUIREMENTS]
     return render(
         request,
-        "complaints/self_assessment.html",
+        "complaints/staff/self_assessment.html",
         {"form": form, "pairs": pairs, "year": year, "answered": len(found)},
     )

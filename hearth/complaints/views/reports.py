@@ -39,7 +39,7 @@ def learning(request: HttpRequest) -> HttpResponse:
     start, end = year_bounds(year)
     return render(
         request,
-        "complaints/learning.html",
+        "complaints/staff/learning.html",
         {
             "year": year,
             "years": _years(),
@@ -76,7 +76,7 @@ def performance(request: HttpRequest) -> HttpResponse:
     report = measures.report(start, end, only=MEASURE_IDS)
     return render(
         request,
-        "complaints/performance.html",
+        "complaints/staff/performance.html",
         {"report": report, "start": start, "end": end, "problem": problem},
     )
 
@@ -86,7 +86,7 @@ def annual_report(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     return render(
         request,
-        "complaints/annual_report.html",
+        "complaints/staff/annual_report.html",
         {"data": annual_report_data(year), "year": year, "years": _years()},
     )
 

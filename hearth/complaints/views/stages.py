@@ -139,7 +139,7 @@ def respond(request: HttpRequest, ref: str) -> HttpResponse:
         initial={"how_to_escalate": escalation_text(stage), "outstanding_actions": ""},
         perform=perform,
         success=_("Response sent."),
-        template="complaints/respond.html",
+        template="complaints/staff/respond.html",
         extra={"definition": definition, "stage": stage},
     )
 

@@ -36,7 +36,7 @@ def account(request: HttpRequest, tenancy_id: int) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
-        "rents/account.html",
+        "rents/staff/account.html",
         {
             "account": found,
             "tenancy": found.tenancy,

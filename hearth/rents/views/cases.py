@@ -65,7 +65,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "rents/queue.html",
+        "rents/staff/queue.html",
         {"page": page, "rows": rows, "show": show, "risk": risk, "risks": Risk.choices},
     )
 
@@ -78,7 +78,7 @@ def case(request: HttpRequest, ref: str) -> HttpResponse:
     account = found.account
     return render(
         request,
-        "rents/case.html",
+        "rents/staff/case.html",
         {
             "case": found,
             "account": account,
@@ -426,4 +426,4 @@ def find_account(request: HttpRequest) -> HttpResponse:
     )
     if found is not None:
         return redirect("rents:account", found.tenancy_id)
-    return render(request, "rents/find.html", {"reference": wanted})
+    return render(request, "rents/staff/find.html", {"reference": wanted})

@@ -67,7 +67,7 @@ def imports(request: HttpRequest) -> HttpResponse:
     batches = PostingBatch.objects.filter(source__in=FILE_SOURCES).select_related("created_by")
     return render(
         request,
-        "rents/imports.html",
+        "rents/staff/imports.html",
         {
             "form": form,
             "problems": problems[:200],
@@ -81,7 +81,7 @@ def imports(request: HttpRequest) -> HttpResponse:
 @staff_view(Can.MANAGE_RENT)
 def suspense(request: HttpRequest) -> HttpResponse:
     items = SuspenseItem.objects.filter(status=SuspenseStatus.OPEN).order_by("received_on", "pk")
-    return render(request, "rents/suspense.html", {"page": paginate(request, items, 25)})
+    return render(request, "rents/staff/suspense.html", {"page": paginate(request, items, 25)})
 
 
 def _find_account(reference: str) -> RentAccount | None:
@@ -149,4 +149,4 @@ def returns(request: HttpRequest) -> HttpResponse:
         follow_up_return(dd_return=dd_return, actor=actor_of(request.user))
         messages.success(request, _("Marked as followed up."))
         return redirect("rents:returns")
-    return render(request, "rents/returns.html", {"page": paginate(request, waiting, 25)})
+    return render(request, "rents/staff/returns.html", {"page": paginate(request, waiting, 25)})

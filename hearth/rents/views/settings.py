@@ -58,7 +58,7 @@ def rent_free_weeks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
-        "rents/rent_free_weeks.html",
+        "rents/staff/rent_free_weeks.html",
         {
             "form": form,
             "weeks": RentFreeWeek.objects.filter(
