@@ -58,12 +58,12 @@ def test_telling_a_resident_queues_the_message_logs_the_contact_and_writes_the_t
 
 
 def test_telling_the_same_key_twice_sends_and_logs_nothing_more(tenancy, officer):
-    kwargs = dict(
-        case=tenancy, person=tenancy.lead_tenant, purpose="due_reminder_staff",
-        idempotency_key="test:told:twice", actor=officer,
-        context={"title": "T", "due": date(2026, 12, 8), "state": "Due soon", "case_url": "/x/"},
-        contact=_contact(tenancy),
-    )  # fmt: skip
+    kwargs = {
+        "case": tenancy, "person": tenancy.lead_tenant, "purpose": "due_reminder_staff",
+        "idempotency_key": "test:told:twice", "actor": officer,
+        "context": {"title": "T", "due": date(2026, 12, 8), "state": "Due soon", "case_url": "/x/"},
+        "contact": _contact(tenancy),
+    }  # fmt: skip
     first = casework.tell_resident(**kwargs)  # type: ignore[arg-type]
     second = casework.tell_resident(**kwargs)  # type: ignore[arg-type]
     assert first.message == second.message
