@@ -39,7 +39,9 @@ def money_advice(request: HttpRequest) -> HttpResponse:
         .order_by("referred_on", "pk")[:50]
     )
     return render(
-        request, "rents/staff/money_advice.html", {"page": page, "rows": rows, "referrals": referrals}
+        request,
+        "rents/staff/money_advice.html",
+        {"page": page, "rows": rows, "referrals": referrals},
     )
 
 
