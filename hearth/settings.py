@@ -95,6 +95,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "hearth" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # GOV.UK dates and times (govuk_date, govuk_time, ...) in every template.
+            "builtins": ["hearth.core.templatetags.govuk_formats"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

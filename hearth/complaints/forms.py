@@ -26,7 +26,7 @@ from hearth.complaints.models import (
 )
 from hearth.complaints.self_assessment import REQUIREMENTS
 from hearth.contacts.models import ContactChannel
-from hearth.core.forms import DatePartsField
+from hearth.core.forms import DATE_HINT, DatePartsField
 from hearth.core.permissions import Can, roles_with
 
 NONE_WORDS = {"none", "none.", "no", "nothing", "no outstanding actions", "n/a"}
@@ -72,7 +72,7 @@ class SentByMixin(forms.Form):
 
 
 def _on_field(label: Any) -> DatePartsField:
-    return _date(label, help_text=gettext_lazy("For example, 27 3 2025"))
+    return _date(label, help_text=DATE_HINT)
 
 
 class ComplaintForm(forms.Form):

@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -39,6 +41,19 @@ class DatePartsWidget(forms.MultiWidget):
         if isinstance(value, date):
             return [value.day, value.month, value.year]
         return [None, None, None]
+
+
+def _today_hint() -> str:
+    today = timezone.localdate()
+    return _("For example, %(day)s %(month)s %(year)s") % {
+        "day": today.day,
+        "month": today.month,
+        "year": today.year,
+    }
+
+
+# The GOV.UK date hint, with today's date as the example (so it is never a date long past).
+DATE_HINT = lazy(_today_hint, str)()
 
 
 class DatePartsField(forms.MultiValueField):
@@ -86,3 +101,39 @@ def apply_service_errors(
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class PeriodForm(forms.Form):
+    """A period for a performance page: from and to, both days included, typed as GOV.UK
+    date inputs. Used with GET, so a bad date shows the error summary and the page keeps the
+    period it had."""
+
+    start = DatePartsField(
+        label=gettext_lazy("From"),
+        help_text=DATE_HINT,
+        error_messages={"required": gettext_lazy("Enter the first day of the period")},
+    )
+    end = DatePartsField(
+        label=gettext_lazy("To"),
+        help_text=DATE_HINT,
+        error_messages={"required": gettext_lazy("Enter the last day of the period")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The last day must be the same as or after the first day"))
+        return data
+
+
+def period_from(request: Any, *, default: tuple[date, date]) -> tuple[date, date, PeriodForm]:
+    """The period a performance page shows: the one asked for in the query string if it is a
+    real period, otherwise `default` (the form then carries the errors to show)."""
+    asked = any(key.startswith(("start_", "end_")) for key in request.GET)
+    if asked:
+        form = PeriodForm(request.GET)
+        if form.is_valid():
+            return form.cleaned_data["start"], form.cleaned_data["end"], form
+        return default[0], default[1], form
+    return default[0], default[1], PeriodForm(initial={"start": default[0], "end": default[1]})

@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from hearth.core import formats
+
 
 class Landlord(models.Model):
     """The landlord (or TMO) this Hearth serves. There is one row."""
@@ -48,7 +50,7 @@ class ClosureDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %B %Y}: {self.reason}"
+        return f"{formats.day(self.date)}: {self.reason}"
 
 
 class CalendarDay(models.Model):

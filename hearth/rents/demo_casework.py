@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hearth.contacts.models import Contact, Direction
+from hearth.core import formats
 from hearth.core.calendar import working_days_in
 from hearth.core.demo import DemoContext
 from hearth.rents.bulk import update_rows
@@ -160,8 +161,9 @@ def _work_open_cases(rng: random.Random, today: date, contacted_on: dict[int, da
         contacted,
         "contacted",
         {
-            c.pk: f"Contacted the tenant about the arrears on {c.first_contacted_on:%d %B %Y}"
+            c.pk: f"Contacted the tenant about the arrears on {formats.day(on)}"
             for c in contacted
+            if (on := c.first_contacted_on) is not None
         },
     )
     planned = [p.case for p in plans]
@@ -169,7 +171,7 @@ def _work_open_cases(rng: random.Random, today: date, contacted_on: dict[int, da
         planned,
         "plan_agreed",
         {
-            p.case.pk: f"Payment plan agreed: the rent plus £{p.weekly_instalment} a week from {p.starts_on:%d %B %Y}"
+            p.case.pk: f"Payment plan agreed: the rent plus £{p.weekly_instalment} a week from {formats.day(p.starts_on)}"
             for p in plans
         },
     )

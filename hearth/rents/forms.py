@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.accounts.models import Role, User
 from hearth.contacts.models import ContactChannel, Direction
-from hearth.core.forms import DatePartsField
+from hearth.core.forms import DATE_HINT, DatePartsField
 from hearth.rents.models import BenefitKind, ClaimStatus, FiftyThirdWeek, Outcome, Topic
 from hearth.rents.models import Kind as TransactionKind
 from hearth.rents.payment_files import FORMATS
@@ -18,7 +18,6 @@ from hearth.rents.payment_files import FORMATS
 MONEY = {"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
 TEXTAREA = {"class": "govuk-textarea", "rows": "4"}
 ARREARS_CHANNELS = list(ContactChannel.choices)
-DATE_HINT = _("For example, 27 3 2025")
 NOTES = _("Notes")
 PAYMENT_CHOICES = [
     (TransactionKind.PAYMENT_ONLINE, _("Card payment by phone")),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearth.accounts.models import Role, User
+from hearth.core import formats
 from hearth.core.forms import DatePartsField
 from hearth.repairs.models import (
     CatalogueItem,
@@ -246,7 +247,8 @@ class CostForm(forms.Form):
     def __init__(self, *args: Any, visits: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [
-            (str(v.pk), f"{v.visited_at:%d %b %Y}: {v.get_outcome_display()}") for v in visits or []
+            (str(v.pk), f"{formats.short_day(v.visited_at)}: {v.get_outcome_display()}")
+            for v in visits or []
         ]
         set_choices(self, "visit", [("", _("Not for a particular visit")), *choices])
 

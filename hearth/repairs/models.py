@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from hearth.core import formats
 from hearth.repairs import rules
 
 
@@ -351,7 +352,7 @@ class Appointment(FSMModelMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%a %d %b %Y}, {self.get_slot_display()}"  # type: ignore[attr-defined]
+        return f"{formats.day_with_weekday(self.date)}, {self.get_slot_display()}"  # type: ignore[attr-defined]
 
     @property
     def is_pending(self) -> bool:

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from hearth.core import formats
+
 
 class Person(models.Model):
     full_name = models.CharField(max_length=200)
@@ -192,7 +194,7 @@ class CautionaryAlert(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.category} (review {self.review_on:%d %b %Y})"
+        return f"{self.category} (review {formats.short_day(self.review_on)})"
 
 
 class SensitiveAccessLog(models.Model):

@@ -166,8 +166,23 @@ def test_learning_performance_and_annual_report_pages(client, complaints_officer
     assert "Weekly chase list." in learning and "Delay" in learning
     performance = client.get(reverse("complaints:performance")).content.decode()
     assert 'data-measure="CH02.stage1"' in performance
-    bad_period = client.get(reverse("complaints:performance") + "?from=2025-13-01")
-    assert bad_period.status_code == 200 and "showing this year" in bad_period.content.decode()
+    bad_period = client.get(
+        reverse("complaints:performance")
+        + "?start_day=1&start_month=13&start_year=2025&end_day=31&end_month=3&end_year=2026"
+    )
+    assert bad_period.status_code == 200
+    assert "The date must be a real date" in bad_period.content.decode()
+    assert "govuk-error-summary" in bad_period.content.decode()
+    backwards = client.get(
+        reverse("complaints:performance")
+        + "?start_day=1&start_month=4&start_year=2026&end_day=31&end_month=3&end_year=2026"
+    ).content.decode()
+    assert "The last day must be the same as or after the first day" in backwards
+    chosen = client.get(
+        reverse("complaints:performance")
+        + "?start_day=1&start_month=4&start_year=2025&end_day=31&end_month=3&end_year=2026"
+    ).content.decode()
+    assert "1 April 2025 to 31 March 2026" in chosen
     assert client.get(reverse("complaints:annual-report")).status_code == 200
 
 

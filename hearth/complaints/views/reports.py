@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from hearth.complaints import letters, queries
 from hearth.complaints.models import ComplaintResponse, financial_year_of
@@ -15,6 +12,7 @@ from hearth.complaints.report import MEASURE_IDS, annual_report_data, annual_rep
 from hearth.complaints.views._common import complaint_for
 from hearth.core import measures
 from hearth.core.access import staff_view
+from hearth.core.forms import period_from
 from hearth.core.permissions import Can
 
 
@@ -51,33 +49,17 @@ def learning(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _period(request: HttpRequest) -> tuple[date, date, str]:
-    """`from` and `to` from the query string; this financial year to date otherwise."""
-    default_start, default_end = year_bounds(financial_year_of(timezone.localdate()))
-    raw_from, raw_to = request.GET.get("from", ""), request.GET.get("to", "")
-    try:
-        start = date.fromisoformat(raw_from) if raw_from else default_start
-        end = date.fromisoformat(raw_to) if raw_to else default_end
-    except ValueError:
-        return default_start, default_end, _("Dates must be like 2025-04-01: showing this year.")
-    if end < start:
-        return (
-            default_start,
-            default_end,
-            _("The period ended before it started: showing this year."),
-        )
-    return start, end, ""
-
-
 @staff_view(Can.VIEW_MEASURES)
 def performance(request: HttpRequest) -> HttpResponse:
     """The complaints measures for a period, from the measures registry."""
-    start, end, problem = _period(request)
+    start, end, form = period_from(
+        request, default=year_bounds(financial_year_of(timezone.localdate()))
+    )
     report = measures.report(start, end, only=MEASURE_IDS)
     return render(
         request,
         "complaints/staff/performance.html",
-        {"report": report, "start": start, "end": end, "problem": problem},
+        {"report": report, "start": start, "end": end, "form": form},
     )
 
 

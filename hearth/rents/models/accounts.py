@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from hearth.core import formats
+
 ZERO = Decimal("0.00")
 
 
@@ -64,7 +66,7 @@ class RentFreeWeek(models.Model):
         ordering = ["week_commencing"]
 
     def __str__(self) -> str:
-        return f"Rent-free week commencing {self.week_commencing:%d %B %Y}"
+        return f"Rent-free week commencing {formats.day(self.week_commencing)}"
 
     def clean(self) -> None:
         if self.week_commencing and self.week_commencing.weekday() != 0:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.estates.models import Home
 from hearth.interchange.bulk import chunked
@@ -127,7 +127,7 @@ def set_charge_rate(
         home,
         verb="rent_changed",
         summary=f"Rent set to £{weekly_rent} and service charge to £{weekly_service_charge} a "
-        f"week from {effective_from:%d %B %Y}: {reason}",
+        f"week from {formats.day(effective_from)}: {reason}",
         actor=actor,
     )
     return rate

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from hearth.contacts.models import Direction, Purpose
 from hearth.contacts.services import record_contact
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.rents import rules
 from hearth.rents.models import AdviceReferral, ArrearsCase, CaseStatus, MoneyAdviceOffer, Outcome
@@ -79,7 +79,7 @@ def offer_money_advice(
     timeline.record(
         tenancy,
         verb="money_advice_offered",
-        summary=f"Money advice offered by {contact.get_channel_display().lower()} on {on:%d %B %Y} ({answer})",
+        summary=f"Money advice offered by {contact.get_channel_display().lower()} on {formats.day(on)} ({answer})",
         actor=actor,
     )
     return offer
@@ -111,7 +111,9 @@ def refer_for_advice(
         notes=notes,
         referred_by=actor_of(actor),
     )
-    summary = f"Referred for {referral.get_topic_display().lower()} to {provider} on {on:%d %B %Y}"
+    summary = (
+        f"Referred for {referral.get_topic_display().lower()} to {provider} on {formats.day(on)}"
+    )
     timeline.record(tenancy, verb="advice_referral", summary=summary, actor=actor)
     if case is not None and case.status == CaseStatus.OPEN:
         if case.advice_signposted_on is None:

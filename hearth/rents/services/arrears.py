@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.interchange import bulk
 from hearth.rents import rules
 from hearth.rents.bulk import update_rows
@@ -94,9 +94,9 @@ def _open_cases(episodes: list[ArrearsEpisode]) -> list[ArrearsCase]:
         cases,
         "opened",
         {
-            case.pk: f"Fell into arrears on {episode.started_on:%d %B %Y}, owing "
+            case.pk: f"Fell into arrears on {formats.day(episode.started_on)}, owing "
             f"£{episode.balance_at_start} against a weekly charge of £{episode.weekly_charge}. "
-            f"First contact due by {case.first_contact_due:%d %B %Y}."
+            f"First contact due by {formats.day(case.first_contact_due)}."
             for case, episode in zip(cases, episodes, strict=True)
         },
     )
@@ -119,7 +119,7 @@ def _close_cleared(cases: list[ArrearsCase]) -> int:
         case.close()
         case.closed_on = cleared_on.get(case.account_id) or today
         case.close_reason = "Arrears cleared: the balance is £0.00 or in credit"
-        summaries[case.pk] = f"Closed: arrears cleared on {case.closed_on:%d %B %Y}"
+        summaries[case.pk] = f"Closed: arrears cleared on {formats.day(case.closed_on)}"
     bulk.update(ArrearsCase, cases, ["status", "closed_on", "close_reason"])
     plans = list(
         PaymentPlan.objects.filter(case__in=cases, status=PlanStatus.ACTIVE).select_related("case")

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.rents.models import (
     ArrearsCase,
@@ -50,7 +50,7 @@ def record_benefit_claim(
         account.save(update_fields=["housing_benefit_claim_ref"])
     _note_on_cases(
         account,
-        f"{claim.get_kind_display()} claim made on {claimed_on:%d %B %Y}: waiting for a decision",
+        f"{claim.get_kind_display()} claim made on {formats.day(claimed_on)}: waiting for a decision",
         actor,
     )
     return claim
@@ -74,7 +74,7 @@ def decide_benefit_claim(
     to = " (paid to us)" if paid_to_landlord and status == ClaimStatus.AWARDED else ""
     _note_on_cases(
         claim.account,
-        f"{claim.get_kind_display()} claim {claim.get_status_display().lower()}{to} on {decided_on:%d %B %Y}",
+        f"{claim.get_kind_display()} claim {claim.get_status_display().lower()}{to} on {formats.day(decided_on)}",
         actor,
     )
     return claim

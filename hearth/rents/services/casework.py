@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.contacts.models import Contact, Direction, Purpose
-from hearth.core import casework, timeline
+from hearth.core import casework, formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.models import Message
 from hearth.core.notifications import queue_staff_message
@@ -180,7 +180,9 @@ def record_arrears_contact(
         covered.append("asked for an income and expenditure statement")
     _save(case, *fields)
     way = "from" if direction == Direction.INBOUND else "with"
-    summary = f"{contact.get_channel_display()} {way} the tenant about the arrears on {on:%d %B %Y}"
+    summary = (
+        f"{contact.get_channel_display()} {way} the tenant about the arrears on {formats.day(on)}"
+    )
     if covered:
         summary += "; " + " and ".join(covered)
     timeline.record(
@@ -303,7 +305,7 @@ def agree_payment_plan(
         case,
         verb="plan_agreed",
         summary=f"Payment plan agreed: the rent (£{weekly} a week) plus £{weekly_instalment} a week "
-        f"towards £{account.balance} arrears, from {starts_on:%d %B %Y}",
+        f"towards £{account.balance} arrears, from {formats.day(starts_on)}",
         actor=actor,
         visible_to_resident=True,
     )

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.interchange.bulk import chunked
 from hearth.rents.bulk import insert_rows
@@ -75,7 +75,7 @@ class DebitRun:
     batch: PostingBatch | None = None
 
     def __str__(self) -> str:
-        when = f"week commencing {self.week_commencing:%d %B %Y}"
+        when = f"week commencing {formats.day(self.week_commencing)}"
         if self.rent_free:
             return f"{when}: rent-free ({self.rent_free}), nothing charged"
         money = ", ".join(f"{Kind(k).label.lower()} £{v}" for k, v in self.totals.items())
@@ -96,7 +96,7 @@ def rent_free_reason(monday: date) -> str:
 
 def _week_description(kind: str, monday: date, days: int) -> str:
     what = Kind(kind).label
-    text = f"{what} for the week commencing {monday:%d %B %Y}"
+    text = f"{what} for the week commencing {formats.day(monday)}"
     return text if days == 7 else f"{text} ({days} day{'s' if days != 1 else ''})"
 
 
@@ -240,7 +240,7 @@ def post_week(
     if monday.weekday() != 0:
         raise ValidationError(
             {
-                "week_commencing": f"{monday:%A %d %B %Y} is not a Monday: rent weeks start on Monday."
+                "week_commencing": f"{formats.day_with_weekday(monday)} is not a Monday: rent weeks start on Monday."
             }
         )
     result = DebitRun(monday)

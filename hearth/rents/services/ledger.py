@@ -16,7 +16,7 @@ from django.db.models import F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.rents import episodes
 from hearth.rents.models import (
@@ -158,7 +158,7 @@ def post_transaction(
         timeline.record(
             account,
             verb="posted",
-            summary=f"{posted.get_kind_display()} of £{abs(amount)} on {on:%d %B %Y}"
+            summary=f"{posted.get_kind_display()} of £{abs(amount)} on {formats.day(on)}"
             + (f": {description}" if description else ""),
             actor=actor,
             details={"transaction": posted.ref, "amount": str(amount)},

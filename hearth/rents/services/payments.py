@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.notifications import queue_staff_message
 from hearth.interchange.bulk import chunked
@@ -205,9 +205,7 @@ def _source_ref(fmt: PaymentFormat, row: PaymentRow) -> str:
 
 def _describe(fmt: PaymentFormat, row: PaymentRow) -> str:
     if fmt.kind == "housing_benefit" and row.get("period_from") and row.get("period_to"):
-        return (
-            f"Housing Benefit {row.get('period_from'):%d %b %Y} to {row.get('period_to'):%d %b %Y}"
-        )
+        return f"Housing Benefit {formats.short_day(row.get('period_from'))} to {formats.short_day(row.get('period_to'))}"
     if fmt.kind == "universal_credit":
         deduction = row.get("arrears_deduction")
         extra = f" (including £{deduction} towards arrears)" if deduction else ""
@@ -458,7 +456,7 @@ def _tell_officer(dd_return: DirectDebitReturn, actor: Actor) -> None:
     account = RentAccount.objects.select_related("tenancy", "income_officer").get(
         pk=dd_return.account_id
     )
-    summary = f"Direct debit of £{dd_return.reversal.amount} returned unpaid on {dd_return.returned_on:%d %B %Y}: {dd_return.reason}"
+    summary = f"Direct debit of £{dd_return.reversal.amount} returned unpaid on {formats.day(dd_return.returned_on)}: {dd_return.reason}"
     timeline.record(account, verb="direct_debit_returned", summary=summary, actor=actor)
     officer = _officer_for(account)
     if officer is not None:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.contacts.models import ContactChannel
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor
 from hearth.core.models import Message
 from hearth.rents import rules
@@ -88,7 +88,7 @@ def serve_notice(
     timeline.record(
         case,
         verb="notice_served",
-        summary=f"Notice of Seeking Possession served on {served_on:%d %B %Y}",
+        summary=f"Notice of Seeking Possession served on {formats.day(served_on)}",
         actor=actor,
         visible_to_resident=True,
     )
@@ -119,7 +119,7 @@ def refer_to_court(*, case: ArrearsCase, referred_on: date, actor: Actor) -> Arr
     timeline.record(
         case,
         verb="court_referral",
-        summary=f"Referred for a possession claim on {referred_on:%d %B %Y}",
+        summary=f"Referred for a possession claim on {formats.day(referred_on)}",
         actor=actor,
     )
     return case

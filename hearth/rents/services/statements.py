@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor
 from hearth.core.notifications import queue_message
 from hearth.rents.models import CaseStatus, RentAccount, Statement, StatementKind
@@ -73,7 +73,7 @@ def send_statement(
         )
     sent.save()
     summary = (
-        f"{sent.get_kind_display()} sent for {period_from:%d %B %Y} to {period_to:%d %B %Y}: "
+        f"{sent.get_kind_display()} sent for {formats.day(period_from)} to {formats.day(period_to)}: "
         f"balance £{data.closing_balance}"
     )
     timeline.record(account, verb="statement_sent", summary=summary, actor=actor)

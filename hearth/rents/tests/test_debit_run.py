@@ -47,7 +47,7 @@ def test_the_debit_run_charges_each_current_tenancy_its_rent_and_service_charge(
     assert account.balance == D("128.75")
     rent = Transaction.objects.get(account=account, kind=Kind.RENT)
     assert rent.ref == f"W20250407-R-{account.pk}"
-    assert rent.description == "Rent for the week commencing 07 April 2025"
+    assert rent.description == "Rent for the week commencing 7 April 2025"
     assert rent.week_commencing == date(2025, 4, 7)
 
 

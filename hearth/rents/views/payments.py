@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hearth.core import formats
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
 from hearth.core.paging import paginate
@@ -111,7 +112,7 @@ def suspense_item(request: HttpRequest, pk: int) -> HttpResponse:
         }
 
     intro = [
-        _("Received %(date)s from %(payer)s: £%(amount)s (%(source)s).") % {"date": item.received_on.strftime("%d %B %Y"), "payer": item.payer_name or _("an unknown payer"), "amount": abs(item.amount), "source": Source(item.source).label},
+        _("Received %(date)s from %(payer)s: £%(amount)s (%(source)s).") % {"date": formats.day(item.received_on), "payer": item.payer_name or _("an unknown payer"), "amount": abs(item.amount), "source": Source(item.source).label},
         _("Their reference: %(ref)s. Why it is here: %(reason)s.") % {"ref": item.payer_reference or _("none"), "reason": item.reason},
     ]  # fmt: skip
     return form_page(request, form_class=rent_forms.AllocateForm, run=run, done_url=reverse("rents:suspense"), title=_("Allocate a payment"), submit=_("Allocate payment"), intro=intro,

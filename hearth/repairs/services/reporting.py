@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.deadlines import local_date
 from hearth.repairs import rules
@@ -36,7 +36,7 @@ MAX_DESCRIPTION = 2000
 def _due_text(repair: Repair) -> str:
     if repair.due_at is not None:
         moment = timezone.localtime(repair.due_at)
-        return date_format(moment, "l j F Y, g:ia")
+        return formats.moment(moment, style="long")
     return date_format(repair.due_on, "l j F Y")
 
 

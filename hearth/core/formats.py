@@ -1,0 +1,53 @@
+"""Dates and times as GOV.UK writes them (the GOV.UK style guide, "Dates" and "Times"):
+"8 December 2026", "Tuesday 8 December 2026", "8 Dec 2026" where space is short (tables),
+"12:19pm", "9am", "midday" and "midnight". Everything Hearth shows or writes goes through
+these, in Python (`formats.day(d)`) or in templates (the `govuk_date`, `govuk_day`,
+`govuk_short_date`, `govuk_time` and `govuk_datetime` filters, built in)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+
+def _as_date(value: date | datetime) -> date:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def day(value: date | datetime) -> str:
+    """8 December 2026"""
+    return date_format(_as_date(value), "j F Y")
+
+
+def day_with_weekday(value: date | datetime) -> str:
+    """Tuesday 8 December 2026"""
+    return date_format(_as_date(value), "l j F Y")
+
+
+def short_day(value: date | datetime) -> str:
+    """8 Dec 2026 (tables and other tight places)"""
+    return date_format(_as_date(value), "j M Y")
+
+
+def time_of_day(value: time | datetime) -> str:
+    """12:19pm, 9am, midday, midnight"""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).time() if timezone.is_aware(value) else value.time()
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def moment(value: datetime, *, style: str = "") -> str:
+    """8 December 2026, 12:19pm ("long": Tuesday 8 December 2026, 12:19pm; "short":
+    8 Dec 2026, 12:19pm)."""
+    shown = {"long": day_with_weekday, "short": short_day}.get(style, day)(value)
+    return f"{shown}, {time_of_day(value)}"
