@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.accounts.models import STAFF_ROLES, Role, User
 from hearth.accounts.services import clean_username
+from hearth.core.forms import GovukErrors
 from hearth.tenancies.services import clean_email
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(GovukErrors, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Enter a correct username and password. If you have forgotten your password, you can reset it."
@@ -45,7 +46,7 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-class ResetPasswordForm(PasswordResetForm):
+class ResetPasswordForm(GovukErrors, PasswordResetForm):
     """Also finds active accounts that have no password yet (added by an administrator, whose
     first link ran out), so they can get a new link themselves."""
 
@@ -73,7 +74,7 @@ class ResetPasswordForm(PasswordResetForm):
         return (user for user in users if _folded(getattr(user, email_field) or "") == wanted)
 
 
-class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+class NewPasswordForm(GovukErrors, SetPasswordForm):  # type: ignore[type-arg]
     error_messages = {
         "password_mismatch": _("The passwords do not match. Enter the same password twice.")
     }
@@ -90,7 +91,7 @@ class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         self.fields["new_password2"].error_messages["required"] = _("Type the new password again")
 
 
-class TwoFactorCodeForm(forms.Form):
+class TwoFactorCodeForm(GovukErrors, forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app"),
         help_text=_("The 6-digit code, for example 123456"),
@@ -116,7 +117,7 @@ STAFF_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in STAFF
 _NOT_MINE = {"autocomplete": "off", "spellcheck": "false"}
 
 
-class StaffMemberForm(forms.Form):
+class StaffMemberForm(GovukErrors, forms.Form):
     """An administrator adds a member of staff (no password: they get a link to choose one)."""
 
     first_name = forms.CharField(
@@ -180,7 +181,7 @@ class StaffMemberForm(forms.Form):
         return clean_username(self.cleaned_data["username"])
 
 
-class RoleForm(forms.Form):
+class RoleForm(GovukErrors, forms.Form):
     role = forms.ChoiceField(
         label=_("Role"),
         help_text=_("Administrators and managers set up two-factor the next time they sign in."),
@@ -193,7 +194,7 @@ class RoleForm(forms.Form):
     )
 
 
-class ResidentAccountForm(forms.Form):
+class ResidentAccountForm(GovukErrors, forms.Form):
     username = forms.CharField(
         label=_("Username"),
         help_text=_("Their email address, unless you choose another. They sign in with it."),

@@ -26,7 +26,7 @@ from hearth.complaints.models import (
 )
 from hearth.complaints.self_assessment import REQUIREMENTS
 from hearth.contacts.models import ContactChannel
-from hearth.core.forms import DATE_HINT, DatePartsField
+from hearth.core.forms import DATE_HINT, DatePartsField, GovukErrors
 from hearth.core.permissions import Can, roles_with
 
 NONE_WORDS = {"none", "none.", "no", "nothing", "no outstanding actions", "n/a"}
@@ -49,7 +49,7 @@ def _date(label: Any, **kwargs: Any) -> DatePartsField:
     return DatePartsField(label=label, **kwargs)
 
 
-class SentByMixin(forms.Form):
+class SentByMixin(GovukErrors, forms.Form):
     """For a complainant with no person record, Hearth cannot write to them: the officer says
     how they sent it themselves."""
 
@@ -75,7 +75,7 @@ def _on_field(label: Any) -> DatePartsField:
     return _date(label, help_text=DATE_HINT)
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(GovukErrors, forms.Form):
     """A complaint taken by phone, email, letter or in person."""
 
     channel = forms.ChoiceField(
@@ -255,7 +255,7 @@ def escalation_text(stage: int) -> str:
     )
 
 
-class EscalateForm(forms.Form):
+class EscalateForm(GovukErrors, forms.Form):
     on = _on_field(gettext_lazy("Date the resident asked"))
     reason = forms.CharField(
         label=gettext_lazy("Why they are unhappy (optional)"),
@@ -283,12 +283,12 @@ class ExcludeForm(SentByMixin):
     field_order = ["reason", "explanation", "issue_date", "on", "sent_by"]
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(GovukErrors, forms.Form):
     note = forms.CharField(label=gettext_lazy("What the resident said (optional)"), required=False)
     on = _on_field(gettext_lazy("Date withdrawn"))
 
 
-class AssignForm(forms.Form):
+class AssignForm(GovukErrors, forms.Form):
     handler = HandlerChoiceField(
         label=gettext_lazy("Who handles this stage?"), queryset=User.objects.none()
     )
@@ -298,7 +298,7 @@ class AssignForm(forms.Form):
         self.fields["handler"].queryset = handlers()  # type: ignore[attr-defined]
 
 
-class LinkForm(forms.Form):
+class LinkForm(GovukErrors, forms.Form):
     tenancy_ref = forms.CharField(
         label=gettext_lazy("Tenancy reference"),
         help_text=gettext_lazy("The complaint will be from this tenancy's lead tenant."),
@@ -307,7 +307,7 @@ class LinkForm(forms.Form):
     clean_tenancy_ref = ComplaintForm.clean_tenancy_ref
 
 
-class LearningForm(forms.Form):
+class LearningForm(GovukErrors, forms.Form):
     root_cause = forms.ChoiceField(
         label=gettext_lazy("Root cause"), choices=RootCause.choices, widget=forms.RadioSelect
     )
@@ -321,7 +321,7 @@ class LearningForm(forms.Form):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(GovukErrors, forms.Form):
     description = forms.CharField(label=gettext_lazy("What will be done"), max_length=500)
     due_on = _date(gettext_lazy("Due by"), required=False)
     owner = HandlerChoiceField(
@@ -337,12 +337,12 @@ class ActionForm(forms.Form):
         ).order_by("first_name", "last_name")
 
 
-class DoneForm(forms.Form):
+class DoneForm(GovukErrors, forms.Form):
     note = forms.CharField(label=gettext_lazy("What was done (optional)"), required=False)
     on = _on_field(gettext_lazy("Date done"))
 
 
-class SelfAssessmentForm(forms.Form):
+class SelfAssessmentForm(GovukErrors, forms.Form):
     """One yes / partly / no and the evidence, for each requirement of the Code's checklist."""
 
     def __init__(self, *args: Any, answers: dict[str, Any] | None = None, **kwargs: Any) -> None:

@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hearth.complaints.models import Category
+from hearth.core.forms import GovukErrors
 
 
-class AboutForm(forms.Form):
+class AboutForm(GovukErrors, forms.Form):
     category = forms.ChoiceField(
         label=_("What is your complaint about?"),
         choices=Category.choices,
@@ -17,7 +18,7 @@ class AboutForm(forms.Form):
     )
 
 
-class WhatHappenedForm(forms.Form):
+class WhatHappenedForm(GovukErrors, forms.Form):
     description = forms.CharField(
         label=_("What happened?"),
         max_length=5000,
@@ -30,7 +31,7 @@ class WhatHappenedForm(forms.Form):
     )
 
 
-class WhatYouWantForm(forms.Form):
+class WhatYouWantForm(GovukErrors, forms.Form):
     desired_outcome = forms.CharField(
         label=_("What would you like us to do to put it right?"),
         max_length=2000,
@@ -40,7 +41,7 @@ class WhatYouWantForm(forms.Form):
     )
 
 
-class AboutYouForm(forms.Form):
+class AboutYouForm(GovukErrors, forms.Form):
     """For someone not signed in: how we reply, and whether they complain for someone else."""
 
     contact_name = forms.CharField(

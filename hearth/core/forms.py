@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -103,7 +104,90 @@ def apply_service_errors(
         form.add_error(None, error)
 
 
-class PeriodForm(forms.Form):
+# Free text with no limit of its own gets one, said in its hint (GOV.UK character count).
+TEXTAREA_LIMIT = 2000
+TEXT_LIMIT = 200
+
+
+def _what(label: str) -> str:
+    """The label as it reads inside a sentence: "Enter what happened", "Select a priority"."""
+    if len(label) > 1 and label[1].isupper():  # an acronym such as "EICR certificate"
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _defaults(field: forms.Field) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for cls in reversed(type(field).__mro__):
+        found.update(getattr(cls, "default_error_messages", {}) or {})
+    return found
+
+
+def word_errors(field: forms.Field, name: str) -> None:
+    """Replace Django's generic error messages ("This field is required.") with ones written
+    for this field, following the GOV.UK Design System's error message patterns, and give
+    free text a limit. A message a form set itself is left alone."""
+    label = str(field.label or name.replace("_", " ").capitalize()).strip().rstrip("?:")
+    what = _what(label).replace("%", "%%")
+    label = label.replace("%", "%%")
+    choose = isinstance(
+        field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField | forms.BooleanField
+    )
+    worded = {
+        "required": (_("Select %(what)s") if choose else _("Enter %(what)s")) % {"what": what},
+        "max_length": _("%(label)s must be %%(limit_value)s characters or fewer")
+        % {"label": label},
+        "min_length": _("%(label)s must be %%(limit_value)s characters or more") % {"label": label},
+        "max_value": _("%(label)s must be %%(limit_value)s or less") % {"label": label},
+        "min_value": _("%(label)s must be %%(limit_value)s or more") % {"label": label},
+        "invalid_choice": _("Select %(what)s from the list") % {"what": what},
+        "max_digits": _("%(label)s is too large") % {"label": label},
+        "max_decimal_places": _("%(label)s must have no more than %%(max)s decimal places")
+        % {"label": label},
+    }
+    if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        worded["invalid"] = _("%(label)s must be a number") % {"label": label}
+    if isinstance(field, forms.EmailField):
+        worded["invalid"] = _("Enter an email address in the correct format, like name@example.com")
+    # Limits come from validators, whose messages Django takes from `error_messages` by code.
+    applies = {
+        "max_length": getattr(field, "max_length", None) is not None,
+        "min_length": getattr(field, "min_length", None) is not None,
+        "max_value": getattr(field, "max_value", None) is not None,
+        "min_value": getattr(field, "min_value", None) is not None,
+    }
+    defaults = _defaults(field)
+    for key, message in worded.items():
+        current = field.error_messages.get(key)
+        if current is None:
+            if applies.get(key, key == "invalid"):
+                field.error_messages[key] = message
+            continue
+        if str(current) == str(defaults.get(key, "")):
+            field.error_messages[key] = message
+    if type(field) is forms.CharField and field.max_length is None:
+        limit = TEXTAREA_LIMIT if isinstance(field.widget, forms.Textarea) else TEXT_LIMIT
+        field.max_length = limit
+        field.validators.append(MaxLengthValidator(limit))
+        field.error_messages["max_length"] = worded["max_length"]
+        if isinstance(field.widget, forms.Textarea):
+            said = _("You can enter up to %(limit)s characters.") % {"limit": f"{limit:,}"}
+            field.help_text = f"{field.help_text} {said}".strip() if field.help_text else said
+
+
+class GovukErrors:
+    """Mix into every form (before `forms.Form`): each field's errors are written for that
+    field, and free text has a limit (`word_errors`). A test checks every form in Hearth."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            word_errors(field, name)
+
+
+class PeriodForm(GovukErrors, forms.Form):
     """A period for a performance page: from and to, both days included, typed as GOV.UK
     date inputs. Used with GET, so a bad date shows the error summary and the page keeps the
     period it had."""

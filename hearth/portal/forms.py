@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hearth.core.forms import GovukErrors
 from hearth.tenancies.models import PreferredChannel
 
 
@@ -14,7 +15,7 @@ class TelInput(forms.TextInput):
     input_type = "tel"
 
 
-class PhoneForm(forms.Form):
+class PhoneForm(GovukErrors, forms.Form):
     phone = forms.CharField(
         label=_("What is your phone number?"),
         help_text=_(
@@ -29,7 +30,7 @@ class PhoneForm(forms.Form):
     )
 
 
-class EmailForm(forms.Form):
+class EmailForm(GovukErrors, forms.Form):
     email = forms.CharField(
         label=_("What is your email address?"),
         help_text=_("To remove your email address, leave this empty."),
@@ -40,7 +41,7 @@ class EmailForm(forms.Form):
     )
 
 
-class ChannelForm(forms.Form):
+class ChannelForm(GovukErrors, forms.Form):
     channel = forms.ChoiceField(
         label=_("How do you want us to contact you?"),
         help_text=_("We will use this for letters, updates and reminders."),
@@ -53,7 +54,7 @@ class ChannelForm(forms.Form):
     )
 
 
-class LanguageForm(forms.Form):
+class LanguageForm(GovukErrors, forms.Form):
     language = forms.CharField(
         label=_("Which language do you want us to use?"),
         help_text=_("For example, English, Turkish, Yiddish or Somali."),
@@ -75,7 +76,7 @@ HELP_CHOICES = [
 ]
 
 
-class HelpForm(forms.Form):
+class HelpForm(GovukErrors, forms.Form):
     help = forms.MultipleChoiceField(
         label=_("Do you need any of these when we contact you?"),
         help_text=_("Select all that apply. If you need none of them, leave them all unticked."),
@@ -90,7 +91,7 @@ class HelpForm(forms.Form):
         return {name: name in chosen for name, _label in HELP_CHOICES}
 
 
-class RepresentativeForm(forms.Form):
+class RepresentativeForm(GovukErrors, forms.Form):
     representative_name = forms.CharField(
         label=_("Their full name"),
         required=False,

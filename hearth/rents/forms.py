@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.accounts.models import Role, User
 from hearth.contacts.models import ContactChannel, Direction
-from hearth.core.forms import DATE_HINT, DatePartsField
+from hearth.core.forms import DATE_HINT, DatePartsField, GovukErrors
 from hearth.rents.models import BenefitKind, ClaimStatus, FiftyThirdWeek, Outcome, Topic
 from hearth.rents.models import Kind as TransactionKind
 from hearth.rents.payment_files import FORMATS
@@ -55,7 +55,7 @@ def _notes(label: Any = NOTES, required: bool = False) -> forms.CharField:
     )  # fmt: skip
 
 
-class ContactForm(forms.Form):
+class ContactForm(GovukErrors, forms.Form):
     channel = forms.ChoiceField(label=_("How did you contact them?"), choices=ARREARS_CHANNELS, widget=forms.RadioSelect,
                                 error_messages={"required": _("Select how you contacted them")})  # fmt: skip
     direction = forms.ChoiceField(label=_("Who got in touch?"), choices=[(Direction.OUTBOUND, _("We contacted the tenant")), (Direction.INBOUND, _("The tenant contacted us"))],
@@ -69,7 +69,7 @@ class ContactForm(forms.Form):
     notes = _notes(_("What was said"))
 
 
-class VulnerabilityForm(forms.Form):
+class VulnerabilityForm(GovukErrors, forms.Form):
     vulnerable = forms.TypedChoiceField(
         label=_("Is the tenant vulnerable?"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
         choices=[("yes", _("Yes: take extra care before any action")), ("no", _("No vulnerability found"))],
@@ -79,7 +79,7 @@ class VulnerabilityForm(forms.Form):
     notes = _notes()
 
 
-class IncomeExpenditureForm(forms.Form):
+class IncomeExpenditureForm(GovukErrors, forms.Form):
     monthly_income = _money(
         _("Monthly income"), _("Wages, benefits and any other income, after tax.")
     )
@@ -89,7 +89,7 @@ class IncomeExpenditureForm(forms.Form):
     notes = _notes()
 
 
-class PlanForm(forms.Form):
+class PlanForm(GovukErrors, forms.Form):
     weekly_instalment = _money(
         _("Weekly amount towards the arrears"), _("Paid on top of the rent each week.")
     )
@@ -97,7 +97,7 @@ class PlanForm(forms.Form):
     notes = _notes()
 
 
-class BenefitClaimForm(forms.Form):
+class BenefitClaimForm(GovukErrors, forms.Form):
     kind = forms.ChoiceField(label=_("What was claimed?"), choices=BenefitKind.choices, widget=forms.RadioSelect,
                              error_messages={"required": _("Select what was claimed")})  # fmt: skip
     claimed_on = _date(_("Date of the claim"))
@@ -107,7 +107,7 @@ class BenefitClaimForm(forms.Form):
     notes = _notes()
 
 
-class ClaimDecisionForm(forms.Form):
+class ClaimDecisionForm(GovukErrors, forms.Form):
     status = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
                                choices=[c for c in ClaimStatus.choices if c[0] != ClaimStatus.PENDING],
                                error_messages={"required": _("Select the decision")})  # fmt: skip
@@ -115,15 +115,15 @@ class ClaimDecisionForm(forms.Form):
     paid_to_landlord = forms.BooleanField(label=_("Paid straight to us"), required=False)
 
 
-class DateForm(forms.Form):
+class DateForm(GovukErrors, forms.Form):
     on = _date(_("Date"))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(GovukErrors, forms.Form):
     reason = _notes(_("Reason"), required=True)
 
 
-class AssignForm(forms.Form):
+class AssignForm(GovukErrors, forms.Form):
     owner = forms.ModelChoiceField(
         label=_("Income officer"), queryset=User.objects.none(), required=False, empty_label=_("Nobody"),
     )  # fmt: skip
@@ -139,7 +139,7 @@ class AssignForm(forms.Form):
         field.label_from_instance = lambda user: user.display_name  # type: ignore[method-assign,assignment]
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(GovukErrors, forms.Form):
     topic = forms.ChoiceField(label=_("What help do they need?"), choices=Topic.choices, widget=forms.RadioSelect,
                               error_messages={"required": _("Select what help they need")})  # fmt: skip
     provider = forms.CharField(label=_("Referred to"), max_length=120, help_text=_("For example, the in-house money advice team, Citizens Advice Hackney or StepChange."),
@@ -147,7 +147,7 @@ class ReferralForm(forms.Form):
     notes = _notes()
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(GovukErrors, forms.Form):
     outcome = forms.ChoiceField(label=_("What happened?"), widget=forms.RadioSelect,
                                 choices=[c for c in Outcome.choices if c[0] != Outcome.PENDING],
                                 error_messages={"required": _("Select what happened")})  # fmt: skip
@@ -157,7 +157,7 @@ class OutcomeForm(forms.Form):
     notes = _notes()
 
 
-class OfferForm(forms.Form):
+class OfferForm(GovukErrors, forms.Form):
     channel = forms.ChoiceField(label=_("How was advice offered?"), choices=ContactChannel.choices, widget=forms.RadioSelect,
                                 error_messages={"required": _("Select how advice was offered")})  # fmt: skip
     offered_on = _date(_("Date of the offer"))
@@ -166,7 +166,7 @@ class OfferForm(forms.Form):
     notes = _notes()
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(GovukErrors, forms.Form):
     kind = forms.ChoiceField(label=_("How did they pay?"), choices=PAYMENT_CHOICES, widget=forms.RadioSelect,
                              error_messages={"required": _("Select how they paid")})  # fmt: skip
     amount = _money(_("Amount paid"))
@@ -176,7 +176,7 @@ class PaymentForm(forms.Form):
     )
 
 
-class AdjustmentForm(forms.Form):
+class AdjustmentForm(GovukErrors, forms.Form):
     kind = forms.ChoiceField(label=_("What kind of change?"), widget=forms.RadioSelect,
                              choices=[("debit", _("Debit: add to what they owe")), ("credit", _("Credit: take off what they owe")), ("write_off", _("Write off a debt"))],
                              error_messages={"required": _("Select what kind of change")})  # fmt: skip
@@ -185,7 +185,7 @@ class AdjustmentForm(forms.Form):
     reason = _notes(_("Reason"), required=True)
 
 
-class DirectDebitForm(forms.Form):
+class DirectDebitForm(GovukErrors, forms.Form):
     reference = forms.CharField(label=_("Mandate reference"), max_length=18, help_text=_("The reference on the Direct Debit Instruction."),
                                 error_messages={"required": _("Enter the mandate reference")})  # fmt: skip
     account_holder = forms.CharField(label=_("Account holder's name"), max_length=100,
@@ -198,25 +198,25 @@ class DirectDebitForm(forms.Form):
     monthly_amount = _money(_("Monthly amount (optional)"), required=False)
 
 
-class UploadForm(forms.Form):
+class UploadForm(GovukErrors, forms.Form):
     kind = forms.ChoiceField(label=_("What kind of file is it?"), choices=[(k, f.title) for k, f in FORMATS.items()], widget=forms.RadioSelect,
                              error_messages={"required": _("Select what kind of file it is")})  # fmt: skip
     file = forms.FileField(label=_("Upload a file"), help_text=_("A CSV file, laid out as the guide describes."),
                            error_messages={"required": _("Select a CSV file"), "empty": _("The selected file is empty")})  # fmt: skip
 
 
-class AllocateForm(forms.Form):
+class AllocateForm(GovukErrors, forms.Form):
     reference = forms.CharField(label=_("Payment reference or tenancy reference"), max_length=60,
                                 error_messages={"required": _("Enter the payment reference or tenancy reference")})  # fmt: skip
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=300)
 
 
-class RefundForm(forms.Form):
+class RefundForm(GovukErrors, forms.Form):
     note = forms.CharField(label=_("Why is it being sent back?"), max_length=300,
                            error_messages={"required": _("Enter why the payment is being sent back")})  # fmt: skip
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(GovukErrors, forms.Form):
     period_from = _date(_("From"))
     period_to = _date(_("To"))
 
@@ -230,7 +230,7 @@ class PeriodForm(forms.Form):
         return data
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(GovukErrors, forms.Form):
     bank_account_name = forms.CharField(
         label=_("Bank account name"), max_length=100, required=False
     )
@@ -253,7 +253,7 @@ class PolicyForm(forms.Form):
     )
 
 
-class RentFreeWeekForm(forms.Form):
+class RentFreeWeekForm(GovukErrors, forms.Form):
     week_commencing = _date(_("Monday the week starts"))
     reason = forms.CharField(
         label=_("Reason"),

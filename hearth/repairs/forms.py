@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.accounts.models import Role, User
 from hearth.core import formats
-from hearth.core.forms import DatePartsField
+from hearth.core.forms import DatePartsField, GovukErrors
 from hearth.repairs.models import (
     CatalogueItem,
     Priority,
@@ -48,7 +48,7 @@ def operatives_choices() -> list[tuple[str, str]]:
     return choices
 
 
-class LogRepairForm(forms.Form):
+class LogRepairForm(GovukErrors, forms.Form):
     home_ref = forms.CharField(
         label=_("Home reference"),
         required=False,
@@ -118,7 +118,7 @@ class LogRepairForm(forms.Form):
         return data
 
 
-class PriorityForm(forms.Form):
+class PriorityForm(GovukErrors, forms.Form):
     priority = forms.ChoiceField(label=_("New priority"), choices=Priority.choices,
                                  widget=forms.RadioSelect,
                                  error_messages={"required": _("Select a priority")})  # fmt: skip
@@ -126,7 +126,7 @@ class PriorityForm(forms.Form):
                              error_messages={"required": _("Say why the priority changes")})  # fmt: skip
 
 
-class AssignForm(forms.Form):
+class AssignForm(GovukErrors, forms.Form):
     operative = forms.ChoiceField(label=_("Operative"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -138,7 +138,7 @@ class AssignForm(forms.Form):
         return User.objects.filter(pk=pk, role=Role.OPERATIVE).first() if pk else None
 
 
-class SlotForm(forms.Form):
+class SlotForm(GovukErrors, forms.Form):
     """A choice of appointment slots (the ones with a place left)."""
 
     slot = forms.ChoiceField(
@@ -166,7 +166,7 @@ class SlotForm(forms.Form):
         return parsed
 
 
-class CancelAppointmentForm(forms.Form):
+class CancelAppointmentForm(GovukErrors, forms.Form):
     by = forms.ChoiceField(
         label=_("Who is cancelling?"),
         choices=[("resident", _("The resident asked us to")), ("landlord", _("We are"))],
@@ -176,7 +176,7 @@ class CancelAppointmentForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
-class VisitForm(forms.Form):
+class VisitForm(GovukErrors, forms.Form):
     outcome = forms.ChoiceField(
         label=_("What happened?"),
         choices=VisitOutcome.choices,
@@ -210,7 +210,7 @@ class VisitForm(forms.Form):
                                 tzinfo=timezone.get_default_timezone())  # fmt: skip
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(GovukErrors, forms.Form):
     how = forms.ChoiceField(
         label=_("How are you updating the resident?"),
         choices=[
@@ -225,7 +225,7 @@ class UpdateForm(forms.Form):
                              error_messages={"required": _("Write the update")})  # fmt: skip
 
 
-class CostForm(forms.Form):
+class CostForm(GovukErrors, forms.Form):
     visit = forms.ChoiceField(label=_("Which visit was it for?"), required=False)
     rate = forms.ModelChoiceField(label=_("Schedule of rates item"),
                                   queryset=Rate.objects.filter(active=True), required=False,
@@ -253,7 +253,7 @@ class CostForm(forms.Form):
         set_choices(self, "visit", [("", _("Not for a particular visit")), *choices])
 
 
-class RechargeForm(forms.Form):
+class RechargeForm(GovukErrors, forms.Form):
     amount = forms.DecimalField(label=_("Amount in pounds"), required=False, max_digits=10,
                                 decimal_places=2, help_text=_("Leave empty to charge the repair's cost."),
                                 widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
@@ -262,26 +262,26 @@ class RechargeForm(forms.Form):
                              error_messages={"required": _("Say why the resident should pay")})  # fmt: skip
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GovukErrors, forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
                                  choices=[("yes", _("Approve")), ("no", _("Refuse"))],
                                  error_messages={"required": _("Select approve or refuse")})  # fmt: skip
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
-class RechargeDecisionForm(forms.Form):
+class RechargeDecisionForm(GovukErrors, forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
                                  choices=[("charge", _("Charge the resident")), ("waive", _("Waive it"))],
                                  error_messages={"required": _("Select charge or waive")})  # fmt: skip
 
 
-class CancelRepairForm(forms.Form):
+class CancelRepairForm(GovukErrors, forms.Form):
     reason = forms.CharField(label=_("Why is the repair cancelled?"), max_length=300,
                              error_messages={"required": _("Say why the repair is cancelled")})  # fmt: skip
     by_resident = forms.BooleanField(label=_("The resident asked us to cancel it"), required=False)
 
 
-class DampStepForm(forms.Form):
+class DampStepForm(GovukErrors, forms.Form):
     step = forms.ChoiceField(
         label=_("What has been done?"),
         widget=forms.RadioSelect,
@@ -301,7 +301,7 @@ class DampStepForm(forms.Form):
     )  # fmt: skip
 
 
-class SatisfactionForm(forms.Form):
+class SatisfactionForm(GovukErrors, forms.Form):
     answer = forms.ChoiceField(
         label=_("How satisfied are you with the repair?"),
         choices=Satisfaction.choices,
@@ -312,7 +312,7 @@ class SatisfactionForm(forms.Form):
                               widget=TEXTAREA, max_length=2000)  # fmt: skip
 
 
-class RatesUploadForm(forms.Form):
+class RatesUploadForm(GovukErrors, forms.Form):
     file = forms.FileField(
         label=_("Upload a schedule of rates"),
         help_text=_("A CSV file with the columns code, description, unit, unit_price and trade."),
@@ -321,7 +321,7 @@ class RatesUploadForm(forms.Form):
     )
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(GovukErrors, forms.Form):
     priority = forms.ChoiceField(label=_("Priority"), required=False,
                                  choices=[("", _("Any")), *Priority.choices])  # fmt: skip
     trade = forms.ChoiceField(
@@ -354,7 +354,7 @@ class QueueFilterForm(forms.Form):
         set_choices(self, "operative", people)
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(GovukErrors, forms.Form):
     emergency_hours = forms.IntegerField(
         label=_("Emergency: hours to complete"), min_value=1, max_value=72
     )

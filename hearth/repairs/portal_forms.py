@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hearth.core.forms import GovukErrors
 from hearth.repairs.forms import set_choices
 from hearth.repairs.models import Area, CatalogueItem, EmergencyStop
 from hearth.repairs.services.photos import MAX_BYTES
@@ -14,7 +15,7 @@ from hearth.repairs.services.photos import MAX_BYTES
 SOMETHING_ELSE = "other"
 
 
-class EmergencyForm(forms.Form):
+class EmergencyForm(GovukErrors, forms.Form):
     emergency = forms.ChoiceField(
         label=_("Is any of these happening now?"),
         choices=[*EmergencyStop.choices, ("none", _("No, none of these"))],
@@ -25,7 +26,7 @@ class EmergencyForm(forms.Form):
     )
 
 
-class WhereForm(forms.Form):
+class WhereForm(GovukErrors, forms.Form):
     where = forms.ChoiceField(
         label=_("Where is the problem?"),
         choices=[
@@ -37,7 +38,7 @@ class WhereForm(forms.Form):
     )
 
 
-class AreaForm(forms.Form):
+class AreaForm(GovukErrors, forms.Form):
     area = forms.ChoiceField(
         label=_("What is the problem with?"),
         choices=[(a.value, a.label) for a in Area if a != Area.COMMUNAL],
@@ -46,7 +47,7 @@ class AreaForm(forms.Form):
     )
 
 
-class ProblemForm(forms.Form):
+class ProblemForm(GovukErrors, forms.Form):
     problem = forms.ChoiceField(
         label=_("Which of these is closest to the problem?"),
         widget=forms.RadioSelect,
@@ -59,7 +60,7 @@ class ProblemForm(forms.Form):
         set_choices(self, "problem", [*choices, (SOMETHING_ELSE, _("Something else"))])
 
 
-class ResponsibilityForm(forms.Form):
+class ResponsibilityForm(GovukErrors, forms.Form):
     choice = forms.ChoiceField(
         label=_("What would you like to do?"),
         choices=[
@@ -71,7 +72,7 @@ class ResponsibilityForm(forms.Form):
     )
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(GovukErrors, forms.Form):
     description = forms.CharField(
         label=_("Tell us about the problem"),
         help_text=_("For example, what you can see, when it started and how bad it is."),
@@ -106,7 +107,7 @@ class DetailsForm(forms.Form):
         return text
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(GovukErrors, forms.Form):
     photo = forms.FileField(
         label=_("Add a photo (optional)"),
         help_text=_("A JPG, PNG or WebP photo, smaller than %(mb)sMB. We remove its location data.")

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.forms import DatePartsField
+from hearth.core.forms import DatePartsField, GovukErrors
 from hearth.core.measures import Direction, MeasureDef
 from hearth.core.models import Landlord
 from hearth.core.services import (
@@ -25,7 +25,7 @@ class TelInput(forms.TextInput):
     input_type = "tel"
 
 
-class ClosureDayForm(forms.Form):
+class ClosureDayForm(GovukErrors, forms.Form):
     day = DatePartsField(
         label=_("Date the offices are closed"),
         help_text=_("For example, 27 12 2027"),
@@ -77,7 +77,7 @@ def _default_hint(measure: MeasureDef) -> str:
     )
 
 
-class LandlordSettingsForm(forms.Form):
+class LandlordSettingsForm(GovukErrors, forms.Form):
     """The landlord's name and contact details, shown to residents on every page, letter and
     email, and its targets for each measure that has one."""
 

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.forms import DatePartsField
+from hearth.core.forms import DatePartsField, GovukErrors
 from hearth.tenancies.models import MemberRole, PreferredChannel, SupportNeed
 from hearth.tenancies.services import clean_email, clean_phone
 from hearth.tenancies.services.alerts import CATEGORY_MAX_LENGTH, TEXT_MAX_LENGTH, clean_review_on
@@ -36,7 +36,7 @@ def _text(label: Any, *, limit: int, required: Any = None, hint: Any = "") -> fo
     )
 
 
-class SupportNeedForm(forms.Form):
+class SupportNeedForm(GovukErrors, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of support need"),
         choices=SupportNeed.Kind.choices,
@@ -59,7 +59,7 @@ class SupportNeedForm(forms.Form):
     )
 
 
-class AlertForm(forms.Form):
+class AlertForm(GovukErrors, forms.Form):
     category = forms.CharField(
         label=_("Kind of alert"),
         help_text=_("For example, Verbal abuse, Dog on premises, Asbestos, Lone visits not safe"),
@@ -86,7 +86,7 @@ class AlertForm(forms.Form):
         return clean_review_on(self.cleaned_data["review_on"])
 
 
-class AlertReviewForm(forms.Form):
+class AlertReviewForm(GovukErrors, forms.Form):
     note = _text(
         _("What did you check?"),
         limit=TEXT_MAX_LENGTH,
@@ -103,7 +103,7 @@ class AlertReviewForm(forms.Form):
         return clean_review_on(self.cleaned_data["review_on"])
 
 
-class AlertEndForm(forms.Form):
+class AlertEndForm(GovukErrors, forms.Form):
     note = _text(
         _("Why is the alert no longer needed?"),
         limit=TEXT_MAX_LENGTH,
@@ -111,7 +111,7 @@ class AlertEndForm(forms.Form):
     )
 
 
-class ContactDetailsForm(forms.Form):
+class ContactDetailsForm(GovukErrors, forms.Form):
     phone = forms.CharField(
         label=_("Phone number"),
         help_text=_("A mobile number if they want text messages. Leave empty to remove it."),
@@ -146,7 +146,7 @@ FORMAT_CHOICES = [
 ]
 
 
-class ContactPreferencesForm(forms.Form):
+class ContactPreferencesForm(GovukErrors, forms.Form):
     channel = forms.ChoiceField(
         label=_("How do they want us to contact them?"),
         choices=PreferredChannel.choices,
@@ -211,7 +211,7 @@ class ContactPreferencesForm(forms.Form):
         }
 
 
-class HouseholdMemberForm(forms.Form):
+class HouseholdMemberForm(GovukErrors, forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=200,
@@ -263,7 +263,7 @@ class HouseholdMemberForm(forms.Form):
     clean_email = ContactDetailsForm.clean_email
 
 
-class TenancyEndForm(forms.Form):
+class TenancyEndForm(GovukErrors, forms.Form):
     end_date = DatePartsField(
         label=_("When does the tenancy end?"),
         help_text=_("The last day of the tenancy, for example 30 6 2026"),
