@@ -51,6 +51,16 @@ class ClosureDay(models.Model):
         return f"{self.date:%d %B %Y}: {self.reason}"
 
 
+class CalendarVersion(models.Model):
+    """One row (pk 1): a number moved on in the same transaction as any closure day change, so
+    every process knows when to read the closure days again (see `hearth.core.calendar`)."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Calendar version {self.number}"
+
+
 class CalendarDay(models.Model):
     """One row per date, so that measures can count working days inside the database.
 
