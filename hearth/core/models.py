@@ -3,8 +3,6 @@ the notifications outbox and the bookkeeping for periodic sweeps."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -183,8 +181,3 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.slot}"
-
-
-def case_key(case: models.Model) -> dict[str, Any]:
-    """The (content type, id) pair a timeline event or message uses to point at a case."""
-    return {"content_type": ContentType.objects.get_for_model(case), "object_id": str(case.pk)}
