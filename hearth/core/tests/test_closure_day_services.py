@@ -81,8 +81,9 @@ def test_each_domains_recount_runs_once_with_the_day_that_changed(admin_user: An
     ]
 
 
-def test_complaints_and_repairs_register_their_recounts() -> None:
+def test_complaints_repairs_and_rents_register_their_recounts() -> None:
     assert set(calendar._recounts.keyed()) >= {
         "hearth.complaints.clocks.recount_open_complaints",
         "hearth.repairs.services.recount.recount_due_dates",
+        "hearth.rents.services.recount.recount_due_dates",
     }
