@@ -12,6 +12,8 @@ class ComplaintsConfig(AppConfig):
     portal_path = "complaints/"
 
     def ready(self) -> None:
-        from hearth.complaints import signals, work  # noqa: F401  (registers receivers)
+        from hearth.complaints import clocks, work
+        from hearth.core.calendar import register_recount
 
         work.register()
+        register_recount(clocks.recount_open_complaints)

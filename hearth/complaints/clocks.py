@@ -13,6 +13,7 @@ from datetime import date
 from hearth.complaints import rules
 from hearth.complaints.models import Complaint, NextAction, Outcome, Status
 from hearth.core import deadlines
+from hearth.core.calendar import CalendarChange
 
 
 def next_step(complaint: Complaint, status: str | None = None) -> tuple[str, date | None]:
@@ -123,3 +124,12 @@ def stage_clocks(complaint: Complaint) -> list[StageClock]:
         # Clocks stop: an unmet deadline of a refused or withdrawn complaint is history, not work.
         clocks = [k for k in clocks if k.done_on is not None]
     return clocks
+
+
+def recount_open_complaints(change: CalendarChange) -> int:
+    """A closure day added or removed moves the next due date of every open complaint counted
+    across it (registered with the calendar's recounts; the complaint periods are fixed, so
+    each is worked out again from its dates). How many complaints moved."""
+    from hearth.complaints.queries import refresh_open_clocks
+
+    return refresh_open_clocks()

@@ -3,13 +3,11 @@ the view calls, and its errors come back onto these forms (`apply_service_errors
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -371,7 +369,3 @@ class SelfAssessmentForm(GovukErrors, forms.Form):
             )
             for r in REQUIREMENTS
         }
-
-
-def today_initial() -> dict[str, date]:
-    return {"on": timezone.localdate()}

@@ -100,12 +100,6 @@ def stage2_handler_differs(*, stage1_handler_id: int | None, stage2_handler_id: 
     return stage1_handler_id != stage2_handler_id
 
 
-def escalation_needs_reasons() -> bool:
-    """Code 6.14: residents must not be required to explain their reasons for requesting a
-    stage 2 consideration."""
-    return False
-
-
 def may_escalate(*, stage1_responded_on: date | None, stage2_requested_on: date | None) -> bool:
     """Code 6.12: if all or part of the complaint is not resolved to the resident's satisfaction
     at stage 1, it must be progressed to stage 2 (once there is a stage 1 response to be unhappy

@@ -35,9 +35,5 @@ def register_case_type(
     return info
 
 
-def case_type_info(case_type: str) -> CaseTypeInfo | None:
-    return _case_types.get(case_type)
-
-
 def registered_case_types() -> dict[str, CaseTypeInfo]:
     return dict(_case_types)

@@ -6,18 +6,39 @@ days. Definitions follow the measures spec exactly:
 
 - `add_working_days(D, N)` is the Nth working day after D, whatever day D itself is.
 - `working_days_between(D1, D2)` counts working days d with D1 < d <= D2 (same day = 0).
+
+Every process (each web process, `hearth worker`, a shell) caches the closure days, against a
+version number kept in the database (`CalendarVersion`) and bumped in the same transaction as
+any change to a closure day. A process asks for that number at the start of every request and
+every sweep, and otherwise at most every `CHECK_EVERY_SECONDS`, and reads the closure days again
+when it has moved. So a closure day saved by one process counts in every other at once.
+
+When the calendar changes, the domains recount the due dates they store: each registers a
+recount with `register_recount` (in its AppConfig.ready()), and the closure-day services call
+`recount_due_dates` once, in the transaction of the change.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
 
+from hearth.core.registry import Registry
+
+# How long a process trusts its cached closure days before asking the database's version again
+# (outside requests and sweeps, which always ask once at their start).
+CHECK_EVERY_SECONDS = 2.0
+
 _lock = threading.Lock()
 _closure_days: frozenset[date] | None = None
+_version: int | None = None
+_check_after = 0.0
 
 
 @lru_cache(maxsize=256)
@@ -30,32 +51,69 @@ def bank_holiday_name(day: date) -> str | None:
     return names.get(day)
 
 
-def closure_days() -> frozenset[date]:
-    """The landlord's closure days, read once from the database and cached until they change."""
-    global _closure_days
-    cached = _closure_days
-    if cached is None:
-        from hearth.core.models import ClosureDay
+def _stored_version() -> int:
+    from hearth.core.models import CalendarVersion
 
-        with _lock:
-            cached = frozenset(ClosureDay.objects.values_list("date", flat=True))
-            _closure_days = cached
-    return cached
+    number = CalendarVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+    return number or 0
+
+
+def closure_days() -> frozenset[date]:
+    """The landlord's closure days, cached in this process until the database's calendar
+    version moves (asked at most every CHECK_EVERY_SECONDS, and once per request and sweep)."""
+    global _closure_days, _version, _check_after
+    cached = _closure_days
+    if cached is not None and time.monotonic() < _check_after:
+        return cached
+    from hearth.core.models import ClosureDay
+
+    with _lock:
+        # The version first: a change committed between the two reads then only costs one
+        # more reload, where the other order could keep old days under the new number.
+        version = _stored_version()
+        if _closure_days is None or version != _version:
+            _closure_days = frozenset(ClosureDay.objects.values_list("date", flat=True))
+            _version = version
+        _check_after = time.monotonic() + CHECK_EVERY_SECONDS
+        return _closure_days
+
+
+def check_for_changes() -> None:
+    """Ask the database's calendar version at the next use (the start of a request or sweep)."""
+    global _check_after
+    _check_after = 0.0
 
 
 def reset_cache() -> None:
     """Forget cached closure days (called when one is added, changed or removed)."""
-    global _closure_days
+    global _closure_days, _version, _check_after
     with _lock:
-        _closure_days = None
+        _closure_days, _version, _check_after = None, None, 0.0
+
+
+def bump_version() -> None:
+    """Move the calendar version on, in the transaction that changes a closure day, so every
+    other process reads the closure days again."""
+    from django.db.models import F
+
+    from hearth.core.models import CalendarVersion
+
+    if not CalendarVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        CalendarVersion.objects.get_or_create(pk=1, defaults={"number": 0})
+        CalendarVersion.objects.filter(pk=1).update(number=F("number") + 1)
 
 
 def is_bank_holiday(day: date) -> bool:
     return day in _bank_holidays(day.year)
 
 
+def is_weekend(day: date) -> bool:
+    """Saturday or Sunday."""
+    return day.weekday() >= 5
+
+
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and not is_bank_holiday(day) and day not in closure_days()
+    return not is_weekend(day) and not is_bank_holiday(day) and day not in closure_days()
 
 
 def add_working_days(day: date, n: int) -> date:
@@ -94,7 +152,16 @@ def working_days_between(start: date, end: date) -> int:
 
 
 def next_working_day(day: date) -> date:
+    """The first working day after `day`."""
     return add_working_days(day, 1)
+
+
+def previous_working_day(day: date) -> date:
+    """The last working day before `day`."""
+    current = day - timedelta(days=1)
+    while not is_working_day(current):
+        current -= timedelta(days=1)
+    return current
 
 
 def working_days_in(start: date, end: date) -> list[date]:
@@ -143,3 +210,31 @@ def rebuild_calendar_table() -> int:
         CalendarDay.objects.all().delete()
         CalendarDay.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+# -- Recounting stored due dates when the calendar changes ------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarChange:
+    """One closure day added (`closed`) or removed: `day` stopped or started being a working
+    day. Every due date counted in working days across it moves by one working day."""
+
+    day: date
+    closed: bool
+
+
+Recount = Callable[[CalendarChange], int]
+_recounts: Registry[Recount] = Registry("calendar recounts")
+
+
+def register_recount(recount: Recount) -> Recount:
+    """Add a domain's recount of its stored due dates (in its AppConfig.ready()). It is called
+    with the change, in the change's transaction, and returns how many cases it moved."""
+    return _recounts.register(recount)
+
+
+def recount_due_dates(change: CalendarChange) -> dict[str, int]:
+    """Run every registered recount once, after a closure day changed; cases moved, by recount."""
+    reset_cache()
+    return {key: recount(change) for key, recount in _recounts.keyed().items()}

@@ -23,8 +23,9 @@ def local_date(field: str) -> TruncDate:
 
 
 def _index_of(ref: OuterRef) -> Subquery:
+    # One row per date (the primary key): no ORDER BY, or the database sorts for nothing.
     return Subquery(
-        CalendarDay.objects.filter(date=ref).values("working_index")[:1],
+        CalendarDay.objects.filter(date=ref).order_by().values("working_index")[:1],
         output_field=IntegerField(),
     )
 
@@ -46,9 +47,12 @@ def add_working_days(field: str, days: int | str) -> Combinable:
     """
     n = Value(days) if isinstance(days, int) else OuterRef(days)
     nth = Subquery(
+        # One working day has each index: no ORDER BY (CalendarDay's default is by date).
         CalendarDay.objects.filter(
             is_working=True, working_index=_index_of(OuterRef(OuterRef(field))) + n
-        ).values("date")[:1],
+        )
+        .order_by()
+        .values("date")[:1],
         output_field=DateField(),
     )
     if isinstance(days, int):

@@ -1,6 +1,6 @@
 """The measures registry: every promise in the charter as a number with an exact definition.
 
-The catalogue below lists every measure id of the measures spec (`shared/spec/measures.md`) in
+The catalogue below lists every measure id of the measures spec (`docs/measures.md`) in
 the spec's order, with its title, unit, kind and default target. A domain computes a measure by
 registering a function next to its models, in its own `measures.py`:
 

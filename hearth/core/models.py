@@ -3,8 +3,6 @@ the notifications outbox and the bookkeeping for periodic sweeps."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -51,6 +49,16 @@ class ClosureDay(models.Model):
 
     def __str__(self) -> str:
         return f"{formats.day(self.date)}: {self.reason}"
+
+
+class CalendarVersion(models.Model):
+    """One row (pk 1): a number moved on in the same transaction as any closure day change, so
+    every process knows when to read the closure days again (see `hearth.core.calendar`)."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Calendar version {self.number}"
 
 
 class CalendarDay(models.Model):
@@ -175,8 +183,3 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.slot}"
-
-
-def case_key(case: models.Model) -> dict[str, Any]:
-    """The (content type, id) pair a timeline event or message uses to point at a case."""
-    return {"content_type": ContentType.objects.get_for_model(case), "object_id": str(case.pk)}

@@ -199,7 +199,8 @@ def update_landlord_settings(
 
 @transaction.atomic
 def add_closure_day(*, day: date, reason: str, actor: Actor) -> ClosureDay:
-    """Close the offices on `day`: it stops counting as a working day for every deadline.
+    """Close the offices on `day`: it stops counting as a working day for every deadline, and
+    every domain's stored due dates counted across it move (`calendar.recount_due_dates`).
 
     A Saturday, Sunday or bank holiday is already not a working day, so it is refused with a
     message saying so, as is a day that is already a closure day.
@@ -212,7 +213,7 @@ def add_closure_day(*, day: date, reason: str, actor: Actor) -> ClosureDay:
         errors["reason"] = _("The reason must be 200 characters or fewer")
     when = date_format(day, "l j F Y")
     holiday = calendar.bank_holiday_name(day)
-    if day.weekday() >= 5:
+    if calendar.is_weekend(day):
         errors["day"] = _("%(day)s is a weekend, so it is not a working day anyway") % {"day": when}
     elif holiday:
         errors["day"] = _(
@@ -226,6 +227,7 @@ def add_closure_day(*, day: date, reason: str, actor: Actor) -> ClosureDay:
     if errors:
         raise ValidationError(errors)
     closure = ClosureDay.objects.create(date=day, reason=reason)
+    calendar.recount_due_dates(calendar.CalendarChange(day=day, closed=True))
     timeline.record(
         Landlord.current(),
         verb="closure_day_added",
@@ -238,9 +240,11 @@ def add_closure_day(*, day: date, reason: str, actor: Actor) -> ClosureDay:
 
 @transaction.atomic
 def remove_closure_day(*, closure_day: ClosureDay, actor: Actor) -> None:
-    """Reopen the offices on a closure day: it counts as a working day again."""
+    """Reopen the offices on a closure day: it counts as a working day again, and the stored
+    due dates counted across it move back."""
     day, reason = closure_day.date, closure_day.reason
     closure_day.delete()
+    calendar.recount_due_dates(calendar.CalendarChange(day=day, closed=False))
     timeline.record(
         Landlord.current(),
         verb="closure_day_removed",

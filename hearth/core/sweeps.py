@@ -33,6 +33,7 @@ from django.db import (
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from hearth.core import calendar
 from hearth.core.models import SweepRun
 
 logger = logging.getLogger(__name__)
@@ -116,6 +117,8 @@ def run_sweep(name: str, *, now: datetime | None = None, force: bool = False) ->
     run = _claim(found.name, slot, now)
     if run is None:
         return None
+    # Each sweep sees closure days saved by any other process up to its start.
+    calendar.check_for_changes()
     try:
         value = found.func(now=now)
     except Exception as error:

@@ -99,11 +99,6 @@ def get(name: str) -> FileSpec:
     return _specs[name]
 
 
-def is_registered(name: str) -> bool:
-    _discover()
-    return name in _specs
-
-
 def ordered() -> list[FileSpec]:
     """Every registered file, each after the files it depends on (ties: registration order)."""
     _discover()

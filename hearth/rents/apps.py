@@ -13,6 +13,9 @@ class RentsConfig(AppConfig):
     portal_path = "rent/"
 
     def ready(self) -> None:
+        from hearth.core.calendar import register_recount
         from hearth.rents import work
+        from hearth.rents.services.recount import recount_due_dates
 
         work.register()
+        register_recount(recount_due_dates)

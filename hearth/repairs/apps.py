@@ -17,13 +17,16 @@ class RepairsConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from django.utils.translation import gettext_lazy as _
 
+        from hearth.core.calendar import register_recount
         from hearth.core.navigation import NavItem, register_nav_item
         from hearth.core.permissions import Can
         from hearth.core.requests import register_request_source
         from hearth.core.work import register_work_source
         from hearth.repairs import work
+        from hearth.repairs.services.recount import recount_due_dates
 
         post_migrate.connect(_fill_catalogue, sender=self)
+        register_recount(recount_due_dates)
         register_work_source(work.repairs_due)
         register_request_source(work.resident_repairs)
         register_nav_item(

@@ -22,6 +22,7 @@ from django.utils import timezone
 from hearth.contacts.queries import contacted
 from hearth.core import calendar_sql
 from hearth.core.measures import Counts, Period, computes
+from hearth.repairs import rules
 from hearth.repairs.models import (
     Appointment,
     Outcome,
@@ -117,8 +118,8 @@ def appointments_offered(period: Period) -> Counts:
 def appointments_kept(period: Period) -> Counts:
     """Appointments dated in period that were kept or missed: % kept. A cancellation by us on
     or after the appointment date counts as missed."""
-    missed = Q(outcome=Outcome.MISSED) | Q(
-        outcome=Outcome.CANCELLED_BY_LANDLORD, cancelled_on__gte=F("date")
+    missed = Q(outcome=Outcome.MISSED) | (
+        Q(outcome=Outcome.CANCELLED_BY_LANDLORD) & rules.cancellation_counts_as_missed_q()
     )
     return _counts(
         Appointment.objects.filter(date__gte=period.start, date__lte=period.end)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.db.models import F, Q
 from django.utils import timezone
 
 from hearth.core import calendar
@@ -178,6 +179,14 @@ def cancellation_counts_as_missed(*, appointment_on: date, cancelled_on: date) -
     """A cancellation by the landlord on or after the appointment date counts as missed
     (measures spec, repairs.appointments_kept)."""
     return cancelled_on >= appointment_on
+
+
+def cancellation_counts_as_missed_q(
+    *, appointment_on: str = "date", cancelled_on: str = "cancelled_on"
+) -> Q:
+    """`cancellation_counts_as_missed` as a query condition, for the measure: the names of the
+    appointment's date and its cancellation date fields."""
+    return Q(**{f"{cancelled_on}__gte": F(appointment_on)})
 
 
 def progress_update_due(visit_on: date) -> date:

@@ -86,10 +86,6 @@ def test_stage2_handler_differs_from_the_stage1_handler():
     assert rules.stage2_handler_differs(stage1_handler_id=None, stage2_handler_id=3)
 
 
-def test_escalation_needs_reasons_is_never_true():
-    assert rules.escalation_needs_reasons() is False
-
-
 def test_may_escalate_once_after_a_stage1_response():
     assert rules.may_escalate(stage1_responded_on=date(2025, 5, 1), stage2_requested_on=None)
     assert not rules.may_escalate(stage1_responded_on=None, stage2_requested_on=None)

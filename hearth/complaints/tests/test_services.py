@@ -20,7 +20,8 @@ from hearth.complaints.models import (
 )
 from hearth.complaints.services import ActionPromise, RemedyOffer, StateConflict
 from hearth.contacts.models import Contact
-from hearth.core.models import ClosureDay, Message
+from hearth.core import services as core_services
+from hearth.core.models import Message
 from hearth.core.timeline import events_for
 
 RESPONSE = {
@@ -382,11 +383,19 @@ def test_learning_needs_a_root_cause_and_a_lesson(complaint, complaints_officer)
     assert complaint.root_cause == "contractor"
 
 
-def test_a_new_closure_day_moves_the_due_date_of_open_complaints(complaint, complaints_officer):
+def test_a_new_closure_day_moves_the_due_date_of_open_complaints(
+    complaint, complaints_officer, admin_user
+):
     _acknowledged(complaint, complaints_officer)
-    ClosureDay.objects.create(date=date(2025, 5, 2), reason="Office move")
+    closure = core_services.add_closure_day(
+        day=date(2025, 5, 2), reason="Office move", actor=admin_user
+    )
     complaint.refresh_from_db()
     assert complaint.next_due_on == date(2025, 5, 12)
+
+    core_services.remove_closure_day(closure_day=closure, actor=admin_user)
+    complaint.refresh_from_db()
+    assert complaint.next_due_on == date(2025, 5, 9)
 
 
 def test_someone_without_a_person_record_is_acknowledged_at_the_email_address_they_gave(

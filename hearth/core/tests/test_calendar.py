@@ -17,12 +17,8 @@ from hearth.core.calendar import (
 )
 from hearth.core.models import ClosureDay
 
-GOV_UK_LIST = (
-    Path(__file__).resolve().parents[3].parent
-    / "shared"
-    / "data"
-    / "bank-holidays-england-and-wales.json"
-)
+# The government's list (GOV.UK bank holidays, England and Wales), kept as test data.
+GOV_UK_LIST = Path(__file__).resolve().parent / "data" / "bank-holidays-england-and-wales.json"
 
 dates = st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31))
 
@@ -128,3 +124,21 @@ def test_negative_working_days_are_refused(db):
 
 def test_the_cache_is_reset_between_tests_so_closures_do_not_leak(db):
     assert calendar.closure_days() == frozenset()
+
+
+def test_the_previous_working_day_steps_back_over_weekends_bank_holidays_and_closures(db):
+    assert calendar.previous_working_day(date(2025, 6, 4)) == date(2025, 6, 3)  # Wed -> Tue
+    assert calendar.previous_working_day(date(2025, 6, 9)) == date(2025, 6, 6)  # Mon -> Fri
+    # Tuesday after Easter 2025: back over Easter Monday, the weekend and Good Friday.
+    assert calendar.previous_working_day(date(2025, 4, 22)) == date(2025, 4, 17)
+    ClosureDay.objects.create(date=date(2025, 6, 6), reason="Office move")
+    assert calendar.previous_working_day(date(2025, 6, 9)) == date(2025, 6, 5)
+
+
+def test_saturday_and_sunday_are_the_weekend(db):
+    assert [calendar.is_weekend(date(2025, 6, d)) for d in range(6, 10)] == [
+        False,  # Friday
+        True,
+        True,
+        False,  # Monday
+    ]

@@ -59,3 +59,12 @@ def test_a_new_closure_day_is_seen_by_database_measures_at_once(db):
         .due
     )
     assert (before, after) == (date(2026, 12, 29), date(2026, 12, 30))
+
+
+def test_the_working_day_subqueries_do_not_sort(db):
+    # CalendarDay's default ordering would make each lookup "ORDER BY date LIMIT 1".
+    rows = ClosureDay.objects.annotate(
+        due=calendar_sql.add_working_days("date", 3),
+        elapsed=calendar_sql.working_days_between("date", "date"),
+    ).order_by()
+    assert "ORDER BY" not in str(rows.query).upper()

@@ -56,3 +56,34 @@ def test_the_same_day_cannot_be_added_twice_and_a_reason_is_needed(admin_user: A
         services.add_closure_day(day=date(2027, 12, 29), reason="  ", actor=admin_user)
 
     assert set(error.value.message_dict) == {"day", "reason"}
+
+
+def test_each_domains_recount_runs_once_with_the_day_that_changed(admin_user: Any) -> None:
+    seen: list[tuple[calendar.CalendarChange, bool]] = []
+
+    def recount(change: calendar.CalendarChange) -> int:
+        # By the time a domain recounts, the calendar already counts the change.
+        seen.append((change, calendar.is_working_day(change.day)))
+        return 0
+
+    calendar.register_recount(recount)
+    try:
+        closure = services.add_closure_day(
+            day=date(2027, 12, 29), reason="Christmas", actor=admin_user
+        )
+        services.remove_closure_day(closure_day=closure, actor=admin_user)
+    finally:
+        calendar._recounts.unregister(f"{__name__}.{recount.__qualname__}")
+
+    assert seen == [
+        (calendar.CalendarChange(day=date(2027, 12, 29), closed=True), False),
+        (calendar.CalendarChange(day=date(2027, 12, 29), closed=False), True),
+    ]
+
+
+def test_complaints_repairs_and_rents_register_their_recounts() -> None:
+    assert set(calendar._recounts.keyed()) >= {
+        "hearth.complaints.clocks.recount_open_complaints",
+        "hearth.repairs.services.recount.recount_due_dates",
+        "hearth.rents.services.recount.recount_due_dates",
+    }

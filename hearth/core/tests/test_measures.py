@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -37,6 +39,27 @@ SPEC_IDS = [
 
 def test_every_measure_of_the_spec_is_catalogued_in_the_spec_order():
     assert [m.id for m in CATALOGUE] == SPEC_IDS
+
+
+MEASURES_DOC = Path(__file__).resolve().parents[3] / "docs" / "measures.md"
+
+
+def _documented_ids() -> list[str]:
+    """The ids of docs/measures.md's measure headings ("### `CH02.stage1`: ..."), in order."""
+    text = MEASURES_DOC.read_text(encoding="utf-8")
+    return re.findall(r"^### `([^`]+)`", text, flags=re.MULTILINE)
+
+
+def test_the_measure_definitions_page_lists_every_catalogued_measure_in_order():
+    assert _documented_ids() == [m.id for m in CATALOGUE]
+
+
+def test_hearth_measures_reports_the_documented_measures_in_the_documented_order(db):
+    out = StringIO()
+    call_command(
+        "measures", "--from", "2025-04-01", "--to", "2026-03-31", "--format", "json", stdout=out
+    )
+    assert [m["id"] for m in json.loads(out.getvalue())["measures"]] == _documented_ids()
 
 
 def _registry() -> MeasureRegistry:

@@ -33,13 +33,6 @@ from hearth.rents.views.forms_page import form_page
 PER_PAGE = 25
 
 
-def step_label(code: str) -> str:
-    try:
-        return Step(code).label
-    except ValueError:
-        return code
-
-
 @staff_view(Can.VIEW_RENT)
 def queue(request: HttpRequest) -> HttpResponse:
     """Open arrears cases by risk and next action due, with due-soon and overdue flags."""

@@ -4,7 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 from hearth.repairs import rules
-from hearth.repairs.tests.factories import london
+from hearth.repairs.models import Appointment
+from hearth.repairs.tests.factories import london, make_appointment, make_repair
 
 TIMES = rules.PriorityTimes()
 
@@ -126,13 +127,46 @@ def test_came_within_slot_counts_the_edges_of_the_slot():
     assert not rules.came_within_slot(day, "all_day", london(2025, 6, 4, 9))
 
 
+# Appointment on Tuesday 3 June 2025, cancelled by us the day before, on the day, the day after.
+CANCELLATIONS = [(date(2025, 6, 2), False), (date(2025, 6, 3), True), (date(2025, 6, 4), True)]
+
+
 def test_cancellation_counts_as_missed_on_or_after_the_appointment_date():
     day = date(2025, 6, 3)
-    assert not rules.cancellation_counts_as_missed(
-        appointment_on=day, cancelled_on=date(2025, 6, 2)
+    answers = [
+        rules.cancellation_counts_as_missed(appointment_on=day, cancelled_on=cancelled)
+        for cancelled, _ in CANCELLATIONS
+    ]
+    assert answers == [expected for _, expected in CANCELLATIONS]
+
+
+def test_cancellation_counts_as_missed_q_picks_the_same_appointments_in_the_database(db):
+    repair = make_repair(reported_at=london(2025, 6, 2, 9))
+    appointments = {
+        cancelled: make_appointment(
+            repair, date(2025, 6, 3), outcome="cancelled_by_landlord", cancelled_on=cancelled
+        )
+        for cancelled, _ in CANCELLATIONS
+    }
+
+    in_sql = set(
+        Appointment.objects.filter(rules.cancellation_counts_as_missed_q()).values_list(
+            "pk", flat=True
+        )
     )
-    assert rules.cancellation_counts_as_missed(appointment_on=day, cancelled_on=day)
-    assert rules.cancellation_counts_as_missed(appointment_on=day, cancelled_on=date(2025, 6, 4))
+
+    in_python = {
+        appointment.pk
+        for appointment in appointments.values()
+        if rules.cancellation_counts_as_missed(
+            appointment_on=appointment.date, cancelled_on=appointment.cancelled_on
+        )
+    }
+    assert (
+        in_sql
+        == in_python
+        == {appointments[date(2025, 6, 3)].pk, appointments[date(2025, 6, 4)].pk}
+    )
 
 
 def test_progress_update_due_is_the_next_working_day_after_the_visit(db):

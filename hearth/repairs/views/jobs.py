@@ -5,7 +5,7 @@ support needs where they matter (each showing logged), and the repair's history.
 from __future__ import annotations
 
 import contextlib
-from datetime import date, timedelta
+from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -47,14 +47,7 @@ def my_jobs(request: HttpRequest) -> HttpResponse:
             "jobs": jobs,
             "day": day,
             "today": timezone.localdate(),
-            "previous_day": _previous_working_day(day),
+            "previous_day": calendar.previous_working_day(day),
             "next_day": calendar.next_working_day(day),
         },
     )
-
-
-def _previous_working_day(day: date) -> date:
-    cursor = day - timedelta(days=1)
-    while not calendar.is_working_day(cursor):
-        cursor -= timedelta(days=1)
-    return cursor
