@@ -426,3 +426,19 @@ def hazard_in_scope(code: str, *, reported_on: date) -> bool:
     return hazard is not None and rules.hazard_in_scope(
         in_force_from=hazard.in_force_from, reported_on=reported_on
     )
+
+
+def block_fire_safety(block: Block, *, on: date) -> dict[str, Any]:
+    """What a resident is told about their block's fire safety: the latest fire risk
+    assessment (date, risk found, next review) and the latest communal fire door check."""
+    fra = (
+        SafetyCheck.objects.filter(block=block, kind="fire_risk", done_on__lte=on)
+        .exclude(outcome=Outcome.NO_ACCESS)
+        .first()
+    )
+    doors = (
+        SafetyCheck.objects.filter(block=block, kind="fire_door", done_on__lte=on)
+        .exclude(outcome=Outcome.NO_ACCESS)
+        .first()
+    )
+    return {"block": block, "fire_risk": fra, "fire_doors": doors}
