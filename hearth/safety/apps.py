@@ -40,6 +40,7 @@ class SafetyConfig(AppConfig):
         )
         grant([Role.MANAGER, Role.REPAIRS_COORDINATOR], SafetyCan.MANAGE_SAFETY)
         register_work_source(work.safety_due)
+        register_work_source(work.copies_owed)
         register_work_source(work.legal_access_escalations)
         register_nav_item(
             NavItem(

@@ -364,6 +364,29 @@ def actions_ageing(*, on: date) -> list[dict[str, Any]]:
     ]
 
 
+def copies_owed(*, on: date, until: date) -> QuerySet[SafetyCheck]:
+    """Gas safety records and EICRs of the last 28 days (and any older one still owed since
+    the copy's due date fell inside the last 90 days) with no copy given to a tenant, whose
+    copy falls due on or before `until` + 7 days (so they show a week ahead)."""
+    from hearth.safety.models import ResidentCopy
+
+    window_start = on - timedelta(days=rules.RESIDENT_COPY_DAYS + 90)
+    latest_due = until + timedelta(days=7) - timedelta(days=rules.RESIDENT_COPY_DAYS)
+    return (
+        SafetyCheck.objects.filter(
+            kind__in=("gas", "electrical"),
+            home__isnull=False,
+            done_on__gte=window_start,
+            done_on__lte=latest_due,
+        )
+        .exclude(outcome=Outcome.NO_ACCESS)
+        .exclude(Exists(ResidentCopy.objects.filter(safety_check=OuterRef("pk"))))
+        .filter(Exists(Tenancy.objects.filter(home=OuterRef("home")).current_on(on)))
+        .select_related("home")
+        .order_by("done_on", "pk")
+    )
+
+
 def attempts_for(home: Home, kind: str | None = None) -> QuerySet[AccessAttempt]:
     attempts = AccessAttempt.objects.filter(home=home)
     return attempts.filter(kind=kind) if kind else attempts

@@ -79,11 +79,11 @@ def remedial_due(*, finding: str, risk: str, raised_on: date) -> date:
 
 def default_risk(finding: str) -> str:
     """The risk a finding starts at: a C1 code or an immediately dangerous gas appliance is an
-    immediate danger; a C2 code or an "at risk" appliance is high; an FRA action medium."""
+    immediate danger; an "at risk" appliance is high; a C2 code is medium, so it takes the
+    statute's 28 days unless the officer judges it higher; an FRA action medium."""
     return {
         "eicr_c1": "immediate",
         "gas_id": "immediate",
-        "eicr_c2": "high",
         "gas_ar": "high",
     }.get(finding, "medium")
 

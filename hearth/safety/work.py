@@ -15,7 +15,7 @@ from hearth.accounts.models import Role
 from hearth.core.deadlines import State
 from hearth.core.permissions import can
 from hearth.core.work import WorkItem
-from hearth.safety import queries
+from hearth.safety import queries, rules
 from hearth.safety.permissions import SafetyCan
 
 # A bounded list: the dashboard has every one.
@@ -52,6 +52,25 @@ def safety_due(user: Any, *, until: date) -> Iterator[WorkItem]:
             due=action.due_on,
             state=State.OVERDUE if action.due_on < today else State.DUE_TODAY,
             detail="" if action.mitigation else "Record an interim mitigation",
+        )
+
+
+def copies_owed(user: Any, *, until: date) -> Iterator[WorkItem]:
+    """Gas safety records and EICRs whose tenant has no copy yet, due 28 days after the
+    check (`rules.resident_copy_due`)."""
+    if not can(user, SafetyCan.MANAGE_SAFETY):
+        return
+    today = timezone.localdate()
+    for check in queries.copies_owed(on=today, until=until)[:LIMIT]:
+        due = rules.resident_copy_due(check.done_on)
+        yield WorkItem(
+            title=f"Copy of {check.get_kind_display().lower()} record: {check.home}",
+            url=reverse("safety:check", args=[check.ref]),
+            case_type="Safety record copy",
+            due=due,
+            state=State.OVERDUE
+            if due < today
+            else (State.DUE_TODAY if due == today else State.DUE_SOON),
         )
 
 

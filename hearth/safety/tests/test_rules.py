@@ -52,6 +52,7 @@ def test_remedial_due_is_28_days_for_eicr_codes_and_by_risk_otherwise() -> None:
 def test_default_risk_puts_c1_and_dangerous_gas_first() -> None:
     assert rules.default_risk("eicr_c1") == "immediate"
     assert rules.default_risk("gas_ar") == "high"
+    assert rules.default_risk("eicr_c2") == "medium"
     assert rules.default_risk("fra") == "medium"
 
 

@@ -191,3 +191,19 @@ def test_overdue_checks_and_actions_are_on_my_work_and_legal_access_reaches_offi
         assert [i.case_type for i in work_for(person) if i.case_type == "Safety access"] == [
             "Safety access"
         ]
+
+
+def test_a_gas_record_with_no_copy_for_the_tenant_is_on_my_work_until_one_is_given(  # type: ignore[no-untyped-def]
+    coordinator,
+    tenancy,
+) -> None:
+    done = timezone.localdate() - timedelta(days=25)
+    check = services.record_check(actor=coordinator, check_type=CheckType.objects.get(code="gas"),
+                                  home=tenancy.home, done_on=done, outcome="satisfactory")  # fmt: skip
+    owed = [i for i in work_for(coordinator) if i.case_type == "Safety record copy"]
+    assert [(i.url, i.due) for i in owed] == [
+        (reverse("safety:check", args=[check.ref]), done + timedelta(days=28))
+    ]
+
+    services.give_record_copy(actor=coordinator, check=check)
+    assert not [i for i in work_for(coordinator) if i.case_type == "Safety record copy"]
