@@ -27,6 +27,8 @@ class Block(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     storeys = models.PositiveSmallIntegerField(null=True, blank=True)
     has_lift = models.BooleanField(null=True, blank=True)
+    # How many communal passenger lifts; none given with `has_lift` means one (measures spec).
+    lifts = models.PositiveSmallIntegerField(null=True, blank=True)
     has_communal_areas = models.BooleanField(null=True, blank=True)
 
     class Meta:
@@ -62,6 +64,9 @@ class Home(models.Model):
     weekly_service_charge = models.DecimalField(
         max_digits=9, decimal_places=2, default=Decimal("0.00")
     )
+    # Whether the home has a gas supply (so needs a yearly gas safety check); assume it does
+    # unless the register says not (measures spec, BS01).
+    gas_supply = models.BooleanField(default=True)
     access_notes = models.TextField(blank=True)
     managed_from = models.DateField(null=True, blank=True)
     managed_until = models.DateField(null=True, blank=True)

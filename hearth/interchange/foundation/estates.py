@@ -36,6 +36,7 @@ class BlocksFile(FileSpec):
         Text("postcode"),
         Integer("storeys", min_value=1, max_value=SMALLINT_MAX),
         Boolean("has_lift"),
+        Integer("lifts", min_value=0, max_value=SMALLINT_MAX),
         Boolean("has_communal_areas"),
     )
 
@@ -54,4 +55,5 @@ class HomesFile(FileSpec):
         Choice("home_type", HomeType),
         Money("weekly_rent", required=True, min_value=Decimal("0")),
         Money("weekly_service_charge", min_value=Decimal("0")),
+        Boolean("gas_supply"),
     )

@@ -1,0 +1,89 @@
+"""What building safety puts on "My work": checks overdue and remedial actions overdue for the
+compliance team (managers and repairs coordinators), and legal access referrals for the rent
+and tenancy officers who deal with the household."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from hearth.accounts.models import Role
+from hearth.core.deadlines import State
+from hearth.core.permissions import can
+from hearth.core.work import WorkItem
+from hearth.safety import queries, rules
+from hearth.safety.permissions import SafetyCan
+
+# A bounded list: the dashboard has every one.
+LIMIT = 200
+OFFICER_ROLES = {Role.HOUSING_OFFICER, Role.INCOME_OFFICER, Role.MANAGER}
+
+
+def safety_due(user: Any, *, until: date) -> Iterator[WorkItem]:
+    """Overdue checks (which never drop off) and overdue remedial actions."""
+    if not can(user, SafetyCan.MANAGE_SAFETY):
+        return
+    today = timezone.localdate()
+    shown = 0
+    for check_type in queries.check_types():
+        overdue = queries.drilldown(check_type, on=today, state="overdue")
+        for row in overdue[: LIMIT - shown]:
+            shown += 1
+            url = reverse(
+                "safety:home" if check_type.applies_to == "home" else "safety:block", args=[row.pk]
+            )
+            yield WorkItem(
+                title=f"{check_type.name}: {row}",
+                url=url,
+                case_type="Safety check",
+                due=row.due or today,
+                state=State.OVERDUE,
+                detail="No access" if row.state == queries.NO_ACCESS else "",
+            )
+    for action in queries.open_actions().filter(due_on__lte=until)[:LIMIT]:
+        yield WorkItem(
+            title=f"{action.ref}: {action.description[:80]}",
+            url=reverse("safety:action", args=[action.ref]),
+            case_type="Remedial action",
+            due=action.due_on,
+            state=State.OVERDUE if action.due_on < today else State.DUE_TODAY,
+            detail="" if action.mitigation else "Record an interim mitigation",
+        )
+
+
+def copies_owed(user: Any, *, until: date) -> Iterator[WorkItem]:
+    """Gas safety records and EICRs whose tenant has no copy yet, due 28 days after the
+    check (`rules.resident_copy_due`)."""
+    if not can(user, SafetyCan.MANAGE_SAFETY):
+        return
+    today = timezone.localdate()
+    for check in queries.copies_owed(on=today, until=until)[:LIMIT]:
+        due = rules.resident_copy_due(check.done_on)
+        yield WorkItem(
+            title=f"Copy of {check.get_kind_display().lower()} record: {check.home}",
+            url=reverse("safety:check", args=[check.ref]),
+            case_type="Safety record copy",
+            due=due,
+            state=State.OVERDUE
+            if due < today
+            else (State.DUE_TODAY if due == today else State.DUE_SOON),
+        )
+
+
+def legal_access_escalations(user: Any, *, until: date) -> Iterator[WorkItem]:
+    """Homes referred for legal access: the tenancy and rent officers need to know."""
+    if getattr(user, "role", None) not in OFFICER_ROLES:
+        return
+    for case in queries.open_legal_access()[:LIMIT]:
+        yield WorkItem(
+            title=f"Legal access for {case.get_kind_display().lower()}: {case.home}",
+            url=reverse("safety:home", args=[case.home_id]),
+            case_type="Safety access",
+            due=case.opened_on,
+            state=State.OVERDUE,
+            detail=case.reason[:120],
+        )
