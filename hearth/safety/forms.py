@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.forms import DatePartsField
+from hearth.core.forms import DatePartsField, GovukErrors
 from hearth.estates.models import Block, Estate
 from hearth.safety.models import (
     AccessChannel,
@@ -24,7 +24,7 @@ from hearth.safety.models import (
 YES_NO_UNKNOWN = [("", _("Not checked")), ("yes", _("Yes")), ("no", _("No"))]
 
 
-class FilterForm(forms.Form):
+class FilterForm(GovukErrors, forms.Form):
     estate = forms.ModelChoiceField(
         Estate.objects.all(), required=False, empty_label=_("All estates"), label=_("Estate")
     )
@@ -33,7 +33,7 @@ class FilterForm(forms.Form):
     )
 
 
-class CheckForm(forms.Form):
+class CheckForm(GovukErrors, forms.Form):
     done_on = DatePartsField(
         label=_("Date of the check"), help_text=_("For example, 27 3 2026"),
         error_messages={"required": _("Enter the date of the check")},
@@ -97,7 +97,7 @@ class CheckForm(forms.Form):
         return data
 
 
-class AttemptForm(forms.Form):
+class AttemptForm(GovukErrors, forms.Form):
     kind = forms.ChoiceField(label=_("Which check"), choices=Kind.choices)
     attempted_on = DatePartsField(
         label=_("Date of the attempt"),
@@ -121,7 +121,7 @@ class AttemptForm(forms.Form):
     )
 
 
-class LegalAccessForm(forms.Form):
+class LegalAccessForm(GovukErrors, forms.Form):
     kind = forms.ChoiceField(label=_("Which check"), choices=Kind.choices)
     reason = forms.CharField(
         label=_("Why legal access is needed"), widget=forms.Textarea(attrs={"rows": 4}),
@@ -129,14 +129,14 @@ class LegalAccessForm(forms.Form):
     )  # fmt: skip
 
 
-class CloseLegalAccessForm(forms.Form):
+class CloseLegalAccessForm(GovukErrors, forms.Form):
     note = forms.CharField(
         label=_("How the referral ended"), widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say how the referral ended")},
     )  # fmt: skip
 
 
-class MitigationForm(forms.Form):
+class MitigationForm(GovukErrors, forms.Form):
     mitigation = forms.CharField(
         label=_("Interim mitigation"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What keeps the residents safe until the work is done"),
@@ -144,7 +144,7 @@ class MitigationForm(forms.Form):
     )  # fmt: skip
 
 
-class CompleteActionForm(forms.Form):
+class CompleteActionForm(GovukErrors, forms.Form):
     completed_on = DatePartsField(
         label=_("Date the work was done"),
         error_messages={"required": _("Enter the date the work was done")},
@@ -155,7 +155,7 @@ class CompleteActionForm(forms.Form):
     )  # fmt: skip
 
 
-class CopyForm(forms.Form):
+class CopyForm(GovukErrors, forms.Form):
     occasion = forms.ChoiceField(
         label=_("Why the copy is given"), choices=CopyOccasion.choices, widget=forms.RadioSelect,
         error_messages={"required": _("Choose why the copy is given")},
@@ -166,7 +166,7 @@ class CopyForm(forms.Form):
     )  # fmt: skip
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(GovukErrors, forms.Form):
     surveyed_on = DatePartsField(
         label=_("Date of the survey"),
         error_messages={"required": _("Enter the date of the survey")},
@@ -196,7 +196,7 @@ class SurveyForm(forms.Form):
     )
 
 
-class FrequencyForm(forms.Form):
+class FrequencyForm(GovukErrors, forms.Form):
     frequency_months = forms.IntegerField(
         label=_("How often, in months"), min_value=1, max_value=120,
         error_messages={"required": _("Enter a number of months"),
