@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "hearth.repairs",
     "hearth.complaints",
     "hearth.rents",
+    "hearth.involvement",
+    "hearth.performance",
     "hearth.interchange",
     "hearth.staff",
     "hearth.portal",

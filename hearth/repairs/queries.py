@@ -244,3 +244,11 @@ def next_awaab_clock(repair: Repair, *, now: datetime | None = None) -> Clock | 
         return None
     pending = [c for c in clocks(repair, now=now) if c.kind == "awaab" and c.done is None]
     return min(pending, key=lambda c: deadlines.local_date(c.due)) if pending else None
+
+
+def priority_times() -> rules.PriorityTimes:
+    """The time each repair priority has, as the landlord has set them (for the published
+    summary of how RP02 is counted)."""
+    from hearth.repairs.models import RepairSettings
+
+    return RepairSettings.current().times
