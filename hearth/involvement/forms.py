@@ -45,7 +45,7 @@ class AnswersForm(forms.Form):
         for question in tsm.QUESTIONS:
             if not rules.question_is_asked(question.code, filters):
                 continue
-            choices = list(question.choices)
+            choices: list[tuple[str, Any]] = list(question.choices)
             if allow_dont_know and tsm.DONT_KNOW not in dict(choices):
                 # An interviewer may record an unprompted "don't know" (never read out).
                 choices.append((tsm.DONT_KNOW, _("Don't know (not read out)")))

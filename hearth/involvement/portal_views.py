@@ -41,7 +41,11 @@ def survey_start(request: HttpRequest, token: str) -> HttpResponseBase:
         return render(request, "involvement/portal/survey_done.html", {"already": True})
     landlord = Landlord.current().name
     key = f"tsm-{token}"
-    form = FiltersForm(request.POST or None, landlord=landlord, initial=request.session.get(key))
+    form = FiltersForm(
+        request.POST if request.method == "POST" else None,
+        landlord=landlord,
+        initial=request.session.get(key),
+    )
     if request.method == "POST" and form.is_valid():
         request.session[key] = {k: "yes" if v else "no" for k, v in form.filters().items()}
         return redirect("involvement_portal:survey-questions", token=token)
@@ -66,7 +70,9 @@ def survey_questions(request: HttpRequest, token: str) -> HttpResponseBase:
         return redirect("involvement_portal:survey", token=token)
     filters = {name: value == "yes" for name, value in stored.items()}
     landlord = Landlord.current().name
-    form = AnswersForm(request.POST or None, landlord=landlord, filters=filters)
+    form = AnswersForm(
+        request.POST if request.method == "POST" else None, landlord=landlord, filters=filters
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.record_response(
@@ -110,8 +116,12 @@ def suggest(request: HttpRequest) -> HttpResponseBase:
     """Anyone may make a suggestion; a signed-in resident chooses whether to give their name."""
     user = request.user
     signed_in = bool(getattr(user, "is_resident", False) and getattr(user, "person_id", None))
-    form = SuggestionForm(request.POST or None)
-    choice = AnonymousChoiceForm(request.POST or None) if signed_in else None
+    form = SuggestionForm(request.POST if request.method == "POST" else None)
+    choice = (
+        AnonymousChoiceForm(request.POST if request.method == "POST" else None)
+        if signed_in
+        else None
+    )
     if request.method == "POST" and form.is_valid() and (choice is None or choice.is_valid()):
         named = choice is not None and choice.cleaned_data["anonymous"] == "named"
         found = services.make_suggestion(

@@ -102,7 +102,9 @@ def weighted_results(period: Period) -> dict[str, Weighted]:
         strata = [(w, p, v) for w, p, v in cells.get(code, []) if w and v]
         total = sum(w for w, _p, _v in strata)
         value = (
-            _round1(sum(Decimal(w) * p / v for w, p, v in strata) * 100 / total) if total else None
+            _round1(sum((Decimal(w) * p / v for w, p, v in strata), Decimal(0)) * 100 / total)
+            if total
+            else None
         )
         results[code] = Weighted(code, value, len(strata))
     return results

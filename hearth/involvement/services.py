@@ -31,7 +31,7 @@ from hearth.involvement.models import (
 )
 from hearth.tenancies.models import MemberRole, Person, PreferredChannel, Tenancy, Tenure
 
-_INVITE_CHANNEL = {
+_INVITE_CHANNEL: dict[str, str] = {
     PreferredChannel.EMAIL: SurveyChannel.EMAIL,
     PreferredChannel.SMS: SurveyChannel.TEXT,
     PreferredChannel.LETTER: SurveyChannel.LETTER,
@@ -100,7 +100,7 @@ def draw_sample(
     pool = eligible_tenancies(on)
     chosen = random.Random(seed).sample(pool, min(len(pool), max(0, wanted - already)))
     people = Person.objects.in_bulk([person_id for _t, person_id in chosen])
-    preferences = {
+    preferences: dict[int, str] = {
         person.pk: getattr(getattr(person, "contact_preference", None), "channel", "")
         for person in Person.objects.filter(pk__in=people).select_related("contact_preference")
     }
@@ -110,7 +110,7 @@ def draw_sample(
                 survey=survey,
                 tenancy_id=tenancy_id,
                 person_id=person_id,
-                channel=_INVITE_CHANNEL.get(preferences.get(person_id), SurveyChannel.LETTER),
+                channel=_INVITE_CHANNEL.get(preferences.get(person_id) or "", SurveyChannel.LETTER),
                 invited_on=on,
                 token=secrets.token_urlsafe(24),
             )

@@ -16,6 +16,7 @@ respondent's unprompted "don't know", which is left out of the figures like any 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -69,8 +70,8 @@ FILTER_QUESTIONS = {
 @dataclass(frozen=True)
 class Question:
     code: str
-    wording: str
-    choices: tuple[tuple[str, str], ...]
+    wording: Any  # a lazily translated string
+    choices: tuple[tuple[str, Any], ...]
     # The filter question that must be answered "yes" for this question to be asked.
     asked_if: str | None = None
 
@@ -81,7 +82,7 @@ class Question:
         return {code for code, _label in self.choices} | {DONT_KNOW}
 
 
-def _sat(code: str, wording: str, *, dont_know: bool, asked_if: str | None = None) -> Question:
+def _sat(code: str, wording: Any, *, dont_know: bool, asked_if: str | None = None) -> Question:
     choices = SATISFACTION + ((DONT_KNOW_CHOICE,) if dont_know else ())
     return Question(code, wording, choices, asked_if)
 

@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_view(CanInvolve.RUN_SURVEYS)
 def survey_new(request: HttpRequest) -> HttpResponseBase:
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             survey = services.create_survey(**form.cleaned_data, actor=actor_of(request.user))
@@ -63,7 +63,7 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
     for row in measures["measures"]:
         row["weighted"] = weighted[row["id"]].value
     homes = homes_managed_at(min(found.closes_on, timezone.localdate()))
-    answered = found.answered
+    answered: int = found.answered  # type: ignore[attr-defined]
     margin = rules.margin_of_error_achieved(answered, homes)
     return render(
         request,
@@ -87,7 +87,7 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(CanInvolve.RUN_SURVEYS)
 def draw_sample(request: HttpRequest, pk: int) -> HttpResponseBase:
     found = get_object_or_404(TsmSurvey, pk=pk)
-    form = SampleForm(request.POST or None)
+    form = SampleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         invitations = services.draw_sample(
             survey=found, on=form.cleaned_data["on"], actor=actor_of(request.user)
@@ -108,7 +108,7 @@ def enter_response(request: HttpRequest, token: str) -> HttpResponseBase:
     if hasattr(invitation, "response"):
         return redirect("involvement:response", pk=invitation.response.pk)
     landlord = Landlord.current().name
-    data = request.POST or None
+    data = request.POST if request.method == "POST" else None
     entry = StaffEntryForm(data, initial={"answered_on": timezone.localdate()})
     filters = FiltersForm(data, landlord=landlord)
     answers = AnswersForm(
@@ -178,7 +178,10 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 
 @staff_view(CanInvolve.ANSWER_SUGGESTIONS)
 def suggestion_paper(request: HttpRequest) -> HttpResponseBase:
-    form = PaperSuggestionForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = PaperSuggestionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"received_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         found = services.make_suggestion(
             text=form.cleaned_data["text"],
@@ -195,7 +198,7 @@ def suggestion_paper(request: HttpRequest) -> HttpResponseBase:
 def suggestion(request: HttpRequest, ref: str) -> HttpResponseBase:
     found = get_object_or_404(Suggestion.objects.select_related("person"), ref=ref)
     form = AnswerSuggestionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "answer": found.answer,
             "what_we_did": found.what_we_did,

@@ -4,6 +4,8 @@ staff dashboard."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,9 +18,14 @@ from hearth.performance.standards import sections
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """This financial year so far, or a past year's (`?year=2025` is April 2025 to March 2026)."""
     today = timezone.localdate()
-    start = reporting.financial_year_start(today)
-    found = reporting.dashboard_rows(start, today)
+    start, end = reporting.financial_year_start(today), today
+    this_year = start.year
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and 2000 <= int(asked) < start.year:
+        start, end = date(int(asked), 4, 1), date(int(asked) + 1, 3, 31)
+    found = reporting.dashboard_rows(start, end)
     notes = dict(StandardNote.objects.values_list("standard", "text"))
     return render(
         request,
@@ -26,7 +33,9 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "report": found,
             "start": start,
-            "end": today,
+            "end": end,
+            "years": list(range(this_year - 1, this_year - 4, -1)),
+            "this_year": this_year,
             "sections": [
                 (
                     section,

@@ -160,7 +160,7 @@ def notes(request: HttpRequest) -> HttpResponseBase:
     existing = {n.standard: n for n in StandardNote.objects.all()}
     forms = {
         s.key: NoteForm(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             prefix=s.key,
             initial={"text": existing[s.key].text if s.key in existing else ""},
         )

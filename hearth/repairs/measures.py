@@ -192,7 +192,7 @@ def _repair_rows(rows: QuerySet[Repair], on_time: Q, label: str) -> list[CaseRow
     return [
         CaseRow(
             ref=ref,
-            summary=f"{label} {done.astimezone(zone):%d/%m/%Y %H:%M}",
+            summary=f"{label} {done.astimezone(zone):%d/%m/%Y %H:%M}" if done else label,
             url=reverse("repairs:repair", args=[ref]),
             counted=bool(counted),
         )
