@@ -146,7 +146,7 @@ def tsm_surveys(ctx: DemoContext) -> None:
                 )
             )
         Response.objects.bulk_create(responses)
-        answers = []
+        answers: list[Answer] = []
         for response in responses:
             filters = {
                 tsm.REPAIR: response.had_repair,
