@@ -15,9 +15,14 @@ class InvolvementConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from hearth.accounts.models import Role
+        from hearth.core.case_events import on_case_closed
         from hearth.core.navigation import NavItem, register_nav_item
         from hearth.core.permissions import grant
+        from hearth.involvement import services
         from hearth.involvement.permissions import CanInvolve
+
+        # Transactional surveys: sent when a repair, complaint or ASB case closes.
+        on_case_closed(services.invite_after_closure)
 
         grant([Role.MANAGER, Role.HOUSING_OFFICER], CanInvolve.RUN_SURVEYS)
         grant(

@@ -10,8 +10,12 @@ urlpatterns = [
     path("survey/<str:token>/", views.survey_start, name="survey"),
     path("survey/<str:token>/questions/", views.survey_questions, name="survey-questions"),
     path("survey/<str:token>/thank-you/", views.survey_done, name="survey-done"),
+    path("surveys/<str:token>/", views.questionnaire, name="questionnaire"),
     path("suggestions/new/", views.suggest, name="suggest"),
     path("suggestions/", views.your_suggestions, name="your-suggestions"),
     path("you-said-we-did/", views.you_said_we_did, name="you-said-we-did"),
     path("get-involved/", views.get_involved, name="get-involved"),
+    path("get-involved/register/", views.register_interest, name="register-interest"),
+    path("newsletters/", views.newsletters, name="newsletters"),
+    path("newsletters/<int:pk>/", views.newsletter, name="newsletter"),
 ]

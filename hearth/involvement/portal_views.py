@@ -12,14 +12,29 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hearth.core.access import resident_view
 from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.models import Landlord
-from hearth.involvement import queries, services, tsm
-from hearth.involvement.forms import AnonymousChoiceForm, AnswersForm, FiltersForm, SuggestionForm
-from hearth.involvement.models import Invitation, SuggestionSource
+from hearth.involvement import newsletter_content, queries, services, tsm
+from hearth.involvement.forms import (
+    AnonymousChoiceForm,
+    AnswersForm,
+    FiltersForm,
+    InterestForm,
+    QuestionnaireAnswersForm,
+    SuggestionForm,
+)
+from hearth.involvement.models import (
+    Interest,
+    Invitation,
+    Newsletter,
+    QuestionnaireInvite,
+    SuggestionSource,
+    SurveyChannel,
+)
 
 
 def _open_invitation(token: str) -> Invitation:
@@ -161,3 +176,116 @@ def your_suggestions(request: HttpRequest) -> HttpResponse:
 
 def get_involved(request: HttpRequest) -> HttpResponse:
     return render(request, "involvement/portal/get_involved.html")
+
+
+def questionnaire(request: HttpRequest, token: str) -> HttpResponseBase:
+    """A built survey, from the link sent when a case closed (no sign-in needed)."""
+    invite = get_object_or_404(
+        QuestionnaireInvite.objects.select_related("questionnaire"), token=token
+    )
+    found = invite.questionnaire
+    if hasattr(invite, "response") or not found.active:
+        return render(
+            request,
+            "involvement/portal/done.html",
+            {"heading": _("Thank you"), "lead": _("This survey has been answered or has closed.")},
+        )
+    form = QuestionnaireAnswersForm(
+        request.POST if request.method == "POST" else None, questions=list(found.questions.all())
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_questionnaire(
+                questionnaire=found,
+                invite=invite,
+                answers=form.answers(),
+                answered_on=timezone.localdate(),
+                channel=SurveyChannel.EMAIL,
+                actor=actor_of(request.user),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return render(
+                request,
+                "involvement/portal/done.html",
+                {"heading": _("Thank you for your answers")},
+            )
+    return render(
+        request,
+        "involvement/portal/form.html",
+        {
+            "form": form,
+            "heading": found.title,
+            "lead": found.intro,
+            "button": _("Send your answers"),
+        },
+    )
+
+
+@resident_view
+def register_interest(request: HttpRequest) -> HttpResponseBase:
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise Http404("No person record")
+    existing = Interest.objects.filter(person=person).first()
+    initial = (
+        {
+            "ways": existing.ways,
+            "methods": existing.methods,
+            "language": existing.language,
+            "diversity_consent": existing.diversity_consent,
+            "age_band": existing.age_band,
+            "ethnicity": existing.ethnicity,
+            "disabled": existing.disabled,
+        }
+        if existing
+        else None
+    )
+    form = InterestForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_interest(
+                person=person, **form.cleaned_data, actor=actor_of(request.user)
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return render(
+                request,
+                "involvement/portal/done.html",
+                {
+                    "heading": _("Thank you for registering your interest"),
+                    "lead": _("We will get in touch in the way you chose."),
+                },
+            )
+    return render(
+        request,
+        "involvement/portal/form.html",
+        {
+            "form": form,
+            "heading": _("Register your interest in getting involved"),
+            "lead": _(
+                "Tell us how you would like to take part. The questions about you are optional: "
+                "we keep your answers only if you agree, to check we involve everyone."
+            ),
+            "button": _("Save"),
+        },
+    )
+
+
+def newsletters(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "involvement/portal/newsletters.html",
+        {"rows": Newsletter.objects.filter(sent_on__isnull=False)},
+    )
+
+
+def newsletter(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(Newsletter, pk=pk, sent_on__isnull=False)
+    return render(
+        request,
+        "involvement/portal/newsletter.html",
+        {"newsletter": found, **newsletter_content.context(found)},
+    )

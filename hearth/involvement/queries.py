@@ -160,3 +160,7 @@ def fieldwork_dates(period: Period) -> tuple[date | None, date | None]:
         answered_on__gte=period.start, answered_on__lte=period.end
     ).aggregate(first=Min("answered_on"), last=Max("answered_on"))
     return found["first"], found["last"]
+
+
+def participation_between(start: date, end: date) -> Participation:
+    return participation(Period(start, end))
