@@ -164,3 +164,34 @@ def fieldwork_dates(period: Period) -> tuple[date | None, date | None]:
 
 def participation_between(start: date, end: date) -> Participation:
     return participation(Period(start, end))
+
+
+def year_in_numbers(start: date, end: date) -> dict[str, int]:
+    """Involvement over a year, for the annual report."""
+    from hearth.involvement.models import (
+        FollowUpAction,
+        Interest,
+        InvolvementGroup,
+        Newsletter,
+        QuestionnaireResponse,
+        ScrutinyReview,
+        SpotCheck,
+    )
+
+    suggestions = Suggestion.objects.filter(received_on__gte=start, received_on__lte=end)
+    return {
+        "suggestions": suggestions.count(),
+        "suggestions_published": suggestions.filter(published=True).count(),
+        "tsm_responses": Response.objects.filter(
+            answered_on__gte=start, answered_on__lte=end
+        ).count(),
+        "other_survey_responses": QuestionnaireResponse.objects.filter(
+            answered_on__gte=start, answered_on__lte=end
+        ).count(),
+        "spot_checks": SpotCheck.objects.filter(checked_on__gte=start, checked_on__lte=end).count(),
+        "actions_done": FollowUpAction.objects.filter(done_on__gte=start, done_on__lte=end).count(),
+        "reviews": ScrutinyReview.objects.filter(started_on__lte=end).count(),
+        "groups": InvolvementGroup.objects.filter(active=True).count(),
+        "registered": Interest.objects.count(),
+        "newsletters": Newsletter.objects.filter(sent_on__gte=start, sent_on__lte=end).count(),
+    }

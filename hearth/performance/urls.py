@@ -14,4 +14,6 @@ urlpatterns = [
     path("tsm/<int:year>/", views.tsm, name="tsm-year"),
     path("tsm/<int:year>.csv", views.tsm_csv, name="tsm-csv"),
     path("public-page/", views.notes, name="notes"),
+    path("annual-report/<int:year>.pdf", views.annual_report, name="annual-report"),
+    path("value-for-money/", views.value_for_money, name="value-for-money"),
 ]

@@ -181,3 +181,27 @@ def notes(request: HttpRequest) -> HttpResponseBase:
             "forms": list(forms.values()),
         },
     )
+
+
+@staff_view(Can.VIEW_MEASURES)
+def annual_report(request: HttpRequest, year: int) -> HttpResponse:
+    """The annual report for the AGM, for the reporting year starting 1 April `year`."""
+    if not 2000 <= year <= reporting.financial_year_start(timezone.localdate()).year:
+        raise Http404("Not found")
+    from hearth.performance.annual_report import pdf
+
+    response = HttpResponse(pdf(year), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="annual-report-{year}-{year + 1}.pdf"'
+    return response
+
+
+@staff_view(Can.VIEW_MEASURES)
+def value_for_money(request: HttpRequest) -> HttpResponse:
+    from hearth.performance.value_for_money import summary
+
+    form, start, end, _scope = _period(request)
+    return render(
+        request,
+        "performance/staff/value_for_money.html",
+        {"form": form, "start": start, "end": end, **summary(start, end)},
+    )
