@@ -19,6 +19,7 @@ from hearth.core.casework import actor_of
 from hearth.core.measures import Period, Scope, definition, registry
 from hearth.core.paging import paginate
 from hearth.core.permissions import Can
+from hearth.involvement import queries as involvement
 from hearth.performance import reporting, services, tsm_return
 from hearth.performance.forms import NoteForm, PeriodForm
 from hearth.performance.models import StandardNote
@@ -123,6 +124,9 @@ def measure(request: HttpRequest, measure_id: str) -> HttpResponse:
             "show": show,
             "query": _query(request),
             "scoped": scope is not None,
+            "participation": involvement.participation(Period(start, end))
+            if involvement.is_survey_measure(measure_id)
+            else None,
             "can_scope": registry.can_scope(measure_id),
         },
     )
