@@ -16,7 +16,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),$(filter postgres%,$(DATABASE_URL)))
 
-.PHONY: help run test setup dev assets lint typecheck pytest pytest-sqlite pytest-postgres browser serve demo bench clean
+.PHONY: help run test setup dev assets messages lint typecheck pytest pytest-sqlite pytest-postgres browser serve demo bench clean
 
 help:
 	@echo "make run    set up and serve Hearth with the demo landlord on http://$(HOST):$(PORT)/"
@@ -43,7 +43,20 @@ hearth/static/build/hearth.css: node_modules/.installed frontend/build.mjs front
 
 assets: hearth/static/build/hearth.css
 
-setup: $(VENV)/.runtime assets
+# Translations: each hearth/locale/<lang>/LC_MESSAGES/django.po is compiled to django.mo here
+# (the .mo files are built, never committed). GNU gettext's msgfmt does it; install it when
+# missing (needs root, as for chromium below).
+PO_FILES := $(wildcard hearth/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+hearth/locale/%/LC_MESSAGES/django.mo: hearth/locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || { echo "Installing GNU gettext (msgfmt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+	msgfmt --check-format -o $@ $<
+
+messages: $(MO_FILES)
+
+setup: $(VENV)/.runtime assets messages
 	$(HEARTH) migrate --no-input -v 0
 	$(HEARTH) collectstatic --no-input -v 0
 	$(HEARTH) demo --if-empty
@@ -61,7 +74,7 @@ run: setup
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn hearth.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
-dev: $(VENV)/.dev assets
+dev: $(VENV)/.dev assets messages
 
 # Browser tests drive Debian's Chromium; install it when it is missing (needs root, as on CI).
 browser:

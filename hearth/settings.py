@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "hearth.complaints",
     "hearth.rents",
     "hearth.safety",
+    "hearth.involvement",
+    "hearth.performance",
     "hearth.interchange",
     "hearth.staff",
     "hearth.portal",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # A signed-in resident who has not chosen a language on this device reads their own.
+    "hearth.involvement.languages.PreferredLanguageMiddleware",
     "hearth.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -172,7 +176,8 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = envstr("HEARTH_OTP_ISSUER", "Hearth")
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English")]
+# The resident portal and its messages; translations in hearth/locale, compiled at setup.
+LANGUAGES = [("en-gb", "English"), ("tr", "Turkish")]
 LOCALE_PATHS = [BASE_DIR / "hearth" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

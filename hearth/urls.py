@@ -25,6 +25,8 @@ urlpatterns = [
     *_mounted("staff_path", "urls"),
     path("staff/", include("hearth.staff.urls")),
     path("api/", include("hearth.api.urls")),
+    # The language switcher posts here (Django's set_language).
+    path("i18n/", include("django.conf.urls.i18n")),
     # Each domain's resident pages, then the portal's own.
     *_mounted("portal_path", "portal_urls"),
     path("", include("hearth.portal.urls")),

@@ -7,13 +7,14 @@ measure counts them; withdrawn complaints count for whatever stages they reached
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Least
+from django.urls import reverse
 
 from hearth.complaints import rules
 from hearth.complaints.models import Complaint, ComplaintQuerySet
 from hearth.core import calendar_sql
-from hearth.core.measures import Counts, Period, computes
+from hearth.core.measures import CaseRow, Counts, Period, computes, lists_cases
 
 
 def _complaints() -> ComplaintQuerySet:
@@ -51,6 +52,16 @@ def _on_time(period: Period, stage: int) -> Counts:
     """Over stage N responses dated in period: those dated on or before the due date, where
     due = add_working_days(ack date, response days + extension capped at the stage's maximum),
     and a never-acknowledged complaint's ack date is its start + 5 working days."""
+    responded = f"stage{stage}_responded_on"
+    totals = _responses_with_due(period, stage).aggregate(
+        responses=Count("pk"),
+        on_time=Count("pk", filter=Q(**{f"{responded}__lte": F("due")})),
+    )
+    return Counts(totals["on_time"], totals["responses"])
+
+
+def _responses_with_due(period: Period, stage: int) -> ComplaintQuerySet:
+    """Stage N responses dated in period, each with its due date (see `_on_time`)."""
     if stage == 1:
         start, responded, ack = "received_on", "stage1_responded_on", "stage1_acknowledged_on"
         ack_days, days = rules.STAGE1_ACKNOWLEDGE_DAYS, rules.STAGE1_RESPONSE_DAYS
@@ -63,7 +74,7 @@ def _on_time(period: Period, stage: int) -> Counts:
         )
         ack_days, days = rules.STAGE2_ACKNOWLEDGE_DAYS, rules.STAGE2_RESPONSE_DAYS
         extension, cap = "stage2_extension_days", rules.STAGE2_MAX_EXTENSION_DAYS
-    totals = (
+    return (
         _complaints()
         .filter(**{f"{responded}__range": (period.start, period.end)})
         .annotate(
@@ -71,12 +82,7 @@ def _on_time(period: Period, stage: int) -> Counts:
             allowed=Value(days) + Least(F(extension), Value(cap)),
         )
         .annotate(due=calendar_sql.add_working_days("deemed_ack", "allowed"))
-        .aggregate(
-            responses=Count("pk"),
-            on_time=Count("pk", filter=Q(**{f"{responded}__lte": F("due")})),
-        )
     )
-    return Counts(totals["on_time"], totals["responses"])
 
 
 @computes("CH02.stage1")
@@ -104,3 +110,81 @@ def acknowledged_on_time(period: Period) -> Counts:
         )
     )
     return Counts(totals["on_time"], totals["due_in_period"])
+
+
+# The cases behind each figure, for the performance dashboard's drill-down (auditors).
+
+
+def _row(ref: str, summary: str, counted: bool, amount: int | None = None) -> CaseRow:
+    return CaseRow(
+        ref=ref,
+        summary=summary,
+        url=reverse("complaints:detail", args=[ref]),
+        counted=counted,
+        amount=amount,
+    )
+
+
+def _on_time_cases(period: Period, stage: int) -> list[CaseRow]:
+    responded = f"stage{stage}_responded_on"
+    rows = (
+        _responses_with_due(period, stage)
+        .annotate(
+            on_time=ExpressionWrapper(
+                Q(**{f"{responded}__lte": F("due")}), output_field=BooleanField()
+            )
+        )
+        .order_by(responded, "ref")
+        .values_list("ref", responded, "due", "on_time")
+    )
+    return [
+        _row(ref, f"Answered {done:%d/%m/%Y}, due {due:%d/%m/%Y}", bool(on_time))
+        for ref, done, due, on_time in rows
+    ]
+
+
+@lists_cases("CH02.stage1")
+def ch02_stage1_cases(period: Period) -> list[CaseRow]:
+    return _on_time_cases(period, 1)
+
+
+@lists_cases("CH02.stage2")
+def ch02_stage2_cases(period: Period) -> list[CaseRow]:
+    return _on_time_cases(period, 2)
+
+
+@lists_cases("CH01.stage1")
+def ch01_stage1_cases(period: Period) -> list[CaseRow]:
+    rows = (
+        _complaints()
+        .filter(received_on__range=(period.start, period.end))
+        .order_by("received_on", "ref")
+        .values_list("ref", "received_on")
+    )
+    return [_row(ref, f"Received {on:%d/%m/%Y}", True) for ref, on in rows]
+
+
+@lists_cases("CH01.stage2")
+def ch01_stage2_cases(period: Period) -> list[CaseRow]:
+    rows = (
+        _complaints()
+        .filter(stage2_requested_on__range=(period.start, period.end))
+        .order_by("stage2_requested_on", "ref")
+        .values_list("ref", "stage2_requested_on")
+    )
+    return [_row(ref, f"Stage 2 asked for {on:%d/%m/%Y}", True) for ref, on in rows]
+
+
+@lists_cases("complaints.stage1_average_working_days")
+def stage1_average_cases(period: Period) -> list[CaseRow]:
+    rows = (
+        _complaints()
+        .filter(stage1_responded_on__range=(period.start, period.end))
+        .annotate(elapsed=calendar_sql.working_days_between("received_on", "stage1_responded_on"))
+        .order_by("stage1_responded_on", "ref")
+        .values_list("ref", "stage1_responded_on", "elapsed")
+    )
+    return [
+        _row(ref, f"Answered {on:%d/%m/%Y} (working days)", True, elapsed)
+        for ref, on, elapsed in rows
+    ]

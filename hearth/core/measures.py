@@ -11,6 +11,11 @@ registering a function next to its models, in its own `measures.py`:
         ...one or two aggregate queries...
         return Counts(numerator=on_time, denominator=responded)
 
+A domain may also say which cases lie behind a measure's numerator and denominator, so an
+auditor can check any figure (`@lists_cases("CH02.stage1")`, returning `CaseRow`s), and how to
+count a measure for one estate or block (`@scoped("TP01")`, taking a `Scope`). Both are
+optional: a measure without them shows "not available yet".
+
 `report(date_from, date_to)` returns the spec's output contract; the `hearth measures` command,
 the API and every page and report use it, so they can never disagree. A measure whose domain has
 not registered it yet still appears, with null numbers, so the shape never changes.
@@ -68,6 +73,31 @@ class MeasureDef:
 
 
 Compute = Callable[[Period], Counts]
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One case behind a figure: in the denominator always (for a rate, the denominator is the
+    homes managed, so the rows are the counted cases), and in the numerator when `counted`.
+    For an average, `amount` is what the case adds to the numerator's sum."""
+
+    ref: str
+    summary: str
+    url: str = ""
+    counted: bool = True
+    amount: int | Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Part of the landlord's homes: one estate, or one block (a block implies its estate)."""
+
+    estate_id: int | None = None
+    block_id: int | None = None
+
+
+ListCases = Callable[[Period], list[CaseRow]]
+ComputeScoped = Callable[[Period, Scope], Counts]
 
 
 def _pct(
@@ -241,6 +271,8 @@ class MeasureRegistry:
         self.catalogue = catalogue
         self._by_id = {m.id: m for m in catalogue}
         self._computers: dict[str, Compute] = {}
+        self._case_lists: dict[str, ListCases] = {}
+        self._scoped: dict[str, ComputeScoped] = {}
         self._discover = discover
 
     def computes(self, measure_id: str) -> Callable[[Compute], Compute]:
@@ -263,6 +295,44 @@ class MeasureRegistry:
 
         return decorator
 
+    def _known(self, measure_id: str) -> None:
+        if measure_id not in self._by_id:
+            raise KeyError(f"{measure_id} is not in the measures spec's catalogue")
+
+    def lists_cases(self, measure_id: str) -> Callable[[ListCases], ListCases]:
+        """Register the function listing the cases behind a measure's figure (optional)."""
+        self._known(measure_id)
+
+        def decorator(fn: ListCases) -> ListCases:
+            self._case_lists[measure_id] = fn
+            return fn
+
+        return decorator
+
+    def scoped(self, measure_id: str) -> Callable[[ComputeScoped], ComputeScoped]:
+        """Register how to count a measure for one estate or block (optional)."""
+        self._known(measure_id)
+
+        def decorator(fn: ComputeScoped) -> ComputeScoped:
+            self._scoped[measure_id] = fn
+            return fn
+
+        return decorator
+
+    def case_list(self, measure_id: str) -> ListCases | None:
+        self.registered()
+        return self._case_lists.get(measure_id)
+
+    def can_scope(self, measure_id: str) -> bool:
+        self.registered()
+        return measure_id in self._scoped
+
+    def cases(self, measure_id: str, period: Period) -> list[CaseRow] | None:
+        """The cases behind a measure's figure for the period, or None when its domain has not
+        said how to list them yet."""
+        lister = self.case_list(measure_id)
+        return None if lister is None else lister(period)
+
     def registered(self) -> dict[str, Compute]:
         if self._discover:
             # Each domain's measures.py registers itself on import (as admin.py does).
@@ -274,11 +344,19 @@ class MeasureRegistry:
         return self._by_id[measure_id]
 
     def evaluate(
-        self, definition: MeasureDef, period: Period, homes: int, targets: dict[str, Any]
+        self,
+        definition: MeasureDef,
+        period: Period,
+        homes: int,
+        targets: dict[str, Any],
+        scope: Scope | None = None,
     ) -> dict[str, Any]:
         target = targets.get(definition.id, definition.target)
         target = None if target is None else float(target)
-        compute = self.registered().get(definition.id)
+        compute: Compute | None = self.registered().get(definition.id)
+        if scope is not None:
+            scoped = self._scoped.get(definition.id)
+            compute = None if scoped is None else (lambda p: scoped(p, scope))
         numerator: int | float | None = None
         denominator: int | float | None = None
         value: float | None = None
@@ -300,9 +378,17 @@ class MeasureRegistry:
         }
 
     def report(
-        self, date_from: date, date_to: date, *, only: list[str] | None = None
+        self,
+        date_from: date,
+        date_to: date,
+        *,
+        only: list[str] | None = None,
+        scope: Scope | None = None,
     ) -> dict[str, Any]:
-        """The output contract: `{"period": …, "homes": …, "measures": [...]}` in the spec's order."""
+        """The output contract: `{"period": …, "homes": …, "measures": [...]}` in the spec's order.
+
+        With a `scope`, measures that can be counted for one estate or block are; the others
+        have null numbers (the shape never changes). Rates still use all homes managed."""
         period = Period(date_from, date_to)
         homes = homes_managed_at(date_to)
         targets = _targets()
@@ -314,11 +400,13 @@ class MeasureRegistry:
         return {
             "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
             "homes": homes,
-            "measures": [self.evaluate(m, period, homes, targets) for m in wanted],
+            "measures": [self.evaluate(m, period, homes, targets, scope) for m in wanted],
         }
 
 
 registry = MeasureRegistry(CATALOGUE, discover=True)
 computes = registry.computes
 report = registry.report
+lists_cases = registry.lists_cases
+scoped = registry.scoped
 definition = registry.definition

@@ -15,13 +15,24 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from hearth.contacts.queries import contacted
 from hearth.core import calendar_sql
-from hearth.core.measures import Counts, Period, computes
+from hearth.core.measures import CaseRow, Counts, Period, computes, lists_cases
 from hearth.repairs import rules
 from hearth.repairs.models import (
     Appointment,
@@ -166,4 +177,45 @@ def progress_updates(period: Period) -> Counts:
             denominator=Count("pk", filter=Q(had_further_work=True)),
             numerator=Count("pk", filter=Q(had_further_work=True, missed_update=False)),
         )
+    )
+
+
+# The cases behind each figure, for the performance dashboard's drill-down (auditors).
+
+
+def _repair_rows(rows: QuerySet[Repair], on_time: Q, label: str) -> list[CaseRow]:
+    found = (
+        rows.annotate(counted=ExpressionWrapper(on_time, output_field=BooleanField()))
+        .order_by("completed_at", "ref")
+        .values_list("ref", "completed_at", "counted")
+    )
+    zone = timezone.get_default_timezone()
+    return [
+        CaseRow(
+            ref=ref,
+            summary=f"{label} {done.astimezone(zone):%d/%m/%Y %H:%M}" if done else label,
+            url=reverse("repairs:repair", args=[ref]),
+            counted=bool(counted),
+        )
+        for ref, done, counted in found
+    ]
+
+
+@lists_cases("RP02.emergency")
+def emergency_on_time_cases(period: Period) -> list[CaseRow]:
+    return _repair_rows(
+        completed_in(period).filter(priority=Priority.EMERGENCY),
+        Q(completed_at__lte=F("due_at")),
+        "Completed",
+    )
+
+
+@lists_cases("RP02.non_emergency")
+def non_emergency_on_time_cases(period: Period) -> list[CaseRow]:
+    return _repair_rows(
+        completed_in(period)
+        .exclude(priority=Priority.EMERGENCY)
+        .annotate(completed_on=calendar_sql.local_date("completed_at")),
+        Q(completed_on__lte=F("due_on")),
+        "Completed",
     )

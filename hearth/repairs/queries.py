@@ -19,6 +19,7 @@ from hearth.repairs import rules
 from hearth.repairs.measures import further_work_visits, update_sent_in_time
 from hearth.repairs.models import (
     Appointment,
+    CostLine,
     FollowOn,
     Outcome,
     Repair,
@@ -244,3 +245,48 @@ def next_awaab_clock(repair: Repair, *, now: datetime | None = None) -> Clock | 
         return None
     pending = [c for c in clocks(repair, now=now) if c.kind == "awaab" and c.done is None]
     return min(pending, key=lambda c: deadlines.local_date(c.due)) if pending else None
+
+
+def priority_times() -> rules.PriorityTimes:
+    """The time each repair priority has, as the landlord has set them (for the published
+    summary of how RP02 is counted)."""
+    from hearth.repairs.models import RepairSettings
+
+    return RepairSettings.current().times
+
+
+def repair_costs(start: date, end: date, by: str) -> list[dict[str, Any]]:
+    """Repairs completed between `start` and `end` (London dates), grouped by `by` ("priority",
+    "trade" or "estate"): how many, and their committed cost (lines that needed no approval or
+    were approved). For the value for money pages; two grouped queries."""
+    from django.db.models import Count, Sum
+
+    from hearth.core.measures import Period
+    from hearth.repairs.measures import completed_in
+
+    field = {"priority": "priority", "trade": "trade", "estate": "block__estate__name"}[by]
+    repairs = completed_in(Period(start, end))
+    counts = dict(repairs.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+    committed = Q(approval__isnull=True) | Q(approval__decision=SpendDecision.APPROVED)
+    costs = dict(
+        CostLine.objects.filter(committed, repair__in=repairs.values("pk"))
+        .values_list(f"repair__{field}")
+        .annotate(total=Sum("total"))
+        .values_list(f"repair__{field}", "total")
+    )
+    return [
+        {"group": key or "", "repairs": counts[key], "cost": costs.get(key) or Decimal("0.00")}
+        for key in sorted(counts, key=lambda k: str(k or ""))
+    ]
+
+
+def priority_labels() -> dict[str, str]:
+    from hearth.repairs.models import Priority
+
+    return {value: str(label) for value, label in Priority.choices}
+
+
+def trade_labels() -> dict[str, str]:
+    from hearth.repairs.models import Trade
+
+    return {value: str(label) for value, label in Trade.choices}

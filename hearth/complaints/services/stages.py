@@ -36,7 +36,7 @@ from hearth.complaints.services._common import (
     tell_resident,
     when,
 )
-from hearth.core import timeline
+from hearth.core import case_events, timeline
 from hearth.core.casework import Actor
 from hearth.core.permissions import Can, can
 
@@ -387,6 +387,16 @@ def respond(
         on=day,
         sent_by=sent_by,
         context={"stage": stage, "response": response},
+    )
+    case_events.case_closed(
+        case_events.CaseClosed(
+            case_type="complaint",
+            case_ref=complaint.ref,
+            closed_on=day,
+            person_id=complaint.complainant_id,
+            tenancy_id=complaint.tenancy_id,
+            actor=actor,
+        )
     )
     return response
 

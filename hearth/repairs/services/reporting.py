@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hearth.core import formats, timeline
+from hearth.core import case_events, formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.deadlines import local_date
 from hearth.repairs import rules
@@ -373,4 +373,14 @@ def complete_repair(
         occurred_at=completed_at,
     )
     tell_resident(repair=repair, purpose="repair_completed", key="completed", actor=actor)
+    case_events.case_closed(
+        case_events.CaseClosed(
+            case_type="repair",
+            case_ref=repair.ref,
+            closed_on=timezone.localtime(completed_at).date(),
+            person_id=repair.reporter_id,
+            tenancy_id=repair.tenancy_id,
+            actor=actor,
+        )
+    )
     return repair
