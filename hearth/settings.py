@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hearth.repairs",
     "hearth.complaints",
     "hearth.rents",
+    "hearth.lettings",
     "hearth.interchange",
     "hearth.staff",
     "hearth.portal",
