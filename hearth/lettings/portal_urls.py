@@ -1,5 +1,10 @@
 from __future__ import annotations
 
-app_name = "lettings_portal"
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list = []
+from hearth.lettings import portal_views as views
+
+app_name = "lettings_portal"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("<str:ref>/", views.your_home, name="home"),
+]
