@@ -60,11 +60,11 @@ class VoidOut(Schema):
 
     @staticmethod
     def resolve_new_tenancy_ref(void: Void) -> str | None:
-        return void.new_tenancy.ref if void.new_tenancy_id else None
+        return void.new_tenancy.ref if void.new_tenancy is not None else None
 
     @staticmethod
     def resolve_owner(void: Void) -> str | None:
-        return void.owner.display_name if void.owner_id else None
+        return void.owner.display_name if void.owner is not None else None
 
 
 class GateOut(Schema):
@@ -108,14 +108,14 @@ def get_void(request: HttpRequest, ref: str) -> Void:
         raise ApiProblem(404, f"No void {ref}.")
     starts_on = void.let_on or timezone.localdate()
     gates = queries.gates(void, starts_on=starts_on)
-    void.rent_lost = queries.rent_lost(
-        void, void.home.weekly_rent + void.home.weekly_service_charge
-    )  # type: ignore[attr-defined]
-    void.gates = [
-        {"name": g.name, "passed": g.passed, "outstanding": "" if g.passed else g.outstanding}
-        for g in gates
-    ]  # type: ignore[attr-defined]
-    void.outstanding = (
-        [] if void.let_on else queries.outstanding_for_letting(void, starts_on=starts_on)
-    )  # type: ignore[attr-defined]
-    return void  # fmt: skip
+    void.__dict__.update(
+        rent_lost=queries.rent_lost(void, void.home.weekly_rent + void.home.weekly_service_charge),
+        gates=[
+            {"name": g.name, "passed": g.passed, "outstanding": "" if g.passed else g.outstanding}
+            for g in gates
+        ],
+        outstanding=[]
+        if void.let_on
+        else queries.outstanding_for_letting(void, starts_on=starts_on),
+    )
+    return void

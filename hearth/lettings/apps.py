@@ -34,7 +34,7 @@ class LettingsConfig(AppConfig):
             NavItem(
                 _("Empty homes"),
                 "lettings:board",
-                Can.VIEW_VOIDS,
+                Can.VIEW_VOIDS,  # type: ignore[arg-type]
                 order=35,
                 also_active_on=frozenset({"lettings:void", "lettings:action", "lettings:ending"}),
             )

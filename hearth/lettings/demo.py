@@ -273,7 +273,7 @@ def voids_and_lettings(ctx: DemoContext) -> None:
                         void,
                         "offer_answered",
                         "Kemi Adebayo refused the offer: the home is too far from her children's school",
-                        occurred_at=_at(void.viewing_offered_on),
+                        occurred_at=_at(void.viewing_offered_on or void.let_on),
                     )
                 )
                 position = 2

@@ -47,6 +47,12 @@ def _text(label: Any, required_message: Any = "", *, required: bool = True, long
     )
 
 
+def _choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -149,7 +155,7 @@ class OrderWorksForm(forms.Form):
 
     def __init__(self, *args: Any, works: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["work"].choices = [(str(w.pk), w.description) for w in works]
+        _choices(self, "work", [(str(w.pk), w.description) for w in works])
 
 
 class WorksCompleteForm(forms.Form):
@@ -257,10 +263,17 @@ class _OfferChoice(forms.Form):
 
     def __init__(self, *args: Any, offers: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["offer"].choices = [
-            (str(o.pk), f"{o.position}. {o.applicant_name} (band {o.band}, bid {o.bidding_number})")
-            for o in offers
-        ]
+        _choices(
+            self,
+            "offer",
+            [
+                (
+                    str(o.pk),
+                    f"{o.position}. {o.applicant_name} (band {o.band}, bid {o.bidding_number})",
+                )
+                for o in offers
+            ],
+        )
 
 
 class OfferForm(_OfferChoice):
@@ -311,4 +324,4 @@ class OwnerForm(forms.Form):
 
     def __init__(self, *args: Any, officers: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [(str(u.pk), u.display_name) for u in officers]
+        _choices(self, "owner", [(str(u.pk), u.display_name) for u in officers])

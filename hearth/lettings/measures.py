@@ -91,7 +91,7 @@ def average_relet_days_major(period: Period) -> Counts:
     return _relet(let_in(period).filter(works_type=WorksType.MAJOR))
 
 
-def _loss_pence(period: Period) -> QuerySet[Void]:
+def _loss_pence(period: Period) -> QuerySet[Any]:
     """One row: the sum over voids of each void's loss in the period, in whole pence."""
     start, end = _day(Value(period.start)), _day(Value(period.end))
     first = Greatest(_day("previous_tenancy_end") + 1, start)
@@ -120,7 +120,8 @@ def _loss_pence(period: Period) -> QuerySet[Void]:
 
 def _one_row(*querysets: QuerySet[Any]) -> tuple[Any, ...]:
     """Several one-value querysets as one SELECT of scalar subqueries: one query."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for queryset in querysets:
         sql, values = queryset.query.sql_with_params()
         parts.append(f"({sql})")

@@ -510,6 +510,7 @@ def record_utility_reading(
         errors["reading"] = _("Enter the meter reading, or say the supply is capped")
     if errors:
         raise ValidationError(errors)
+    assert read_on is not None
     row = UtilityReading.objects.create(
         void=void,
         utility=utility,
@@ -547,6 +548,7 @@ def record_keys(
         errors["sets_held"] = _("Enter how many sets of keys we hold, 0 or more")
     if errors:
         raise ValidationError(errors)
+    assert recorded_on is not None
     row = KeysRecord.objects.create(
         void=void,
         recorded_on=recorded_on,
@@ -720,6 +722,7 @@ def add_to_shortlist(
         errors["bidding_number"] = _("That bidding number is already on this shortlist")
     if errors:
         raise ValidationError(errors)
+    assert band_date is not None
     position = (
         void.offers.order_by("-position").values_list("position", flat=True).first() or 0
     ) + 1

@@ -147,13 +147,13 @@ def photo(request: HttpRequest, ref: str, pk: int) -> FileResponse:
 @dataclass(frozen=True)
 class Action:
     name: str
-    label: str
-    title: str
-    submit: str
+    label: Any  # a (lazy) translated string
+    title: Any
+    submit: Any
     form: type[django_forms.Form]
     run: Callable[[Void, dict[str, Any], Any, Any], str]
     form_kwargs: Callable[[Void], dict[str, Any]] = field(default=lambda void: {})
-    intro: str = ""
+    intro: Any = ""
 
 
 def _lines(text: str) -> list[str]:
@@ -328,10 +328,10 @@ def _form_page(
     form_kwargs: dict[str, Any],
     run: Callable[[Any], str],
     done_url: str,
-    title: str,
-    submit: str,
+    title: Any,
+    submit: Any,
     caption: str,
-    intro: str = "",
+    intro: Any = "",
 ) -> HttpResponse:
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, **form_kwargs)

@@ -238,7 +238,7 @@ def weekly_total_in_force(home_field: str, day_field: str) -> Subquery:
     )
 
 
-def charges_dated(start: date, end: date) -> QuerySet[Transaction]:
+def charges_dated(start: date, end: date) -> QuerySet[Any]:
     """Rent and service charges dated from `start` to `end` inclusive, as one row holding
     `total` in whole pence: for measures that combine it with their own sums in SQL."""
     return (

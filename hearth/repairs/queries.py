@@ -290,7 +290,7 @@ def works_orders(refs: Iterable[str]) -> dict[str, WorksOrder]:
             completed_on=timezone.localtime(repair.completed_at).date()
             if repair.completed_at
             else None,
-            cost=Decimal(repair.committed).quantize(Decimal("0.01")),
+            cost=Decimal(repair.committed).quantize(Decimal("0.01")),  # type: ignore[attr-defined]
         )
         for repair in rows
     }
