@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -97,19 +97,14 @@ def list_voids(
 @router.get("/voids/{ref}", response=VoidDetailOut, summary="One void, with its gates")
 def get_void(request: HttpRequest, ref: str) -> Void:
     require(request, Can.VIEW_VOIDS)
-    void = (
-        Void.objects.select_related(
-            "home", "home__block", "home__block__estate", "owner", "new_tenancy"
-        )
-        .filter(ref=ref)
-        .first()
-    )
-    if void is None:
-        raise ApiProblem(404, f"No void {ref}.")
+    try:
+        void = queries.get_void_for_staff(ref)
+    except Http404:
+        raise ApiProblem(404, f"No void {ref}.") from None
     starts_on = void.let_on or timezone.localdate()
     gates = queries.gates(void, starts_on=starts_on)
     void.__dict__.update(
-        rent_lost=queries.rent_lost(void, void.home.weekly_rent + void.home.weekly_service_charge),
+        rent_lost=queries.rent_lost(void, queries.weekly_of(void)),
         gates=[
             {"name": g.name, "passed": g.passed, "outstanding": "" if g.passed else g.outstanding}
             for g in gates

@@ -145,10 +145,14 @@ def outstanding_for_letting(void: Void, *, starts_on: date) -> list[str]:
 
 
 def get_void_for_staff(ref: str) -> Void:
+    """The void with its home and the weekly charge in force at its end (`weekly_of`)."""
+    from hearth.rents.queries import weekly_total_in_force
+
     found = (
         Void.objects.select_related(
             "home", "home__block", "home__block__estate", "owner", "previous_tenancy", "new_tenancy"
         )
+        .annotate(weekly=weekly_total_in_force("home_id", "previous_tenancy_end"))
         .filter(ref=ref)
         .first()
     )

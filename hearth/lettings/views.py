@@ -113,9 +113,7 @@ def void_page(request: HttpRequest, ref: str) -> HttpResponse:
             "void": void,
             "days": queries.days_empty(void, today),
             "state": deadlines.state(void.let_by, done=void.let_on),
-            "rent_lost": queries.rent_lost(
-                void, void.home.weekly_rent + void.home.weekly_service_charge, today
-            ),
+            "rent_lost": queries.rent_lost(void, queries.weekly_of(void), today),
             "gates": queries.gates(void, starts_on=starts_on),
             "outstanding": []
             if void.let_on
