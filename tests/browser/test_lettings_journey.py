@@ -44,9 +44,9 @@ def step(page, void: Void, link: str) -> None:  # type: ignore[no-untyped-def]
 
 def safety_check(page, void: Void, kind: str, day: date, certificate: str = "", every_storey: bool = False) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
     step(page, void, "Record a safety check")
-    page.get_by_label(kind).check()
+    page.get_by_label(kind, exact=True).check()
     fill_date(page, "done_on", day)
-    page.get_by_label("Satisfactory").check()
+    page.get_by_label("Satisfactory", exact=True).check()
     if certificate:
         page.get_by_label("Certificate reference").fill(certificate)
     if every_storey:
