@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "hearth.safety",
     "hearth.involvement",
     "hearth.performance",
+    "hearth.lettings",
     "hearth.interchange",
     "hearth.staff",
     "hearth.portal",

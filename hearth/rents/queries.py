@@ -9,18 +9,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import DecimalField, Exists, F, Max, OuterRef, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
 from hearth.core.permissions import Can, can
 from hearth.rents.charges import RateBook
 from hearth.rents.models import (
+    CHARGE_KINDS,
     ZERO,
     ArrearsCase,
     BenefitClaim,
     BenefitKind,
     CaseStatus,
+    ChargeRate,
     ClaimStatus,
     IncomeExpenditure,
     PaymentPlan,
@@ -213,3 +215,37 @@ def work_queue(*, owner: Any = None, unassigned: bool = False) -> QuerySet[Arrea
     if unassigned:
         cases = cases.filter(owner__isnull=True)
     return cases.order_by("-risk_score", F("next_action_due").asc(nulls_last=True), "pk")
+
+
+def former_tenant_arrears(account: RentAccount, day: date | None = None) -> Decimal:
+    """What a tenancy that has ended still owes (0 while it runs, or when nothing is owed)."""
+    tenancy = account.tenancy
+    if tenancy.end_date is None or tenancy.end_date >= (day or timezone.localdate()):
+        return ZERO
+    return max(account.balance, ZERO)
+
+
+def weekly_total_in_force(home_field: str, day_field: str) -> Subquery:
+    """A query expression: the weekly rent plus service charge in force for the home in
+    `home_field` on the date in `day_field` (the latest rate from on or before that date;
+    the homes register's rate when the home has no rates). For measures counted in SQL."""
+    rates = ChargeRate.objects.filter(
+        home_id=OuterRef(home_field), effective_from__lte=OuterRef(day_field)
+    ).order_by("-effective_from")
+    return Subquery(
+        rates.annotate(total=F("weekly_rent") + F("weekly_service_charge")).values("total")[:1],
+        output_field=DecimalField(max_digits=11, decimal_places=2),
+    )
+
+
+def charges_dated(start: date, end: date) -> QuerySet[Any]:
+    """Rent and service charges dated from `start` to `end` inclusive, as one row holding
+    `total` in whole pence: for measures that combine it with their own sums in SQL."""
+    return (
+        Transaction.objects.filter(kind__in=CHARGE_KINDS, date__range=(start, end))
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(total=sum_pence())
+        .values("total")
+    )

@@ -3,6 +3,7 @@ repairs, a repair with everything its page shows, and the clocks on a repair."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -290,3 +291,52 @@ def trade_labels() -> dict[str, str]:
     from hearth.repairs.models import Trade
 
     return {value: str(label) for value, label in Trade.choices}
+
+
+@dataclass(frozen=True)
+class WorksOrder:
+    """A repair as another domain sees it (lettings' void works): where it stands and what
+    has been committed to it so far."""
+
+    ref: str
+    status: str
+    status_label: str
+    priority: str
+    due_on: date
+    completed_on: date | None
+    cost: Decimal
+
+
+def works_orders(refs: Iterable[str]) -> dict[str, WorksOrder]:
+    """The repairs with these refs, by ref, in one query: status, due date and committed cost
+    (cost lines that needed no approval or that a manager approved)."""
+    from django.db.models import DecimalField, Sum
+    from django.db.models.functions import Coalesce
+
+    wanted = sorted(set(refs))
+    if not wanted:
+        return {}
+    committed = Q(cost_lines__approval__isnull=True) | Q(
+        cost_lines__approval__decision=SpendDecision.APPROVED
+    )
+    rows = Repair.objects.filter(ref__in=wanted).annotate(
+        committed=Coalesce(
+            Sum("cost_lines__total", filter=committed),
+            Decimal("0"),
+            output_field=DecimalField(max_digits=12, decimal_places=2),
+        )
+    )
+    return {
+        repair.ref: WorksOrder(
+            ref=repair.ref,
+            status=repair.status,
+            status_label=repair.get_status_display(),
+            priority=repair.priority,
+            due_on=repair.due_on,
+            completed_on=timezone.localtime(repair.completed_at).date()
+            if repair.completed_at
+            else None,
+            cost=Decimal(repair.committed).quantize(Decimal("0.01")),  # type: ignore[attr-defined]
+        )
+        for repair in rows
+    }

@@ -275,3 +275,31 @@ def update_rent_policy(*, actor: Actor, **values: Any) -> RentPolicy:
 def remove_rent_free_week(*, week: RentFreeWeek, actor: Actor) -> None:
     """A week not yet charged can be charged again; weeks already run are not charged late."""
     week.delete()
+
+
+@transaction.atomic
+def tenancy_ended(*, tenancy: Tenancy, actor: Actor) -> Decimal:
+    """A tenancy has an end date: any debt left on its rent account stays there as
+    former-tenant arrears (after the end the weekly charge is 0, so a debt falls into arrears
+    the day after), and its arrears case opens for the account's income officer. Returns
+    the balance owed at the end date (0 when nothing is owed)."""
+    from hearth.rents.queries import balance_on
+    from hearth.rents.services.ledger import after_posting
+
+    if tenancy.end_date is None:
+        raise ValidationError("The tenancy has no end date.")
+    account = RentAccount.objects.filter(tenancy=tenancy).first()
+    if account is None:
+        return Decimal("0.00")
+    after_posting([account.pk], since=tenancy.end_date)
+    owed = balance_on(account, tenancy.end_date)
+    if owed > 0:
+        timeline.record(
+            account,
+            verb="former_tenant_arrears",
+            summary=f"Tenancy ended on {tenancy.end_date:%d %B %Y} owing £{owed}: former-tenant "
+            "arrears stay on this account",
+            actor=actor,
+            details={"owed": str(owed)},
+        )
+    return max(owed, Decimal("0.00"))

@@ -300,3 +300,44 @@ def post_weeks(*, start: date, end: date, actor: Actor = None) -> list[DebitRun]
         runs.append(post_week(week_commencing=monday, actor=actor))
         monday += timedelta(days=7)
     return runs
+
+
+@transaction.atomic
+def charge_first_week(*, account: RentAccount, actor: Actor) -> list[Transaction]:
+    """A new tenancy's first charges: its days in the rent week it starts in, charged now at
+    sign-up (the weekly debit run may already have run for that week). A week already
+    charged to the account is left alone, and the debit run leaves this one alone."""
+    from hearth.rents.services.ledger import post_transaction
+
+    tenancy = account.tenancy
+    monday = tenancy.start_date - timedelta(days=tenancy.start_date.weekday())
+    if rent_free_reason(monday):
+        return []
+    charged = set(
+        Transaction.objects.filter(
+            account=account, kind__in=CHARGE_KINDS, date__range=(monday, week_ending(monday))
+        ).values_list("account_id", "kind")
+    )
+    book = RateBook.load([tenancy.home_id])
+    rows = charge_rows(
+        monday,
+        [(account.pk, tenancy.start_date, tenancy.end_date, tenancy.home_id)],
+        book,
+        charged,
+        0,
+        timezone.now(),
+    )
+    posted = []
+    for row in rows:
+        _, _, first_day, kind, amount, description = row[:6]
+        posted.append(
+            post_transaction(
+                account=account,
+                kind=kind,
+                amount=amount,
+                on=first_day,
+                actor=actor,
+                description=description,
+            )
+        )
+    return posted

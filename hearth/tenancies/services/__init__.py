@@ -17,6 +17,7 @@ from hearth.tenancies.services.household import (
     add_household_member,
     record_tenancy_end,
     remove_household_member,
+    start_tenancy,
 )
 from hearth.tenancies.services.support import (
     add_support_need,
@@ -38,6 +39,7 @@ __all__ = [
     "record_tenancy_end",
     "remove_household_member",
     "review_alert",
+    "start_tenancy",
     "update_contact_details",
     "update_contact_preferences",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,7 +16,15 @@ from django.utils.translation import gettext as _
 from hearth.core import timeline
 from hearth.core.casework import Actor
 from hearth.core.services import clean_phone
-from hearth.tenancies.models import MemberRole, Person, Tenancy, TenancyMember
+from hearth.tenancies.models import (
+    ContactPreference,
+    MemberRole,
+    Person,
+    PreferredChannel,
+    Tenancy,
+    TenancyMember,
+    Tenure,
+)
 from hearth.tenancies.services.contact import clean_email
 
 # People staff may add: the lead tenant is set when the tenancy starts, and changing who holds
@@ -231,6 +240,76 @@ def record_tenancy_end(
             "previous_end_date": previous.isoformat() if previous else None,
             "reason": reason,
         },
+        visible_to_resident=True,
+    )
+    return tenancy
+
+
+@transaction.atomic
+def start_tenancy(
+    *,
+    home: Any,
+    tenure: str,
+    start_date: date,
+    lead_tenant_name: str,
+    actor: Actor,
+    ref: str = "",
+    phone: str = "",
+    email: str = "",
+) -> Tenancy:
+    """Start a new tenancy of a home (a letting), with its lead tenant as a new person who is
+    contacted by email if they gave one, else by text, else by letter.
+
+    The home must have no tenancy on or after `start_date` still running."""
+    name = " ".join(lead_tenant_name.split())
+    errors: dict[str, str] = {}
+    if not name:
+        errors["lead_tenant_name"] = _("Enter the new tenant's full name")
+    if start_date is None:
+        errors["start_date"] = _("Enter the date the tenancy starts")
+    else:
+        clash = (
+            Tenancy.objects.filter(home=home, start_date__lte=start_date)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+            .first()
+        )
+        later = Tenancy.objects.filter(home=home, start_date__gt=start_date).first()
+        if clash is not None or later is not None:
+            errors["start_date"] = _("The home has another tenancy running on that date")
+    if tenure not in Tenure.values:
+        errors["tenure"] = _("Choose the tenure")
+    try:
+        email = clean_email(email)
+    except ValidationError as problem:
+        errors["email"] = problem.messages[0]
+    try:
+        phone = clean_phone(phone)
+    except ValidationError as problem:
+        errors["phone"] = problem.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    person = Person.objects.create(full_name=name, phone=phone, email=email)
+    channel = (
+        PreferredChannel.EMAIL
+        if email
+        else PreferredChannel.SMS
+        if phone
+        else PreferredChannel.LETTER
+    )
+    ContactPreference.objects.create(person=person, channel=channel)
+    tenancy = Tenancy.objects.create(
+        ref=ref or f"T-{home.ref}-{start_date:%Y%m%d}",
+        home=home,
+        tenure=tenure,
+        start_date=start_date,
+    )
+    TenancyMember.objects.create(tenancy=tenancy, person=person, role=MemberRole.LEAD_TENANT)
+    timeline.record(
+        tenancy,
+        verb="tenancy_started",
+        summary=_("Tenancy of %(home)s starts on %(start)s, lead tenant %(name)s")
+        % {"home": home, "start": _when(start_date), "name": name},
+        actor=actor,
         visible_to_resident=True,
     )
     return tenancy
