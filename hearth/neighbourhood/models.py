@@ -26,6 +26,9 @@ class NeighbourhoodSettings(models.Model):
         found = cls.objects.order_by("pk").first()
         return found if found is not None else cls.objects.create()
 
+    def __str__(self) -> str:
+        return f"Inspection notice: {self.notice_days} days"
+
 
 class Grade(models.TextChoices):
     A = "A", _("A: very good")
@@ -95,6 +98,9 @@ class InspectionGrade(models.Model):
             models.UniqueConstraint(fields=["inspection", "item"], name="one_grade_per_item")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item}: {self.grade}"
+
 
 class ActionKind(models.TextChoices):
     REPAIR = "repair", _("Communal repair")
@@ -120,6 +126,9 @@ class InspectionAction(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return self.description[:60]
+
 
 class WalkaboutSignup(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="signups")
@@ -130,6 +139,9 @@ class WalkaboutSignup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["inspection", "person"], name="one_signup_each")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.inspection}"
 
 
 class InspectionNoticeRequest(models.Model):
@@ -142,6 +154,9 @@ class InspectionNoticeRequest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["block", "person"], name="one_notice_request_each")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.block}"
 
 
 class Frequency(models.TextChoices):
@@ -264,6 +279,9 @@ class FlyTipPhoto(models.Model):
     image = models.FileField(upload_to="neighbourhood/flytipping/%Y/%m/")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"Photo of {self.report}"
+
 
 class Risk(models.TextChoices):
     HIGH = "high", _("High")
@@ -374,6 +392,9 @@ class AsbParty(models.Model):
             return str(self.person)
         return self.name or str(_("Unknown"))
 
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.display_name}"
+
 
 class IncidentSource(models.TextChoices):
     STAFF = "staff", _("Recorded by staff")
@@ -389,6 +410,9 @@ class AsbIncident(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
 
 
 class EvidenceKind(models.TextChoices):
@@ -414,6 +438,9 @@ class AsbEvidence(models.Model):
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.case}"
+
 
 class AsbActionKind(models.TextChoices):
     POLICE_REFERRAL = "police_referral", _("Referral to the police")
@@ -438,6 +465,9 @@ class AsbAction(models.Model):
     class Meta:
         ordering = ["-on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.on}"
+
 
 class AsbCaseRead(models.Model):
     """Every time a member of staff opened an ASB case (the access log)."""
@@ -449,6 +479,9 @@ class AsbCaseRead(models.Model):
 
     class Meta:
         ordering = ["-read_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.case} at {self.read_at}"
 
 
 class EventKind(models.TextChoices):
@@ -494,6 +527,9 @@ class EventResponse(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "person"], name="one_response_each")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.event}"
 
 
 class ImprovementStatus(models.TextChoices):

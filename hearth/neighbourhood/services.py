@@ -1062,7 +1062,7 @@ def respond_to_event(
         defaults={
             "kind": kind,
             "places": places if kind == ResponseKind.BOOKING else 0,
-        },  # fmt: skip
+        },
     )
     timeline.record(event, verb="event_response", summary=_("%(p)s: %(k)s") % {"p": person, "k": ResponseKind(kind).label.lower()}, actor=actor)  # fmt: skip
     return response

@@ -121,7 +121,7 @@ def _update(case, on: date, purpose: str = "asb_update") -> None:
 
 def test_asb_monthly_updates_from_31_january_is_due_by_the_end_of_february():
     # Opened Saturday 31 January 2026; the next update is due by 28 February.
-    quiet = AsbCaseFactory(opened_on=date(2026, 1, 31))
+    AsbCaseFactory(opened_on=date(2026, 1, 31))
     updated = AsbCaseFactory(opened_on=date(2026, 1, 31))
     _update(updated, date(2026, 2, 28))
     # February alone: nobody is in breach yet (the quiet case's breach day is 1 March).

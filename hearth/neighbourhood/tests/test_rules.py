@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-pytestmark = pytest.mark.django_db
-
 from hearth.neighbourhood import rules
+
+pytestmark = pytest.mark.django_db
 
 
 def test_one_month_after_keeps_the_day_or_takes_the_shorter_months_last_day():
