@@ -21,13 +21,13 @@ class NeighbourhoodSettings(models.Model):
         _("days' notice of an inspection"), default=7
     )  # 7 (the charter's minimum) or 14
 
+    def __str__(self) -> str:
+        return f"Inspection notice: {self.notice_days} days"
+
     @classmethod
     def current(cls) -> NeighbourhoodSettings:
         found = cls.objects.order_by("pk").first()
         return found if found is not None else cls.objects.create()
-
-    def __str__(self) -> str:
-        return f"Inspection notice: {self.notice_days} days"
 
 
 class Grade(models.TextChoices):
@@ -386,14 +386,14 @@ class AsbParty(models.Model):
     class Meta:
         ordering = ["role", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.display_name}"
+
     @property
     def display_name(self) -> str:
         if self.person_id:
             return str(self.person)
         return self.name or str(_("Unknown"))
-
-    def __str__(self) -> str:
-        return f"{self.get_role_display()}: {self.display_name}"
 
 
 class IncidentSource(models.TextChoices):
