@@ -39,7 +39,7 @@ def inspection_notice(inspection: Any) -> bytes:
         "neighbourhood/pdf/inspection_notice.html",
         {
             "inspection": inspection,
-            "block": block,
+            "the_block": block,
             "block_url": absolute(reverse("neighbourhood_portal:block", args=[block.ref])),
             "qr": qr_svg(absolute(reverse("neighbourhood_portal:block", args=[block.ref]))),
         },
@@ -50,5 +50,10 @@ def cleaning_poster(block: Any) -> bytes:
     url = concern_form_url(block)
     return _pdf(
         "neighbourhood/pdf/cleaning_poster.html",
-        {"block": block, "tasks": queries.cleaning_schedule(block), "url": url, "qr": qr_svg(url)},
+        {
+            "the_block": block,
+            "tasks": queries.cleaning_schedule(block),
+            "url": url,
+            "qr": qr_svg(url),
+        },
     )

@@ -73,7 +73,7 @@ def block(request: HttpRequest, ref: str) -> HttpResponse:
     upcoming = queries.next_inspection(found)
     person_id = request.user.person_id  # type: ignore[union-attr]
     return render(request, PORTAL + "block.html", {
-        "block": found,
+        "the_block": found,
         "next": upcoming,
         "joined": bool(upcoming and upcoming.signups.filter(person_id=person_id).exists()),
         "results": queries.published_results(found)[:12],
@@ -143,7 +143,7 @@ def report_cleaning(request: HttpRequest, ref: str) -> HttpResponse:
                 "promise": _("We will answer within 3 working days, by %(d)s.") % {"d": concern.due_on.strftime("%-d %B %Y")},
                 "anonymous": not resident and not (data.get("email") or data.get("phone")),
             })  # fmt: skip
-    return render(request, PORTAL + "report_cleaning.html", {"block": found, "form": form, "signed_in": bool(resident)})  # fmt: skip
+    return render(request, PORTAL + "report_cleaning.html", {"the_block": found, "form": form, "signed_in": bool(resident)})  # fmt: skip
 
 
 def _clean_photo(upload: Any) -> Any:
@@ -183,7 +183,7 @@ def report_flytipping(request: HttpRequest, ref: str) -> HttpResponse:
             promise = (_("Thank you: it was already reported, and we will tell you when it has gone.") if same_as
                        else _("We will remove it within 3 working days, by %(d)s.") % {"d": report.due_on.strftime("%-d %B %Y")})  # fmt: skip
             return render(request, PORTAL + "sent.html", {"title": _("Fly-tipping reported"), "ref": report.ref, "promise": promise})  # fmt: skip
-    return render(request, PORTAL + "report_flytipping.html", {"block": found, "form": form, "same": same, "signed_in": bool(resident)})  # fmt: skip
+    return render(request, PORTAL + "report_flytipping.html", {"the_block": found, "form": form, "same": same, "signed_in": bool(resident)})  # fmt: skip
 
 
 @resident_view

@@ -131,7 +131,7 @@ def block(request: HttpRequest, ref: str) -> HttpResponse:
     from hearth.neighbourhood.models import Inspection
 
     return render(request, "neighbourhood/staff/block.html", {
-        "block": found,
+        "the_block": found,
         "inspections": Inspection.objects.filter(block=found).order_by("-scheduled_on")[:24],
         "tasks": queries.cleaning_schedule(found),
     })  # fmt: skip

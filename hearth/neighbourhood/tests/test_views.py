@@ -136,3 +136,12 @@ def test_scheduling_a_year_from_the_block_page(client, estate_officer):
     done = client.post(reverse("neighbourhood:schedule", args=[block.ref]), {**_date("first", date(2027, 1, 15)), "meeting_point": "Main door"})  # fmt: skip
     assert done.status_code == 302
     assert Inspection.objects.filter(block=block).count() == 12
+
+
+def test_the_block_page_shows_its_inspections_and_schedule(client, estate_officer):
+    block = BlockFactory(name="Nye Bevan House")
+    CleaningTask.objects.create(block=block, task="Mop the stairs", frequency="weekly", weekday=1)
+    InspectionFactory(block=block, scheduled_on=date(2027, 2, 3))
+    client.force_login(estate_officer)
+    page = client.get(reverse("neighbourhood:block", args=[block.ref])).content.decode()
+    assert "Nye Bevan House" in page and "Mop the stairs" in page and "3 February 2027" in page
