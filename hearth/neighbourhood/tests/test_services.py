@@ -265,3 +265,21 @@ def test_an_improvement_is_tracked_to_done(officer):
     services.update_improvement(improvement=idea, status="done", actor=officer, on=date(2026, 6, 1))
     idea.refresh_from_db()
     assert (idea.status, idea.done_on) == ("done", date(2026, 6, 1))
+
+
+def test_the_officer_is_reminded_before_an_asb_update_is_due_and_managers_when_it_is_overdue(officer, manager):
+    from hearth.core.reminders import escalate_overdue, send_due_soon_reminders
+
+    today = timezone.localdate()
+    case = services.open_asb_case(category="Noise", description="Music", channel="phone", actor=officer,
+                                  complainant=_person(), opened_on=today - timedelta(days=45))  # fmt: skip
+    now = timezone.now()
+    escalate_overdue(now=now)
+    overdue = Message.objects.filter(purpose="overdue_escalation_staff", case_id=str(case.pk))
+    assert {m.to_address for m in overdue} >= {officer.email, manager.email}
+    fresh = services.open_asb_case(category="Noise", description="Music", channel="phone", actor=officer,
+                                   complainant=_person("Sam"), opened_on=today)  # fmt: skip
+    fresh.next_update_due_on = today + timedelta(days=1)
+    fresh.save()
+    send_due_soon_reminders(now=now)
+    assert Message.objects.filter(purpose="due_reminder_staff", case_id=str(fresh.pk)).exists()
