@@ -18,7 +18,9 @@ from hearth.neighbourhood import queries, services
 
 @due_source("neighbourhood.asb_update")
 def asb_updates_due(*, due_by: date) -> Iterator[DueItem]:
-    for case in queries.asb_updates_due(until=due_by).select_related("officer").iterator(chunk_size=500):
+    for case in (
+        queries.asb_updates_due(until=due_by).select_related("officer").iterator(chunk_size=500)
+    ):
         assert case.next_update_due_on is not None
         yield DueItem(
             case=case,

@@ -267,7 +267,9 @@ def test_an_improvement_is_tracked_to_done(officer):
     assert (idea.status, idea.done_on) == ("done", date(2026, 6, 1))
 
 
-def test_the_officer_is_reminded_before_an_asb_update_is_due_and_managers_when_it_is_overdue(officer, manager):
+def test_the_officer_is_reminded_before_an_asb_update_is_due_and_managers_when_it_is_overdue(
+    officer, manager
+):
     from hearth.core.reminders import escalate_overdue, send_due_soon_reminders
 
     today = timezone.localdate()
