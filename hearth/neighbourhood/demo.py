@@ -142,21 +142,21 @@ def _inspections(
                 inspection.published_on = max(today - timedelta(days=3), when - timedelta(days=14))
             inspections.append(inspection)
     Inspection.objects.bulk_create(inspections, batch_size=2000)
-    grades: list[InspectionGrade] = []
+    rows: list[InspectionGrade] = []
     actions: list[InspectionAction] = []
     for inspection in inspections:
         picked = getattr(inspection, "_grades", None)
         if not picked:
             continue
         for item, grade in zip(items, picked, strict=True):
-            grades.append(InspectionGrade(inspection=inspection, item=item, grade=grade))
+            rows.append(InspectionGrade(inspection=inspection, item=item, grade=grade))
             if rules.is_defect(grade):
                 closed = inspection.scheduled_on + timedelta(days=rng.randint(3, 40))
                 actions.append(InspectionAction(
                     inspection=inspection, item=item, kind="other",
                     description=f"{item.label}: needs attention", closed_on=closed if closed < today else None,
                 ))  # fmt: skip
-    InspectionGrade.objects.bulk_create(grades, batch_size=5000)
+    InspectionGrade.objects.bulk_create(rows, batch_size=5000)
     InspectionAction.objects.bulk_create(actions, batch_size=5000)
 
 

@@ -34,7 +34,7 @@ SENT_BY = [
 
 
 def _text(
-    label: str, *, required: bool = True, help_text: str = "", rows: int = 4
+    label: Any, *, required: bool = True, help_text: Any = "", rows: int = 4
 ) -> forms.CharField:
     return forms.CharField(
         label=label,

@@ -207,14 +207,14 @@ class CleaningSchedulesFile(FileSpec):
             if file.has("displayed_on"):
                 values["displayed_on"] = row.get("displayed_on")
             key = f"{row.get('block_ref')}:{name}"
-            task = existing.get((block_id, name))
-            if task is None:
+            found = existing.get((block_id, name))
+            if found is None:
                 created.append(CleaningTask(block_id=block_id, task=name, **values))
                 report.created_refs.add(key)
-            elif any(getattr(task, f) != v for f, v in values.items()):
+            elif any(getattr(found, f) != v for f, v in values.items()):
                 for field, value in values.items():
-                    setattr(task, field, value)
-                updated.append(task)
+                    setattr(found, field, value)
+                updated.append(found)
                 report.updated_refs.add(key)
         bulk.create(CleaningTask, created, actor=ctx.actor)
         bulk.update(

@@ -16,6 +16,7 @@ PostgreSQL, with no per-row Python.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -25,6 +26,7 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    QuerySet,
     Value,
 )
 from django.db.models.expressions import Combinable
@@ -94,7 +96,7 @@ def inspections_publicised(period: Period) -> Counts:
     return Counts(totals["publicised"], totals["done"])
 
 
-def _deadline(queryset: object, done: str, days: int, period: Period) -> Counts:
+def _deadline(queryset: QuerySet[Any], done: str, days: int, period: Period) -> Counts:
     totals = (
         queryset.filter(received_on__range=(period.start, period.end))  # type: ignore[attr-defined]
         .annotate(due=calendar_sql.add_working_days("received_on", days))
@@ -140,7 +142,7 @@ def cleaning_schedules_displayed(period: Period) -> Counts:
     return Counts(totals["displayed"], totals["blocks"])
 
 
-def _updates(case_ref: OuterRef) -> object:
+def _updates(case_ref: OuterRef) -> QuerySet[Contact]:
     return Contact.objects.filter(
         case_type="asb",
         case_ref=case_ref,

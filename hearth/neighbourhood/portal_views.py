@@ -71,7 +71,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 def block(request: HttpRequest, ref: str) -> HttpResponse:
     found = queries.get_block(ref)
     upcoming = queries.next_inspection(found)
-    person_id = request.user.person_id  # type: ignore[union-attr]
+    person_id = getattr(request.user, "person_id", None) or 0
     return render(request, PORTAL + "block.html", {
         "the_block": found,
         "next": upcoming,

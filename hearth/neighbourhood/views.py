@@ -354,7 +354,9 @@ def asb_list(request: HttpRequest) -> HttpResponse:
     from hearth.neighbourhood.models import AsbCase
 
     which = request.GET.get("show", "open")
-    cases = AsbCase.objects.select_related("officer").order_by("next_update_due_on", "-opened_on")
+    cases: Any = AsbCase.objects.select_related("officer").order_by(
+        "next_update_due_on", "-opened_on"
+    )
     if which == "overdue":
         cases = queries.asb_overdue()
     elif which == "open":

@@ -129,5 +129,5 @@ def register() -> None:
         NavItem(gettext_lazy("Estates"), "neighbourhood:queue", Cap.VIEW_ESTATE_SERVICES, order=60)  # type: ignore[arg-type]
     )
     register_nav_item(
-        NavItem(gettext_lazy("ASB"), "neighbourhood:asb-list", Cap.HANDLE_ASB, order=61)
-    )  # type: ignore[arg-type]
+        NavItem(gettext_lazy("ASB"), "neighbourhood:asb-list", Cap.HANDLE_ASB, order=61)  # type: ignore[arg-type]
+    )
