@@ -235,3 +235,18 @@ class ImprovementForm(forms.Form):
 def require_one_of(form: forms.Form, *names: str) -> None:
     if not any(form.cleaned_data.get(n) for n in names):
         raise ValidationError(_("Enter a phone number or email address"))
+
+
+class NoticeDaysForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label=_("How many days before an inspection residents are told"),
+        choices=[(7, _("7 days (the least the charter allows)")), (14, _("14 days"))],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose 7 or 14 days")},
+    )
+
+
+class ChecklistItemForm(forms.Form):
+    label = forms.CharField(label=_("Checklist line"), error_messages={"required": _("Enter the name of the checklist line")})  # fmt: skip
+    photo_standard = _text(_("What each grade looks like"), required=False, rows=3, help_text=_("Shown to the inspector under the line"))  # fmt: skip

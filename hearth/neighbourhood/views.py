@@ -28,6 +28,7 @@ from hearth.neighbourhood.capabilities import Cap
 from hearth.neighbourhood.forms import (
     AnswerForm,
     AsbActionForm,
+    ChecklistItemForm,
     CloseForm,
     ConcernForm,
     DefectForm,
@@ -38,6 +39,7 @@ from hearth.neighbourhood.forms import (
     IncidentForm,
     InspectionForm,
     NewAsbForm,
+    NoticeDaysForm,
     OnForm,
     PartyForm,
     PlanForm,
@@ -530,4 +532,42 @@ def improvement_update(request: HttpRequest, ref: str) -> HttpResponse:
         submit=_("Save"), initial={"status": idea.status},
         perform=lambda form: services.update_improvement(improvement=idea, actor=actor_of(request.user), **form.cleaned_data),
         success=_("Improvement updated."), back=reverse("neighbourhood:community"),
+    )  # fmt: skip
+
+
+# Settings -------------------------------------------------------------------------------------
+
+
+@staff_view(Cap.MANAGE_INSPECTIONS)
+def settings_page(request: HttpRequest) -> HttpResponse:
+    from hearth.neighbourhood.models import NeighbourhoodSettings
+
+    return render(request, "neighbourhood/staff/settings.html", {
+        "notice_days": NeighbourhoodSettings.current().notice_days,
+        "items": ChecklistItem.objects.filter(active=True) if services.checklist() else [],
+    })  # fmt: skip
+
+
+@staff_view(Cap.MANAGE_INSPECTIONS)
+def notice_days(request: HttpRequest) -> HttpResponse:
+    from hearth.neighbourhood.models import NeighbourhoodSettings
+
+    return action_page(
+        request, form_class=NoticeDaysForm, title=_("Notice of inspections"), caption=_("Settings"),
+        submit=_("Save"), initial={"days": NeighbourhoodSettings.current().notice_days},
+        perform=lambda form: services.set_notice_days(days=form.cleaned_data["days"], actor=actor_of(request.user)),
+        success=_("Saved."), back=reverse("neighbourhood:settings"),
+    )  # fmt: skip
+
+
+@staff_view(Cap.MANAGE_INSPECTIONS)
+def checklist_new(request: HttpRequest) -> HttpResponse:
+    from django.utils.text import slugify
+
+    return action_page(
+        request, form_class=ChecklistItemForm, title=_("Add a checklist line"), caption=_("Settings"),
+        submit=_("Add"), perform=lambda form: services.add_checklist_item(
+            key=slugify(form.cleaned_data["label"])[:40] or "line", label=form.cleaned_data["label"],
+            photo_standard=form.cleaned_data["photo_standard"], actor=actor_of(request.user)),
+        success=_("Checklist line added."), back=reverse("neighbourhood:settings"),
     )  # fmt: skip

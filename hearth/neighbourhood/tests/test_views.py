@@ -145,3 +145,17 @@ def test_the_block_page_shows_its_inspections_and_schedule(client, estate_office
     client.force_login(estate_officer)
     page = client.get(reverse("neighbourhood:block", args=[block.ref])).content.decode()
     assert "Nye Bevan House" in page and "Mop the stairs" in page and "3 February 2027" in page
+
+
+def test_the_notice_can_be_14_days_and_the_checklist_gains_a_line(client, estate_officer):
+    from hearth.neighbourhood.models import NeighbourhoodSettings
+
+    client.force_login(estate_officer)
+    assert client.post(reverse("neighbourhood:notice-days"), {"days": "14"}).status_code == 302
+    assert NeighbourhoodSettings.current().notice_days == 14
+    bad = client.post(reverse("neighbourhood:notice-days"), {"days": "3"})
+    assert "govuk-error-summary" in bad.content.decode()
+    client.post(reverse("neighbourhood:checklist-new"), {"label": "Play area"})
+    assert [i.label for i in services.checklist()][-1] == "Play area"
+    page = client.get(reverse("neighbourhood:settings")).content.decode()
+    assert "14 days" in page and "Play area" in page
