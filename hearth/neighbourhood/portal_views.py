@@ -234,7 +234,8 @@ def asb(request: HttpRequest, ref: str) -> HttpResponse:
     case = queries.get_asb_for_resident(request.user, ref)
     return render(request, PORTAL + "asb.html", {
         "case": case,
-        "diary": case.incidents.all(),
+        # Only the complainant's own entries: staff notes may name the other party.
+        "diary": case.incidents.filter(source="diary"),
         "evidence": case.evidence.all(),
         "events": events_for(case, resident_view=True),
     })  # fmt: skip

@@ -858,7 +858,7 @@ def record_incident(
     incident = AsbIncident.objects.create(
         case=case, occurred_at=occurred_at, description=description, source=source
     )
-    timeline.record(case, verb="incident_recorded", summary=_("Incident on %(d)s: %(t)s") % {"d": _long_date(local_date(occurred_at)), "t": description[:120]}, actor=actor, visible_to_resident=True)  # fmt: skip
+    timeline.record(case, verb="incident_recorded", summary=_("Incident on %(d)s: %(t)s") % {"d": _long_date(local_date(occurred_at)), "t": description[:120]}, actor=actor, visible_to_resident=source == IncidentSource.DIARY)  # fmt: skip
     return incident
 
 

@@ -89,6 +89,7 @@ def test_a_resident_gets_a_404_for_anyone_elses_records(client, resident, other_
 def test_the_complainant_never_sees_the_perpetrators_details(client, resident, officer):
     case = services.open_asb_case(category="Harassment", description="Threats", channel="portal", actor=None, complainant=resident.person)  # fmt: skip
     services.add_party(case=case, role="perpetrator", name="Pat Perpetrator", description="Flat 9", actor=officer)  # fmt: skip
+    services.record_incident(case=case, occurred_at=timezone.now() - timedelta(hours=1), description="Seen Pat Perpetrator shouting", actor=officer)  # fmt: skip
     client.force_login(resident)
     page = client.get(reverse("neighbourhood_portal:asb", args=[case.ref])).content.decode()
     assert case.ref in page
