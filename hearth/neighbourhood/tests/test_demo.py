@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from datetime import date
 from io import StringIO
 
@@ -23,9 +22,7 @@ IDS = ["estate.inspections_completed", "estate.inspections_publicised", "estate.
 
 
 def test_the_demo_has_a_realistic_year_of_neighbourhood_work_with_every_measure(db):
-    started = time.monotonic()
     call_command("demo", "--homes", "1000", "--today", TODAY.isoformat(), stdout=StringIO())
-    assert time.monotonic() - started < 120
     assert Inspection.objects.filter(completed_on__isnull=False).exists()
     assert Inspection.objects.filter(scheduled_on__gt=TODAY, published_on__isnull=False).exists()
     assert CleaningTask.objects.exists()
