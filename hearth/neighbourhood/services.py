@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -165,6 +165,35 @@ def schedule_inspections(
         if inspection.scheduled_on not in taken
     )
     return created
+
+
+def schedule_ahead(*, today: date, actor: Actor = None) -> int:
+    """Keep every block's monthly inspections scheduled a year ahead: a block whose last
+    scheduled inspection is less than eleven months away gets the next twelve, on the same day
+    of the month as its last one (a block with none starts next month on the 15th)."""
+    from hearth.estates.models import Block
+
+    latest = dict(
+        Inspection.objects.order_by()
+        .values("block_id")
+        .annotate(last=models.Max("scheduled_on"))
+        .values_list("block_id", "last")
+    )
+    horizon = today + timedelta(days=335)
+    made = 0
+    for block in Block.objects.order_by("pk"):
+        last = latest.get(block.pk)
+        if last is not None and last >= horizon:
+            continue
+        if last is None:
+            year, month = divmod(today.month, 12)
+            first = date(today.year + year, month + 1, 15)
+        else:
+            first = rules.one_month_after(last)
+        made += (
+            len(schedule_inspections(block=block, first=first, actor=actor)) if first > today else 0
+        )
+    return made
 
 
 @transaction.atomic

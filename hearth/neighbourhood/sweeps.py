@@ -57,6 +57,11 @@ def flytipping_due(*, due_by: date) -> Iterator[DueItem]:
                       url=reverse("neighbourhood:flytipping", args=[report.ref]))  # fmt: skip
 
 
+@sweep("neighbourhood.schedule_inspections", every=timedelta(days=7))
+def schedule_inspections(*, now: datetime) -> dict[str, int]:
+    return {"scheduled": services.schedule_ahead(today=local_date(now))}
+
+
 @sweep("neighbourhood.publish_inspections", every=timedelta(hours=24))
 def publish_inspections(*, now: datetime) -> dict[str, int]:
     return {"published": services.publish_due_inspections(today=local_date(now))}

@@ -285,3 +285,19 @@ def test_the_officer_is_reminded_before_an_asb_update_is_due_and_managers_when_i
     fresh.save()
     send_due_soon_reminders(now=now)
     assert Message.objects.filter(purpose="due_reminder_staff", case_id=str(fresh.pk)).exists()
+
+
+def test_every_block_is_kept_scheduled_a_year_ahead(officer):
+    quiet = BlockFactory()
+    busy = BlockFactory()
+    services.schedule_inspections(
+        block=busy, first=timezone.localdate() + timedelta(days=20), actor=officer
+    )
+    made = services.schedule_ahead(today=timezone.localdate())
+    assert made == 12
+    assert Inspection.objects.filter(block=quiet).count() == 12
+    assert Inspection.objects.filter(block=busy).count() == 12
+    assert (
+        Inspection.objects.filter(block=quiet).order_by("scheduled_on").first().scheduled_on
+        > timezone.localdate()
+    )
