@@ -190,9 +190,9 @@ def schedule_ahead(*, today: date, actor: Actor = None) -> int:
             first = date(today.year + year, month + 1, 15)
         else:
             first = rules.one_month_after(last)
-        made += (
-            len(schedule_inspections(block=block, first=first, actor=actor)) if first > today else 0
-        )
+        if first <= today:
+            first = today + timedelta(days=7)
+        made += len(schedule_inspections(block=block, first=first, actor=actor))
     return made
 
 
