@@ -40,7 +40,7 @@ def test_a_resident_sees_the_next_inspection_and_adds_it_to_their_calendar(page,
     InspectionFactory(block=block, scheduled_on=when, published_on=timezone.localdate())
     sign_in(page, "rita")
     page.goto("/neighbourhood/")
-    page.get_by_role("link", name=block.name).click()
+    page.get_by_role("link", name=block.name, exact=True).click()
     expect(page.get_by_role("heading", level=2, name="Next estate inspection")).to_be_visible()
     expect(page.locator("main")).to_contain_text(when.strftime("%-d %B %Y"))
     link = page.get_by_role("link", name="Add all inspections of this block to your calendar")
