@@ -57,8 +57,12 @@ def test_the_poster_qr_form_needs_no_sign_in_and_an_officer_answers(page, new_wa
     block = BlockFactory(name="Nye Bevan House")
     page.goto(f"/neighbourhood/blocks/{block.ref}/report-cleaning/")
     page.get_by_role("button", name="Send").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Tell us what was not cleaned properly")
-    page.get_by_label("What was not cleaned properly?").fill("The stairs have not been mopped for a week")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Tell us what was not cleaned properly"
+    )
+    page.get_by_label("What was not cleaned properly?").fill(
+        "The stairs have not been mopped for a week"
+    )
     page.get_by_label("Email address").fill("neighbour@example.org")
     page.get_by_role("button", name="Send").click()
     expect(page.locator(".govuk-panel")).to_contain_text("Cleaning concern sent")
@@ -69,7 +73,9 @@ def test_the_poster_qr_form_needs_no_sign_in_and_an_officer_answers(page, new_wa
     officer.page.goto("/staff/estates/")
     officer.page.get_by_role("link", name=ref).click()
     officer.page.get_by_role("link", name="Answer the resident").click()
-    officer.page.get_by_label("Your answer to the resident").fill("Our cleaner mopped them today. Sorry.")
+    officer.page.get_by_label("Your answer to the resident").fill(
+        "Our cleaner mopped them today. Sorry."
+    )
     officer.page.get_by_role("button", name="Send the answer").click()
     expect(officer.page.locator(".govuk-notification-banner")).to_contain_text("Answer sent")
     officer.check()
@@ -93,9 +99,13 @@ def test_fly_tipping_reported_through_open311_is_removed_and_the_reporter_told(p
     page.get_by_role("link", name="Record that it was removed").click()
     page.get_by_role("button", name="Record and tell the reporter").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("the reporter has been told")
-    status = page.request.get(live_server.url + f"/neighbourhood/open311/v2/requests/{ref}.json").json()
+    status = page.request.get(
+        live_server.url + f"/neighbourhood/open311/v2/requests/{ref}.json"
+    ).json()
     assert status[0]["status"] == "closed"
-    assert Message.objects.filter(purpose="flytipping_removed", to_address="fms@example.org").exists()
+    assert Message.objects.filter(
+        purpose="flytipping_removed", to_address="fms@example.org"
+    ).exists()
 
 
 def test_an_asb_case_is_opened_updated_monthly_and_closed(page, live_server, officer):
