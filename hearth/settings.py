@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "hearth.contacts",
     "hearth.repairs",
     "hearth.complaints",
+    "hearth.neighbourhood",
     "hearth.rents",
     "hearth.safety",
     "hearth.involvement",

@@ -1,0 +1,133 @@
+"""Estate officers' work on "my work" (inspections due, cleaning concerns and fly-tipping by due
+date, ASB updates due, evidence waiting for review) and the resident's "your requests".
+Registered in NeighbourhoodConfig.ready()."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hearth.core import deadlines
+from hearth.core.permissions import can
+from hearth.core.requests import ResidentRequest, Step, register_request_source
+from hearth.core.work import WorkItem, register_work_source
+from hearth.neighbourhood import queries
+from hearth.neighbourhood.capabilities import Cap
+
+LIMIT = 200
+
+
+def estate_work(user: Any, *, until: date) -> Iterator[WorkItem]:
+    if not can(user, Cap.HANDLE_ESTATE_REPORTS):
+        return
+    for inspection in queries.inspections_due(until=until)[:LIMIT]:
+        yield WorkItem(
+            title=_("Inspect %(block)s") % {"block": inspection.block.name},
+            url=reverse("neighbourhood:inspection", args=[inspection.ref]),
+            case_type=_("Estate inspection"),
+            due=inspection.scheduled_on,
+            state=deadlines.state(inspection.scheduled_on),
+            detail=inspection.block.estate.name,
+        )
+    for concern in queries.open_concerns().filter(due_on__lte=until)[:LIMIT]:
+        yield WorkItem(
+            title=_("Answer cleaning concern %(ref)s") % {"ref": concern.ref},
+            url=reverse("neighbourhood:concern", args=[concern.ref]),
+            case_type=_("Cleaning concern"),
+            due=concern.due_on,
+            state=deadlines.state(concern.due_on),
+            detail=concern.block.name,
+        )
+    for report in queries.open_flytipping().filter(due_on__lte=until)[:LIMIT]:
+        yield WorkItem(
+            title=_("Remove fly-tipping %(ref)s") % {"ref": report.ref},
+            url=reverse("neighbourhood:flytipping", args=[report.ref]),
+            case_type=_("Fly-tipping"),
+            due=report.due_on,
+            state=deadlines.state(report.due_on),
+            detail=f"{report.block.name}: {report.location}",
+        )
+
+
+def asb_work(user: Any, *, until: date) -> Iterator[WorkItem]:
+    if not can(user, Cap.HANDLE_ASB):
+        return
+    for case in queries.asb_updates_due(until=until, user=user)[:LIMIT]:
+        assert case.next_update_due_on is not None
+        yield WorkItem(
+            title=_("Update the complainant on ASB case %(ref)s") % {"ref": case.ref},
+            url=reverse("neighbourhood:asb-update", args=[case.ref]),
+            case_type=_("ASB update"),
+            due=case.next_update_due_on,
+            state=deadlines.state(case.next_update_due_on),
+            detail=case.category,
+        )
+    for evidence in queries.unreviewed_evidence(until=until)[:LIMIT]:
+        yield WorkItem(
+            title=_("Review evidence on ASB case %(ref)s") % {"ref": evidence.case.ref},
+            url=reverse("neighbourhood:asb", args=[evidence.case.ref]) + "#evidence",
+            case_type=_("ASB evidence"),
+            due=evidence.review_due_on,
+            state=deadlines.state(evidence.review_due_on),
+            detail=evidence.get_kind_display(),
+        )
+
+
+def resident_requests(user: Any) -> Iterator[ResidentRequest]:
+    for concern in queries.concerns_for_resident(user).filter(responded_on__isnull=True):
+        yield ResidentRequest(
+            title=_("Cleaning concern: %(block)s") % {"block": concern.block.name},
+            reference=concern.ref,
+            kind=_("Cleaning concern"),
+            opened_on=concern.received_on,
+            promise=_("We will answer within 3 working days"),
+            due=concern.due_on,
+            state=deadlines.state(concern.due_on),
+            status=_("We are looking into it"),
+            url=reverse("neighbourhood_portal:concern", args=[concern.ref]),
+            steps=(Step(_("Reported"), done=True, on=concern.received_on), Step(_("Answered"))),
+        )
+    for report in queries.flytipping_for_resident(user).filter(removed_on__isnull=True):
+        yield ResidentRequest(
+            title=_("Fly-tipping: %(where)s") % {"where": report.location},
+            reference=report.ref,
+            kind=_("Fly-tipping"),
+            opened_on=report.received_on,
+            promise=_("We will remove it within 3 working days"),
+            due=report.due_on,
+            state=deadlines.state(report.due_on),
+            status=_("Waiting to be removed"),
+            url=reverse("neighbourhood_portal:flytipping", args=[report.ref]),
+            steps=(Step(_("Reported"), done=True, on=report.received_on), Step(_("Removed"))),
+        )
+    for case in queries.asb_for_resident(user).filter(closed_on__isnull=True):
+        yield ResidentRequest(
+            title=_("Antisocial behaviour report"),
+            reference=case.ref,
+            kind=_("Antisocial behaviour"),
+            opened_on=case.opened_on,
+            promise=_("We will update you at least every month"),
+            due=case.next_update_due_on,
+            status=_("Open"),
+            url=reverse("neighbourhood_portal:asb", args=[case.ref]),
+            steps=(Step(_("Reported"), done=True, on=case.opened_on), Step(_("Closed"))),
+        )
+
+
+def register() -> None:
+    from hearth.core.navigation import NavItem, register_nav_item
+
+    register_work_source(estate_work)
+    register_work_source(asb_work)
+    register_request_source(resident_requests)
+    register_nav_item(
+        NavItem(gettext_lazy("Estates"), "neighbourhood:queue", Cap.VIEW_ESTATE_SERVICES, order=60)  # type: ignore[arg-type]
+    )
+    register_nav_item(
+        NavItem(gettext_lazy("ASB"), "neighbourhood:asb-list", Cap.HANDLE_ASB, order=61)  # type: ignore[arg-type]
+    )
