@@ -13,6 +13,7 @@ class RentsConfig(AppConfig):
     portal_path = "rent/"
 
     def ready(self) -> None:
-        from hearth.rents import work
+        from hearth.rents import capabilities, work
 
         work.register()
+        capabilities.register()  # the annual rent review
