@@ -253,8 +253,8 @@ def _propose(review: RentReview) -> int:
 
 def _tenancy_by_home(effective_from: date) -> dict[int, int]:
     """The tenancy that will be paying the new rent in each home: current on the day before
-    the effective date (or today, if later)."""
-    day = max(effective_from - timedelta(days=1), timezone.localdate())
+    the effective date."""
+    day = effective_from - timedelta(days=1)
     return dict(
         Tenancy.objects.current_on(day)
         .order_by("home_id", "start_date")
