@@ -197,7 +197,7 @@ class ServiceChargeChange(models.Model):
 
 class NoticeStatus(models.TextChoices):
     SENT = "sent", "Sent in time"
-    LATE = "late", "Sent too late"
+    LATE = "late", "Too late"
     NOT_SENT = "not_sent", "Could not be sent"
 
 

@@ -523,8 +523,9 @@ def send_notices(*, review: RentReview, actor: Actor, today: date | None = None)
     """Send the notice of variation to every tenancy in an approved review that has not had
     one sent (again to any that could not be sent before), to each named tenant on their
     chosen channel, in large print or Turkish where they asked. A notice sent at least 28 days
-    before the effective date lets the new rent take effect; a later one does not (the
-    tenancy keeps its old rate and is listed for action). Returns counts by status."""
+    before the effective date lets the new rent take effect. After that day nothing is sent
+    (a notice saying the rent changes would be untrue): the tenancy keeps its old rate and is
+    listed for action. Returns counts by status."""
     review = lock(review)
     _require(review, ReviewStatus.APPROVED)
     day = today or timezone.localdate()
@@ -565,6 +566,16 @@ def send_notices(*, review: RentReview, actor: Actor, today: date | None = None)
 def _send_one(review: RentReview, line: RentReviewLine, tenancy: Tenancy, day: date,
               actor: Actor) -> str:  # fmt: skip
     account = account_for(tenancy)
+    if day > review.notice_deadline:
+        # Too late: a notice saying the rent changes on the effective date would be untrue.
+        ReviewNotice.objects.update_or_create(
+            review=review,
+            tenancy=tenancy,
+            defaults={"line": line, "status": NoticeStatus.LATE, "sent_on": None, "channels": "",
+                      "detail": f"Not sent: notices had to go by {_day(review.notice_deadline)}. "
+                                f"The rent stays at £{line.current_rent} a week."},
+        )  # fmt: skip
+        return NoticeStatus.LATE
     context = notice_context(line)
     channels: list[str] = []
     for person in named_people(tenancy):
@@ -582,9 +593,6 @@ def _send_one(review: RentReview, line: RentReviewLine, tenancy: Tenancy, day: d
             channels.append(told.channel)
     if not channels:
         status, detail = NoticeStatus.NOT_SENT, "No address to send it to: deliver it by hand."
-    elif day > review.notice_deadline:
-        status = NoticeStatus.LATE
-        detail = f"Sent after {_day(review.notice_deadline)}: the rent cannot change on {_day(review.effective_from)}."
     else:
         status, detail = NoticeStatus.SENT, ""
     ReviewNotice.objects.update_or_create(

@@ -234,6 +234,13 @@ def test_a_late_notice_keeps_the_old_rent_and_is_listed_for_action(
     review = approved(manager, second_manager)
     pretend_today(monkeypatch, date(2027, 3, 9))  # 27 days before: too late
     assert reviews.send_notices(review=review, actor=manager) == {NoticeStatus.LATE: 1}
+    # Nothing is sent: a notice saying the rent changes on 5 April would be untrue.
+    assert not Message.objects.filter(purpose="rent_review_notice").exists()
+    notice = ReviewNotice.objects.get(review=review, tenancy=tenancy)
+    assert (
+        notice.detail
+        == "Not sent: notices had to go by 8 March 2027. The rent stays at £100.00 a week."
+    )
     assert not ChargeRate.objects.filter(home=home, effective_from=APRIL_2027).exists()
     post_week(week_commencing=APRIL_2027)
     assert Transaction.objects.get(account__tenancy=tenancy, kind=Kind.RENT).amount == D("100.00")
