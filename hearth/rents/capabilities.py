@@ -20,3 +20,7 @@ def register() -> None:
         [Role.MANAGER, Role.INCOME_OFFICER], RentReviewCan.VIEW_RENT_REVIEW, RentReviewCan.SET_RENTS
     )
     grant([Role.MANAGER], RentReviewCan.RUN_RENT_REVIEW, RentReviewCan.APPROVE_RENT_REVIEW)
+
+    from hearth.rents import work_review
+
+    work_review.register()

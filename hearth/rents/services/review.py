@@ -397,7 +397,7 @@ def return_review(*, review: RentReview, reason: str, actor: Actor) -> RentRevie
     return review
 
 
-def _people_behind(review: RentReview) -> set[int]:
+def people_behind(review: RentReview) -> set[int]:
     """Who prepared the review: whoever started it, submitted it or adjusted a rent."""
     people = {review.created_by_id, review.submitted_by_id}
     people |= set(
@@ -415,7 +415,7 @@ def approve_review(*, review: RentReview, actor: Actor) -> RentReview:
     review = lock(review)
     _require(review, ReviewStatus.SUBMITTED)
     user = actor_of(actor)
-    if user is None or user.pk in _people_behind(review):
+    if user is None or user.pk in people_behind(review):
         raise ValidationError(
             "Someone who did not prepare the review must approve it: ask another manager."
         )

@@ -4,7 +4,7 @@ by the weekly debit run from the effective date."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -19,6 +19,7 @@ from hearth.rents.models import (
     ChargeRate,
     Kind,
     NoticeStatus,
+    RentReview,
     ReviewNotice,
     ReviewStatus,
     ServiceChargeItem,
@@ -291,3 +292,29 @@ def test_sending_notices_twice_sends_each_tenancy_one(manager, second_manager, m
     reviews.send_notices(review=review, actor=manager)
     assert reviews.send_notices(review=review, actor=manager) == {}
     assert Message.objects.filter(purpose="rent_review_notice").count() == 1
+
+
+def test_my_work_asks_the_second_manager_to_approve_and_then_to_send_the_notices(
+    manager, second_manager, monkeypatch
+):
+    from hearth.core.work import work_for
+
+    let_home()
+    pretend_today(monkeypatch, date(2027, 1, 11))
+    review = reviews.create_review(rent_year=2027, september_cpi=D("3.8"), actor=manager)
+    reviews.submit_review(review=review, actor=manager)
+    monday_morning = datetime(2027, 1, 11, 10, 0, tzinfo=UTC)
+    RentReview.objects.filter(pk=review.pk).update(submitted_at=monday_morning)
+    # Due 5 working days after it was sent for approval (11 January 2027): 18 January.
+    assert [w.title for w in work_for(second_manager, until=date(2027, 1, 18))] == [
+        "Approve or send back: Rent review 2027/28"
+    ]
+    assert work_for(second_manager, until=date(2027, 1, 15)) == []
+    assert work_for(manager, until=date(2027, 1, 18)) == []  # they prepared it
+    reviews.approve_review(review=review, actor=second_manager)
+    RentReview.objects.filter(pk=review.pk).update(approved_at=monday_morning)
+    assert [w.title for w in work_for(manager, until=date(2027, 1, 18))] == [
+        "Send the notices of variation: Rent review 2027/28"
+    ]
+    reviews.send_notices(review=review, actor=manager)
+    assert work_for(manager, until=date(2027, 1, 18)) == []
