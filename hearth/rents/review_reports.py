@@ -201,11 +201,10 @@ MONEY_COLUMNS = {
 
 def notice_dashboard(review: RentReview) -> dict[str, Any]:
     """What has been sent and what could not be: counts by status, and the tenancies listed
-    for action (not sent, or sent too late: they keep their old rent)."""
+    for action (not sent, or too late: they keep their old rent)."""
     counts = dict(
         review.notices.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
-    tenanted = review.lines.filter(tenancy__isnull=False).count()
     action = (
         review.notices.exclude(status=NoticeStatus.SENT)
         .select_related("tenancy", "line__home")
@@ -215,6 +214,5 @@ def notice_dashboard(review: RentReview) -> dict[str, Any]:
         "sent": counts.get(NoticeStatus.SENT, 0),
         "late": counts.get(NoticeStatus.LATE, 0),
         "not_sent": counts.get(NoticeStatus.NOT_SENT, 0),
-        "waiting": max(tenanted - sum(counts.values()), 0),
         "action": action,
     }

@@ -20,7 +20,7 @@ from hearth.core.permissions import can
 from hearth.core.work import WorkItem, register_work_source
 from hearth.rents.capabilities import RentReviewCan
 from hearth.rents.models import NoticeStatus, RentReview, ReviewStatus
-from hearth.rents.services.review import people_behind
+from hearth.rents.services.review import notices_to_send, people_behind
 
 ACT_WITHIN_WORKING_DAYS = 5
 
@@ -47,10 +47,7 @@ def rent_review_work(user: Any, *, until: date) -> Iterator[WorkItem]:
             continue
         if today > review.notice_deadline:
             continue
-        waiting = review.lines.filter(tenancy__isnull=False).exclude(
-            tenancy_id__in=review.notices.values("tenancy_id")
-        )
-        if review.approved_at is not None and waiting.exists():
+        if review.approved_at is not None and notices_to_send(review):
             due = _due(timezone.localtime(review.approved_at).date(), review)
             if due <= until:
                 yield WorkItem(title=_("Send the notices of variation: %(review)s") % {"review": review},

@@ -519,10 +519,13 @@ def notice_context(line: RentReviewLine) -> dict[str, Any]:
 
 
 @transaction.atomic
-def send_notices(*, review: RentReview, actor: Actor, today: date | None = None) -> dict[str, int]:
+def send_notices(
+    *, review: RentReview, actor: Actor, today: date | None = None, limit: int | None = None
+) -> dict[str, int]:
     """Send the notice of variation to every tenancy in an approved review that has not had
     one sent (again to any that could not be sent before), to each named tenant on their
-    chosen channel, in large print or Turkish where they asked. A notice sent at least 28 days
+    chosen channel, in large print or Turkish where they asked; at most `limit` tenancies in
+    one go (`send_all_notices` sends them in batches). A notice sent at least 28 days
     before the effective date lets the new rent take effect. After that day nothing is sent
     (a notice saying the rent changes would be untrue): the tenancy keeps its old rate and is
     listed for action. Returns counts by status."""
@@ -536,6 +539,8 @@ def send_notices(*, review: RentReview, actor: Actor, today: date | None = None)
         review.notices.exclude(status=NoticeStatus.NOT_SENT).values_list("tenancy_id", flat=True)
     )
     for line in lines:
+        if limit is not None and sum(counts.values()) >= limit:
+            break  # the rest go in the next batch (`notices_to_send` says how many)
         tenancy_id = tenancies.get(line.home_id)
         if tenancy_id is None:
             if line.applied_on is None:
@@ -551,6 +556,8 @@ def send_notices(*, review: RentReview, actor: Actor, today: date | None = None)
     if review.notices_sent_on is None and counts:
         review.notices_sent_on = day
         review.save(update_fields=["notices_sent_on"])
+    if not any(counts.values()):
+        return {}
     timeline.record(
         review,
         verb="notices_sent",
@@ -633,3 +640,31 @@ def record_hand_delivery(*, notice: ReviewNotice, delivered_on: date, actor: Act
         actor=actor,
     )
     return notice
+
+
+def notices_to_send(review: RentReview) -> int:
+    """How many tenancies in the review have not had a notice (nor been found too late)."""
+    tenancies = _tenancy_by_home(review.effective_from)
+    homes = set(review.lines.values_list("home_id", flat=True))
+    wanted = {t for h, t in tenancies.items() if h in homes}
+    done = set(
+        review.notices.exclude(status=NoticeStatus.NOT_SENT).values_list("tenancy_id", flat=True)
+    )
+    return len(wanted - done)
+
+
+NOTICE_BATCH = 200
+
+
+def send_all_notices(*, review_id: int, actor: Actor, today: date | None = None) -> dict[str, int]:
+    """Every notice still to send, in batches of `NOTICE_BATCH` tenancies (one database
+    transaction each, so a long run neither holds one lock nor loses what it has sent). Run
+    in the background by `hearth.rents.tasks.send_review_notices`."""
+    totals: dict[str, int] = defaultdict(int)
+    while True:
+        review = RentReview.objects.get(pk=review_id)
+        counts = send_notices(review=review, actor=actor, today=today, limit=NOTICE_BATCH)
+        for status, count in counts.items():
+            totals[status] += count
+        if sum(counts.values()) < NOTICE_BATCH:
+            return dict(totals)

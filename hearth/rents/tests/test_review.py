@@ -318,3 +318,21 @@ def test_my_work_asks_the_second_manager_to_approve_and_then_to_send_the_notices
     ]
     reviews.send_notices(review=review, actor=manager)
     assert work_for(manager, until=date(2027, 1, 18)) == []
+
+
+def test_the_background_job_sends_every_notice_in_batches(manager, second_manager, monkeypatch):
+    from hearth.rents.tasks import send_review_notices
+
+    for n in range(3):
+        let_home(email=f"tenant{n}@example.org")
+    review = approved(manager, second_manager)
+    pretend_today(monkeypatch, date(2027, 2, 1))
+    monkeypatch.setattr(reviews, "NOTICE_BATCH", 2)
+    assert reviews.notices_to_send(review) == 3
+
+    result = send_review_notices.enqueue(review.pk, manager.pk)
+
+    assert result.return_value == "sent: 3"
+    assert reviews.notices_to_send(review) == 0
+    batches = TimelineEvent.objects.filter(object_id=str(review.pk), verb="notices_sent")
+    assert [e.details["sent"] for e in batches.order_by("pk")] == [2, 1]

@@ -35,6 +35,7 @@ from hearth.rents.models import (
     ReviewStatus,
 )
 from hearth.rents.services import review as reviews
+from hearth.rents.tasks import send_review_notices
 from hearth.rents.views.forms_page import form_page
 from hearth.rents.weeks import rent_year_of
 
@@ -140,21 +141,18 @@ def review_approve(request: HttpRequest, ref: str) -> HttpResponse:
 @require_POST
 @staff_view(RUN)
 def review_send(request: HttpRequest, ref: str) -> HttpResponse:
+    """Queue the notices to be sent in the background (thousands of letters and emails take
+    longer than a page should), then show the notices dashboard filling up."""
     found = _review(ref)
-    result: dict[str, dict[str, int]] = {}
-
-    def send() -> None:
-        result["counts"] = reviews.send_notices(review=found, actor=actor_of(request.user))
-
-    response = _act(request, found, send, _("Notices of variation sent."))
-    counts = result.get("counts", {})
-    if counts.get(NoticeStatus.NOT_SENT) or counts.get(NoticeStatus.LATE):
-        messages.warning(
-            request, _("Some notices could not be sent in time: see the notices list.")
-        )
-    if "counts" in result:
-        return redirect("rents:review-notices", ref=found.ref)
-    return response
+    if found.status != ReviewStatus.APPROVED:
+        messages.error(request, _("Only an approved review's notices can be sent."))
+        return redirect("rents:review", ref=found.ref)
+    send_review_notices.enqueue(found.pk, request.user.pk)
+    messages.success(
+        request,
+        _("Sending the notices of variation. Refresh this page to see them go out."),
+    )
+    return redirect("rents:review-notices", ref=found.ref)
 
 
 @staff_view(APPROVE)
@@ -223,6 +221,7 @@ def review_notices(request: HttpRequest, ref: str) -> HttpResponse:
          "sent": paginate(request, found.notices.filter(status=NoticeStatus.SENT)
                           .select_related("tenancy", "line__home").order_by("tenancy__ref"), 50),
          "can_run": can(request.user, RUN) and found.status == ReviewStatus.APPROVED,
+         "to_send": reviews.notices_to_send(found) if found.status == ReviewStatus.APPROVED else 0,
          "current": "review"},
     )  # fmt: skip
 
