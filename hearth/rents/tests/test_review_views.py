@@ -180,3 +180,29 @@ def test_an_income_officer_sees_the_review_but_cannot_approve_it(client, manager
     assert client.post(reverse("rents:review-approve", args=[review.ref])).status_code == 404
     review.refresh_from_db()
     assert review.status == ReviewStatus.SUBMITTED
+
+
+def test_the_exceptions_filter_lists_only_homes_that_need_a_look(client, manager):
+    capped = let(ref="H-CAP")
+    let(ref="H-OK")
+    reviews.set_rent_setting(
+        home=capped,
+        rent_type="social",
+        formula_rent=D("120.00"),
+        rent_cap=D("101.00"),
+        actor=manager,
+    )
+    ok = HomeRentSetting.objects.create(
+        home=HomeFactory(ref="H-FINE", weekly_rent=D("90.00")),
+        formula_rent=D("99.00"),
+        rent_cap=D("200.00"),
+    )
+    review = reviews.create_review(rent_year=2027, september_cpi=D("3.8"), actor=manager)
+    sign_in_verified(client, manager)
+    html = client.get(
+        reverse("rents:review", args=[review.ref]) + "?show=exceptions"
+    ).content.decode()
+    assert (
+        "H-CAP" in html and "Hits the rent cap" in html and "H-OK" in html
+    )  # H-OK has no formula rent
+    assert ok.home.ref not in html
