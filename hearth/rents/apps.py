@@ -14,8 +14,9 @@ class RentsConfig(AppConfig):
 
     def ready(self) -> None:
         from hearth.core.calendar import register_recount
-        from hearth.rents import work
+        from hearth.rents import capabilities, work
         from hearth.rents.services.recount import recount_due_dates
 
         work.register()
+        capabilities.register()  # the annual rent review
         register_recount(recount_due_dates)

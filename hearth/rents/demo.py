@@ -19,6 +19,9 @@ from django.utils import timezone
 from hearth.accounts.models import Role, User
 from hearth.core.demo import DemoContext, demo_step
 from hearth.estates.models import Block, Home
+from hearth.rents import (
+    demo_review as demo_review,
+)  # last April's rent review (order 97, after the staff exist)
 from hearth.rents import episodes
 from hearth.rents.bulk import insert_rows, update_rows
 from hearth.rents.charges import RATES_BEGIN, RateBook

@@ -27,6 +27,7 @@ from hearth.rents.models import (
     ServiceChargeItem,
 )
 from hearth.rents.queries import get_account_for_user
+from hearth.rents.queries_review import next_year_for
 from hearth.rents.weeks import rent_year_of, rent_year_start
 from hearth.tenancies.queries import current_tenancies_for_resident
 
@@ -77,6 +78,7 @@ def account(request: HttpRequest) -> HttpResponse:
             ).first(),
             statement_periods=_periods(today, tenancy.start_date),
         )
+        context["next_year"] = next_year_for(found, today)  # the rent review (queries_review.py)
     return render(request, "rents/portal/account.html", context)
 
 

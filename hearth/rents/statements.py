@@ -40,11 +40,14 @@ def period_from_request(
 def render_pdf(data: StatementData) -> bytes:
     from weasyprint import HTML
 
+    from hearth.rents.queries_review import with_rate_changes
+
     tenancy = data.account.tenancy
     html = render_to_string(
         "rents/pdf/statement.html",
         {
             "statement": data,
+            "lines": with_rate_changes(data),  # each change of weekly charge on its date
             "tenancy": tenancy,
             "tenant": tenancy.lead_tenant,
             "landlord": Landlord.current(),

@@ -42,6 +42,16 @@ from hearth.rents.models.ledger import (
     SuspenseStatus,
     Transaction,
 )
+from hearth.rents.models.review import (
+    HomeRentSetting,
+    NoticeStatus,
+    RentReview,
+    RentReviewLine,
+    RentType,
+    ReviewNotice,
+    ReviewStatus,
+    ServiceChargeChange,
+)
 
 __all__ = [
     "CHARGE_KINDS",
@@ -60,10 +70,13 @@ __all__ = [
     "DirectDebitMandate",
     "DirectDebitReturn",
     "FiftyThirdWeek",
+    # The annual rent review (models/review.py)
+    "HomeRentSetting",
     "IncomeExpenditure",
     "Kind",
     "MandateStatus",
     "MoneyAdviceOffer",
+    "NoticeStatus",
     "Outcome",
     "PaymentPlan",
     "PlanStatus",
@@ -71,7 +84,13 @@ __all__ = [
     "RentAccount",
     "RentFreeWeek",
     "RentPolicy",
+    "RentReview",
+    "RentReviewLine",
+    "RentType",
+    "ReviewNotice",
+    "ReviewStatus",
     "Risk",
+    "ServiceChargeChange",
     "ServiceChargeItem",
     "Source",
     "Stage",
