@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 from hearth.complaints import clocks
 from hearth.complaints.models import Category, Complaint, Outcome, Status
 from hearth.contacts.case_types import register_case_type
-from hearth.interchange import bulk
+from hearth.core import bulk
 from hearth.interchange.columns import Choice, Date, Integer, Money, Ref, RefTo
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
 from hearth.interchange.registry import register

@@ -24,7 +24,7 @@ from hearth.complaints.models import (
 )
 from hearth.core import calendar
 from hearth.core.permissions import Can, can
-from hearth.interchange.bulk import chunked
+from hearth.core.bulk import chunked
 
 
 def _resident_person_id(user: Any) -> int | None:

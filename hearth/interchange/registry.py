@@ -89,8 +89,6 @@ def _discover() -> None:
     global _discovered
     if not _discovered:
         _discovered = True
-        import hearth.interchange.foundation  # noqa: F401  (registers the Foundation files)
-
         autodiscover_modules("interchange")
 
 

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from django.db import models
 
-from hearth.interchange import bulk
+from hearth.core import bulk
 from hearth.interchange.columns import Column, Ref, RefTo
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
 

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models
 
 from hearth.contacts.case_types import register_case_type
-from hearth.interchange import bulk
+from hearth.core import bulk
 from hearth.interchange.columns import Choice, Column, Date, Money, Ref, RefTo
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
 from hearth.interchange.registry import register

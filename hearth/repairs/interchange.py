@@ -25,7 +25,7 @@ from django.db import models
 
 from hearth.contacts.case_types import register_case_type
 from hearth.core.deadlines import local_date
-from hearth.interchange import bulk
+from hearth.core import bulk
 from hearth.interchange.columns import (
     LONDON,
     Boolean,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from hearth.core import timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.estates.models import Home
-from hearth.interchange.bulk import chunked
+from hearth.core.bulk import chunked
 from hearth.rents.charges import RATES_BEGIN
 from hearth.rents.models import (
     ChargeRate,

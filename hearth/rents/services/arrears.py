@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from hearth.core.models import TimelineEvent
-from hearth.interchange import bulk
+from hearth.core import bulk
 from hearth.rents import rules
 from hearth.rents.bulk import update_rows
 from hearth.rents.models import (

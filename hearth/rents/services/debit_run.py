@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from hearth.core import timeline
 from hearth.core.casework import Actor, actor_of
-from hearth.interchange.bulk import chunked
+from hearth.core.bulk import chunked
 from hearth.rents.bulk import insert_rows
 from hearth.rents.charges import RateBook
 from hearth.rents.models import (

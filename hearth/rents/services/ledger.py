@@ -231,7 +231,7 @@ def write_off(
 def recompute_balances(account_ids: Collection[int]) -> None:
     """Set these accounts' cached balances to their ledger sums (after rows were changed in
     bulk, e.g. by transactions.csv)."""
-    from hearth.interchange.bulk import chunked
+    from hearth.core.bulk import chunked
 
     totals = (
         Transaction.objects.filter(account=OuterRef("pk"))

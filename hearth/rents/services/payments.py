@@ -26,7 +26,7 @@ from django.utils import timezone
 from hearth.core import timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.notifications import queue_staff_message
-from hearth.interchange.bulk import chunked
+from hearth.core.bulk import chunked
 from hearth.interchange.reading import Problem
 from hearth.rents.models import (
     ArrearsCase,

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from hearth.interchange import bulk
+from hearth.core import bulk
 from hearth.interchange.columns import Choice, Column, Date, Email, Ref, RefTo, Text
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
 from hearth.interchange.registry import register
