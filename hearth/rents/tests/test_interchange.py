@@ -102,8 +102,8 @@ def test_transactions_and_arrears_contacts_round_trip_with_the_same_measures(tmp
     before = report(date(2025, 4, 1), date(2025, 4, 30))
     export_folder(tmp_path / "out")
     lines = (tmp_path / "out" / "transactions.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "transaction_ref,tenancy_ref,date,kind,amount"
-    assert "X5,T2,2025-04-15,payment_direct_debit,-100.00" in lines
+    assert lines[0] == "transaction_ref,tenancy_ref,date,kind,amount,reverses_ref,source_ref"
+    assert "X5,T2,2025-04-15,payment_direct_debit,-100.00,," in lines
     for model in (ArrearsCase, ArrearsEpisode, Transaction, RentAccount, Contact):
         model.objects.all().delete()
     import_folder(tmp_path / "out")
@@ -111,3 +111,80 @@ def test_transactions_and_arrears_contacts_round_trip_with_the_same_measures(tmp
     assert after == before
     rent = {m["id"]: m for m in after["measures"]}
     assert rent["arrears.contacted_in_5_days"]["numerator"] == 1
+
+
+REVERSED = """
+    transaction_ref,tenancy_ref,date,kind,amount,reverses_ref,source_ref
+    X1,T2,2025-04-07,rent,100.00,,
+    X2,T2,2025-04-07,payment_direct_debit,-100.00,,COLL-1
+    X3,T2,2025-04-11,payment_reversal,100.00,X2,RET-1
+    X4,T3,2025-04-07,rent,98.00,,
+    X5,T3,2025-04-08,payment_paypoint,-98.00,,PP-77
+"""
+
+
+def test_a_reversal_takes_its_payment_back_and_the_arrears_clock_sees_the_balance(tmp_path):
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": REVERSED}))
+    reversal = Transaction.objects.get(ref="X3")
+    assert (reversal.kind, reversal.amount, reversal.reverses.ref) == (
+        "payment_reversal",
+        D("100.00"),
+        "X2",
+    )
+    assert RentAccount.objects.get(tenancy__ref="T2").balance == D("100.00")
+    # T2's weekly charge is 128.75, so owing 100.00 is not arrears: no episode.
+    assert not ArrearsEpisode.objects.exists()
+    exported = export_folder(tmp_path / "out")
+    assert exported.rows["transactions.csv"] == 5
+    lines = (tmp_path / "out" / "transactions.csv").read_text(encoding="utf-8").splitlines()
+    assert "X3,T2,2025-04-11,payment_reversal,100.00,X2,RET-1" in lines
+    assert "X2,T2,2025-04-07,payment_direct_debit,-100.00,,COLL-1" in lines
+
+
+def test_a_reversal_must_be_positive_and_only_a_reversal_reverses(tmp_path):
+    bad = """
+        transaction_ref,tenancy_ref,date,kind,amount,reverses_ref
+        X1,T2,2025-04-07,payment_direct_debit,-100.00,
+        X2,T2,2025-04-11,payment_reversal,-100.00,X1
+        X3,T2,2025-04-12,adjustment,100.00,X1
+        X4,T2,2025-04-12,payment_reversal,100.00,X99
+    """
+    with pytest.raises(ImportRejected) as rejected:
+        import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": bad}))
+    assert [str(p) for p in rejected.value.problems] == [
+        "transactions.csv:3: amount: -100.00: a payment reversal takes a payment back, "
+        "so its amount must be more than 0.00",
+        "transactions.csv:4: reverses_ref: only a payment_reversal takes back another transaction",
+        "transactions.csv:5: reverses_ref: no transaction X99 in this import or the database",
+    ]
+
+
+def test_a_source_reference_names_one_payment(tmp_path):
+    bad = """
+        transaction_ref,tenancy_ref,date,kind,amount,source_ref
+        X1,T2,2025-04-07,payment_direct_debit,-100.00,COLL-1
+        X2,T2,2025-04-14,payment_direct_debit,-100.00,COLL-1
+    """
+    with pytest.raises(ImportRejected) as rejected:
+        import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": bad}))
+    assert [str(p) for p in rejected.value.problems] == [
+        "transactions.csv:3: source_ref: COLL-1 appears again (first on line 2)"
+    ]
+
+
+def test_a_payment_file_posted_again_after_an_import_recognises_every_payment(tmp_path):
+    from hearth.rents.services.payments import import_payments
+
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": REVERSED}))
+    collections = (
+        "collection_ref,mandate_ref,collection_date,amount\r\nCOLL-1,DDM0001,2025-04-07,100.00\r\n"
+    ).encode()
+    report = import_payments(kind="direct_debit", data=collections, filename="dd.csv")
+    assert (report.already_imported, report.posted) == (1, 0)
+    returns = (
+        "return_ref,collection_ref,mandate_ref,return_date,amount,reason_code,reason\r\n"
+        "RET-1,COLL-1,DDM0001,2025-04-11,100.00,0,Refer to payer\r\n"
+    ).encode()
+    report = import_payments(kind="direct_debit_returns", data=returns, filename="arudd.csv")
+    assert (report.already_imported, report.returned) == (1, 0)
+    assert Transaction.objects.count() == 5
