@@ -23,8 +23,8 @@ from hearth.complaints.models import (
     RootCause,
 )
 from hearth.core import calendar
-from hearth.core.permissions import Can, can
 from hearth.core.bulk import chunked
+from hearth.core.permissions import Can, can
 
 
 def _resident_person_id(user: Any) -> int | None:

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from hearth.core.models import TimelineEvent
 from hearth.core import bulk
+from hearth.core.models import TimelineEvent
 from hearth.rents import rules
 from hearth.rents.bulk import update_rows
 from hearth.rents.models import (

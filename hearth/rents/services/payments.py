@@ -25,9 +25,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.core import timeline
+from hearth.core.bulk import chunked
 from hearth.core.casework import Actor, actor_of
 from hearth.core.notifications import queue_staff_message
-from hearth.core.bulk import chunked
 from hearth.interchange.reading import Problem
 from hearth.rents.models import (
     ArrearsCase,

@@ -177,14 +177,14 @@ def test_a_payment_file_posted_again_after_an_import_recognises_every_payment(tm
 
     import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": REVERSED}))
     collections = (
-        "collection_ref,mandate_ref,collection_date,amount\r\nCOLL-1,DDM0001,2025-04-07,100.00\r\n"
-    ).encode()
+        b"collection_ref,mandate_ref,collection_date,amount\r\nCOLL-1,DDM0001,2025-04-07,100.00\r\n"
+    )
     report = import_payments(kind="direct_debit", data=collections, filename="dd.csv")
     assert (report.already_imported, report.posted) == (1, 0)
     returns = (
-        "return_ref,collection_ref,mandate_ref,return_date,amount,reason_code,reason\r\n"
-        "RET-1,COLL-1,DDM0001,2025-04-11,100.00,0,Refer to payer\r\n"
-    ).encode()
+        b"return_ref,collection_ref,mandate_ref,return_date,amount,reason_code,reason\r\n"
+        b"RET-1,COLL-1,DDM0001,2025-04-11,100.00,0,Refer to payer\r\n"
+    )
     report = import_payments(kind="direct_debit_returns", data=returns, filename="arudd.csv")
     assert (report.already_imported, report.returned) == (1, 0)
     assert Transaction.objects.count() == 5
