@@ -118,6 +118,9 @@ class ImportContext:
         self.existing: dict[str, dict[str, models.Model]] = defaultdict(dict)
         # spec name -> ref -> record written by this import
         self.loaded: dict[str, dict[str, models.Model]] = defaultdict(dict)
+        # Anything else a file spec keeps for the length of one import, under a key of its own
+        # (the spec object is shared by every import).
+        self.notes: dict[str, Any] = {}
 
     def problem(self, file: str, line: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(file, line, column, message))
