@@ -8,12 +8,20 @@ keeps the cached balances equal to the ledger and re-derives the arrears episode
   it (with source "transactions.csv import"), and a payment file posted later recognises a
   payment of its kind with that reference as already posted.
 
+rent_rates.csv: each home's weekly rent and service charge over time, one row per home and
+date from which a rate applied (`ChargeRate`). `homes.csv` carries today's rate; a home with no
+rows here has had that rate throughout (Hearth seeds it from the homes register). The arrears
+clock compares balances with the rate in force on each day, so the rates travel with the
+ledger. Rows are matched on home and date and never deleted; after a change the arrears of
+the homes' accounts are worked out again.
+
 Also registers the "tenancy" case type of contacts.csv (arrears and money advice contacts).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -24,7 +32,7 @@ from hearth.interchange.columns import Choice, Column, Date, Money, Ref, RefTo, 
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
 from hearth.interchange.registry import register
 from hearth.interchange.spec import FileSpec
-from hearth.rents.models import Kind, RentAccount, Source, Transaction
+from hearth.rents.models import ChargeRate, Kind, RentAccount, Source, Transaction
 from hearth.rents.services.accounts import ensure_accounts
 from hearth.rents.services.ledger import after_posting, check_sign, recompute_balances
 from hearth.tenancies.models import Tenancy
@@ -34,10 +42,104 @@ ACCOUNTS = "transactions.csv:accounts"
 
 
 @register
+class RentRatesFile(FileSpec):
+    name = "rent_rates.csv"
+    label = "rent rate"
+    model = ChargeRate
+    columns = (
+        RefTo("home_ref", "homes.csv", field="home", required=True),
+        Date("effective_from", required=True),
+        Money("weekly_rent", required=True, min_value=Decimal("0")),
+        Money("weekly_service_charge", min_value=Decimal("0")),
+    )
+
+    def check_file(self, file: ParsedFile, ctx: ImportContext) -> None:
+        first: dict[tuple[str, date], int] = {}
+        for row in file.rows:
+            key = (row.get("home_ref"), row.get("effective_from"))
+            if None in key:
+                continue
+            if key in first:
+                ctx.problem(
+                    self.name, row.line, "effective_from",
+                    f"{key[0]} already has a rate from {key[1]} (line {first[key]})",
+                )  # fmt: skip
+            else:
+                first[key] = row.line
+
+    def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
+        report = FileReport(self.name, rows=len(file.rows))
+        homes = {
+            row.get("home_ref"): ctx.record("homes.csv", row.get("home_ref")).pk
+            for row in file.rows
+        }
+        stored: dict[tuple[int, date], ChargeRate] = {}
+        for chunk in bulk.chunked(sorted(set(homes.values()))):
+            for rate in ChargeRate.objects.filter(home_id__in=chunk):
+                stored[(rate.home_id, rate.effective_from)] = rate
+        created: list[ChargeRate] = []
+        updated: list[ChargeRate] = []
+        touched: dict[int, date] = {}
+        for row in file.rows:
+            home_id, day = homes[row.get("home_ref")], row.get("effective_from")
+            rent = row.get("weekly_rent")
+            service = (
+                row.get("weekly_service_charge") or Decimal("0.00")
+                if file.has("weekly_service_charge")
+                else None
+            )
+            key = f"{row.get('home_ref')}@{day}"
+            rate = stored.get((home_id, day))
+            if rate is None:
+                rate = ChargeRate(
+                    home_id=home_id,
+                    effective_from=day,
+                    weekly_rent=rent,
+                    weekly_service_charge=service or Decimal("0.00"),
+                    reason="From rent_rates.csv",
+                )
+                stored[(home_id, day)] = rate
+                created.append(rate)
+                report.created_refs.add(key)
+            elif rate.weekly_rent != rent or (
+                service is not None and rate.weekly_service_charge != service
+            ):
+                rate.weekly_rent = rent
+                if service is not None:
+                    rate.weekly_service_charge = service
+                updated.append(rate)
+                report.updated_refs.add(key)
+            else:
+                continue
+            touched[home_id] = min(day, touched.get(home_id, day))
+        bulk.create(ChargeRate, created)
+        bulk.update(ChargeRate, updated, ["weekly_rent", "weekly_service_charge"])
+        if touched:
+            accounts = _accounts_of_homes(touched)
+            if accounts:
+                after_posting(accounts, since=min(touched.values()))
+        return report
+
+    def export_queryset(self) -> models.QuerySet[Any]:
+        return ChargeRate.objects.select_related("home").order_by("home__ref", "effective_from")
+
+
+def _accounts_of_homes(homes: dict[int, date]) -> set[int]:
+    found: set[int] = set()
+    for chunk in bulk.chunked(sorted(homes)):
+        found.update(
+            RentAccount.objects.filter(tenancy__home_id__in=chunk).values_list("pk", flat=True)
+        )
+    return found
+
+
+@register
 class TransactionsFile(FileSpec):
     name = "transactions.csv"
     label = "transaction"
     model = Transaction
+    # Rates first: opening accounts seeds a rate only for homes that have none.
+    depends_on = ("rent_rates.csv",)
     columns = (
         Ref("transaction_ref"),
         RefTo("tenancy_ref", "tenancies.csv", field=None, required=True),

@@ -188,3 +188,61 @@ def test_a_payment_file_posted_again_after_an_import_recognises_every_payment(tm
     report = import_payments(kind="direct_debit_returns", data=returns, filename="arudd.csv")
     assert (report.already_imported, report.returned) == (1, 0)
     assert Transaction.objects.count() == 5
+
+
+RATES = """
+    home_ref,effective_from,weekly_rent,weekly_service_charge
+    H1,2000-01-01,100.00,8.25
+    H1,2025-04-07,120.50,8.25
+    H2,2024-04-01,98.00,
+"""
+# T2 (at H1) owes 220.00 after a week of each rate less one payment; the clock compares it
+# with the weekly charge in force on each day.
+LEDGER = """
+    transaction_ref,tenancy_ref,date,kind,amount
+    X1,T2,2025-03-31,rent,100.00
+    X2,T2,2025-04-07,rent,120.50
+"""
+
+
+def test_rent_rates_load_and_the_arrears_clock_uses_the_rate_in_force(tmp_path: Path):
+    from hearth.rents.models import ChargeRate
+
+    import_folder(
+        write_folder(tmp_path / "in", {**GOOD, "rent_rates.csv": RATES, "transactions.csv": LEDGER})
+    )
+    rates = ChargeRate.objects.filter(home__ref="H1").order_by("effective_from")
+    assert [(str(r.effective_from), r.weekly_rent, r.weekly_service_charge) for r in rates] == [
+        ("2000-01-01", D("100.00"), D("8.25")),
+        ("2025-04-07", D("120.50"), D("8.25")),
+    ]
+    # 220.50 owed on 7 April is more than the 128.75 charged a week from that day.
+    episode = ArrearsEpisode.objects.get()
+    assert (str(episode.started_on), episode.weekly_charge) == ("2025-04-07", D("128.75"))
+    export_folder(tmp_path / "out")
+    lines = (tmp_path / "out" / "rent_rates.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "home_ref,effective_from,weekly_rent,weekly_service_charge"
+    assert "H1,2025-04-07,120.50,8.25" in lines and "H2,2024-04-01,98.00,0.00" in lines
+    again = import_folder(tmp_path / "out").file("rent_rates.csv")
+    assert (again.created, again.updated) == (0, 0)
+
+
+def test_a_rate_given_twice_for_one_day_is_reported(tmp_path: Path):
+    twice = RATES + "    H1,2025-04-07,121.00,8.25\n"
+    with pytest.raises(ImportRejected) as rejected:
+        import_folder(write_folder(tmp_path / "in", {**GOOD, "rent_rates.csv": twice}))
+    assert [str(p) for p in rejected.value.problems] == [
+        "rent_rates.csv:5: effective_from: H1 already has a rate from 2025-04-07 (line 3)"
+    ]
+
+
+def test_a_changed_rate_works_the_arrears_out_again(tmp_path: Path):
+    import_folder(
+        write_folder(tmp_path / "in", {**GOOD, "rent_rates.csv": RATES, "transactions.csv": LEDGER})
+    )
+    assert ArrearsEpisode.objects.count() == 1
+    higher = RATES.replace("H1,2025-04-07,120.50,8.25", "H1,2025-04-07,250.00,8.25")
+    report = import_folder(write_folder(tmp_path / "again", {**GOOD, "rent_rates.csv": higher}))
+    assert report.file("rent_rates.csv").updated == 1
+    # Owing 220.50 is less than a week's 258.25 now: not in arrears.
+    assert not ArrearsEpisode.objects.exists()
