@@ -119,7 +119,10 @@ def test_an_email_address_must_look_like_one() -> None:
 @pytest.mark.parametrize(
     ("held", "written"),
     [
-        ("=HYPERLINK(\"http://evil.example\",\"Click\")", "'=HYPERLINK(\"http://evil.example\",\"Click\")"),
+        (
+            '=HYPERLINK("http://evil.example","Click")',
+            '\'=HYPERLINK("http://evil.example","Click")',
+        ),
         ("+44 20 7946 0000", "'+44 20 7946 0000"),
         ("-5 degrees in the hall", "'-5 degrees in the hall"),
         ("@landlord", "'@landlord"),
