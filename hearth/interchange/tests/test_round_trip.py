@@ -59,6 +59,7 @@ def _measures() -> list[dict]:
     return found
 
 
+@pytest.mark.slow  # about 40 s on SQLite, 75 s on PostgreSQL on the shared machine
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_exported_imported_into_an_empty_database_and_exported_again_is_identical(
     tmp_path: Path,
