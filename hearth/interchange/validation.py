@@ -158,9 +158,9 @@ def _read_row(
         values[column.name] = value
     reason = spec.set_aside(Row(line, values))
     if reason is not None:
-        column, why = reason
+        where, why = reason
         del ctx.problems[problems_before:]  # what is not imported needs no fixing now
-        ctx.set_aside.append(Problem(spec.name, line, column, why))
+        ctx.set_aside.append(Problem(spec.name, line, where, why))
         return
     row = _add_row(spec, Row(line, values), parsed, ctx)
     spec.check_row(row, parsed, ctx)

@@ -89,8 +89,8 @@ class RentRatesFile(FileSpec):
                 else None
             )
             key = f"{row.get('home_ref')}@{day}"
-            rate = stored.get((home_id, day))
-            if rate is None:
+            found = stored.get((home_id, day))
+            if found is None:
                 rate = ChargeRate(
                     home_id=home_id,
                     effective_from=day,
@@ -101,13 +101,13 @@ class RentRatesFile(FileSpec):
                 stored[(home_id, day)] = rate
                 created.append(rate)
                 report.created_refs.add(key)
-            elif rate.weekly_rent != rent or (
-                service is not None and rate.weekly_service_charge != service
+            elif found.weekly_rent != rent or (
+                service is not None and found.weekly_service_charge != service
             ):
-                rate.weekly_rent = rent
+                found.weekly_rent = rent
                 if service is not None:
-                    rate.weekly_service_charge = service
-                updated.append(rate)
+                    found.weekly_service_charge = service
+                updated.append(found)
                 report.updated_refs.add(key)
             else:
                 continue
