@@ -7,7 +7,7 @@ process (so its peak memory is its own): `hearth import` into an empty SQLite da
 same import again with nothing changed, and `sqlite3 .import` of the same CSV files into an
 empty database (the bare load). With BENCH_PG=postgres://.../dbname it also times `hearth
 import` into that PostgreSQL database (emptied first) beside `psql \\copy` of the files into
-tables of text columns keyed on their first two columns. Prints each with its ratio to the bare
+tables of text columns keyed on their refs. Prints each with its ratio to the bare
 load. Results are recorded by hand in BENCHMARKS.md.
 """
 
@@ -61,9 +61,11 @@ def bare_postgres(folder: Path, url: str) -> tuple[float, float]:
             header = next(csv.reader(handle))
         table = f"bare_{path.stem}"
         columns = ", ".join(f'"{name}" text' for name in header)
+        # Keyed as Hearth keys them: a rate by home and date, everything else by its ref.
+        key = ", ".join(f'"{n}"' for n in header[: 2 if path.stem == "rent_rates" else 1])
         lines += [
             f"DROP TABLE IF EXISTS {table};",
-            f'CREATE TABLE {table} ({columns}, PRIMARY KEY ("{header[0]}", "{header[1]}"));',
+            f"CREATE TABLE {table} ({columns}, PRIMARY KEY ({key}));",
             f"\\copy {table} FROM '{path}' WITH (FORMAT csv, HEADER true)",
         ]
     script = folder.parent / "bare.psql"
