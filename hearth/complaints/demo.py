@@ -36,10 +36,10 @@ from hearth.complaints.models import (
 )
 from hearth.complaints.self_assessment import REQUIREMENTS
 from hearth.contacts.models import Contact
+from hearth.core.bulk import chunked
 from hearth.core.calendar import add_working_days, is_working_day
 from hearth.core.demo import DemoContext, demo_step
 from hearth.core.models import TimelineEvent
-from hearth.interchange.bulk import chunked
 from hearth.tenancies.models import MemberRole, TenancyMember
 
 PER_1000_HOMES_A_YEAR = 45

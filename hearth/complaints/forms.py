@@ -369,3 +369,28 @@ class SelfAssessmentForm(GovukErrors, forms.Form):
             )
             for r in REQUIREMENTS
         }
+
+
+class CategoryMappingForm(GovukErrors, forms.Form):
+    """One Hearth category for each of the landlord's own categories (from imports)."""
+
+    def __init__(self, *args: Any, landlord_categories: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.landlord_categories = [text for text, _current in landlord_categories]
+        choices = [("", _("Not mapped yet")), *Category.choices]
+        for index, (text, current) in enumerate(landlord_categories):
+            self.fields[f"category_{index}"] = forms.ChoiceField(
+                label=text,
+                choices=choices,
+                required=False,
+                initial=current,
+                error_messages={"invalid_choice": _("Choose a Hearth category for “%s”") % text},
+            )
+
+    def chosen(self) -> list[tuple[str, str]]:
+        """(landlord category, Hearth category) for each row given a category."""
+        return [
+            (text, self.cleaned_data[f"category_{index}"])
+            for index, text in enumerate(self.landlord_categories)
+            if self.cleaned_data.get(f"category_{index}")
+        ]

@@ -4,9 +4,14 @@
 - The status (and the clock of what is due next) follows from the dates: a row with a stage 2
   response is closed, one with a stage 1 acknowledgement but no response is being investigated,
   and so on; outcome `withdrawn` makes it withdrawn.
-- A complaint refused under Code 2.2 stays in Hearth but is not exported: the file has no
-  column to say so, and such complaints are not stage 1 complaints for any measure. An import
-  never changes a refused complaint's status.
+- `category` is any text, in the landlord's own words. Hearth's own values (`repairs`,
+  `damp_mould`, ...) are kept as they are; other words are kept as the complaint's
+  `landlord_category` and count as the Hearth category an administrator maps them to on the
+  categories page (as "other" until then). Export writes the landlord's words back.
+- `refused_on` and `refusal_reason`: a complaint refused under the Code's exclusions (Code 2.2)
+  has a refused date; it is kept, exported and left out of every complaint measure. The reason
+  is one of Hearth's exclusion reasons (`over_12_months`, ...), that reason and an explanation
+  as `reason: explanation`, or any other text (kept as the explanation).
 - `tenancy_ref` without `home_ref` takes the tenancy's home; a new complaint about a tenancy is
   from its lead tenant, so they are written to and see it in their account.
 - Dates must follow each other: nothing before the complaint was received, a response not
@@ -19,19 +24,23 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
-
 from hearth.complaints import clocks
-from hearth.complaints.models import Category, Complaint, Outcome, Status
+from hearth.complaints.models import Complaint, ExclusionReason, Outcome, Status
+from hearth.complaints.services.categories import (
+    hearth_category,
+    mappings_for,
+    note_landlord_categories,
+)
 from hearth.contacts.case_types import register_case_type
-from hearth.interchange import bulk
-from hearth.interchange.columns import Choice, Date, Integer, Money, Ref, RefTo
+from hearth.core import bulk
+from hearth.interchange.columns import Choice, Column, Date, Integer, Money, Ref, RefTo, Text
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
 from hearth.interchange.registry import register
 from hearth.interchange.spec import FileSpec
 from hearth.tenancies.models import MemberRole, TenancyMember
 
 register_case_type("complaint", model=Complaint, file="complaints.csv", label="complaint")
+CATEGORIES = "complaints.csv:categories"
 
 # (column, the column it must not be before, how to say what that is)
 _ORDER = (
@@ -43,6 +52,7 @@ _ORDER = (
     ("stage2_acknowledged_on", "stage2_requested_on", "stage 2 was requested"),
     ("stage2_responded_on", "stage2_requested_on", "stage 2 was requested"),
     ("stage2_responded_on", "stage2_acknowledged_on", "stage 2 was acknowledged"),
+    ("refused_on", "received_on", "the complaint was received"),
 )
 _STAGE2 = ("stage2_acknowledged_on", "stage2_extension_days", "stage2_responded_on")
 _DATES = (
@@ -64,7 +74,7 @@ class ComplaintsFile(FileSpec):
         RefTo("tenancy_ref", "tenancies.csv", field="tenancy"),
         RefTo("home_ref", "homes.csv", field="home"),
         Date("received_on", required=True),
-        Choice("category", Category, required=True),
+        Text("category", required=True, field=None, max_length=200),
         Date("stage1_acknowledged_on"),
         Integer("stage1_extension_days", min_value=0, max_value=365),
         Date("stage1_responded_on"),
@@ -74,6 +84,8 @@ class ComplaintsFile(FileSpec):
         Date("stage2_responded_on"),
         Choice("outcome", Outcome),
         Money("compensation", min_value=Decimal("0")),
+        Date("refused_on", field="excluded_on"),
+        Text("refusal_reason", field=None),
     )
 
     def check_row(self, row: Row, file: ParsedFile, ctx: ImportContext) -> None:
@@ -83,6 +95,8 @@ class ComplaintsFile(FileSpec):
                 ctx.problem(
                     self.name, row.line, column, f"{later_day} is before {what}, {earlier_day}"
                 )
+        if row.get("refusal_reason") and not row.get("refused_on"):
+            ctx.problem(self.name, row.line, "refusal_reason", "a refusal reason needs refused_on")
         if not row.get("stage2_requested_on"):
             for column in _STAGE2:
                 if row.get(column):
@@ -93,11 +107,28 @@ class ComplaintsFile(FileSpec):
                         "a stage 2 date or extension needs stage2_requested_on",
                     )
 
+    def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
+        texts = [row.get("category") for row in file.rows if row.get("category")]
+        note_landlord_categories(texts)
+        ctx.notes[CATEGORIES] = mappings_for(texts)
+        return super().load(file, ctx)
+
     def assign(self, row: Row, record: Any, file: ParsedFile, ctx: ImportContext) -> set[str]:
-        """As the generic loader, and a complaint about a tenancy with no home given is about
-        the tenancy's home."""
+        """As the generic loader, with the category and refusal reason, and a complaint about a
+        tenancy with no home given is about the tenancy's home."""
         before = record.home_id
         changed = super().assign(row, record, file, ctx)
+        wanted: dict[str, Any] = {}
+        if file.has("category"):
+            category, words = hearth_category(row.get("category"), ctx.notes[CATEGORIES])
+            wanted |= {"category": category, "landlord_category": words}
+        if file.has("refusal_reason"):
+            reason, explanation = _refusal(row.get("refusal_reason") or "")
+            wanted |= {"exclusion_reason": reason, "exclusion_explanation": explanation}
+        for name, value in wanted.items():
+            if getattr(record, name) != value:
+                setattr(record, name, value)
+                changed.add(name)
         if row.get("tenancy_ref") and not row.get("home_ref"):
             record.home_id = ctx.record("tenancies.csv", row.get("tenancy_ref")).home_id  # type: ignore[attr-defined]
             if record.pk is not None and record.home_id == before:
@@ -106,8 +137,18 @@ class ComplaintsFile(FileSpec):
                 changed.add("home")
         return changed
 
-    def export_queryset(self) -> QuerySet[Any]:
-        return super().export_queryset().exclude(status=Status.EXCLUDED)
+    def export_value(self, column: Column, record: Any) -> Any:
+        if column.name == "refused_on" and record.status == Status.EXCLUDED:
+            # A refusal recorded without its date is dated the day the complaint came in.
+            return record.excluded_on or record.received_on
+        if column.name == "category":
+            return record.landlord_category or record.category
+        if column.name == "refusal_reason":
+            reason, explanation = record.exclusion_reason, record.exclusion_explanation
+            if reason and explanation:
+                return f"{reason}: {explanation}"
+            return reason or explanation or None
+        return super().export_value(column, record)
 
     def after_load(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
         """Fill in what follows from the row: home, complainant, status and the clock."""
@@ -129,7 +170,9 @@ class ComplaintsFile(FileSpec):
                 complaint.complainant_id = leads.get(complaint.tenancy_id)
                 own.append("complainant")
             status = complaint.status
-            if status != Status.EXCLUDED:
+            if complaint.excluded_on is not None:
+                status = Status.EXCLUDED
+            elif status != Status.EXCLUDED or file.has("refused_on"):
                 status = clocks.status_from_dates(
                     outcome=complaint.outcome,
                     **{name: getattr(complaint, name) for name in _DATES},
@@ -156,3 +199,13 @@ class ComplaintsFile(FileSpec):
             ).values_list("tenancy_id", "person_id")
             leads.update(dict(members))
         return leads
+
+
+def _refusal(text: str) -> tuple[str, str]:
+    """(exclusion reason, explanation) from a refusal_reason cell (see the module docstring)."""
+    if text in ExclusionReason.values:
+        return text, ""
+    reason, _, explanation = text.partition(": ")
+    if reason in ExclusionReason.values and explanation:
+        return reason, explanation
+    return "", text

@@ -166,6 +166,10 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
         null=True, blank=True, help_text=_("When the problem happened or they became aware of it.")
     )
     category = models.CharField(max_length=30, choices=Category.choices)
+    # The landlord's own words for the category, when an import brought a complaint whose
+    # category is not one of Hearth's: `category` is then what staff mapped it to
+    # (`CategoryMapping`), or "other" until they do.
+    landlord_category = models.CharField(max_length=200, blank=True, db_index=True)
     description = models.TextField(blank=True)
     desired_outcome = models.TextField(blank=True)
     # A service request (e.g. a repair) the complaint grew out of.
@@ -393,6 +397,24 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
 
     def handler_for(self, stage: int) -> Any:
         return self.stage1_handler if stage == 1 else self.stage2_handler
+
+
+class CategoryMapping(models.Model):
+    """A landlord's own complaint category (from an import) and the Hearth category staff
+    mapped it to, once, for learning and reports. Empty `category`: not mapped yet."""
+
+    landlord_category = models.CharField(max_length=200, unique=True)
+    category = models.CharField(max_length=30, choices=Category.choices, blank=True)
+    mapped_at = models.DateTimeField(null=True, blank=True)
+    mapped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["landlord_category"]
+
+    def __str__(self) -> str:
+        return f"{self.landlord_category} -> {self.category or 'not mapped'}"
 
 
 class ComplaintResponse(models.Model):

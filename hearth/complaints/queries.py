@@ -23,8 +23,8 @@ from hearth.complaints.models import (
     RootCause,
 )
 from hearth.core import calendar
+from hearth.core.bulk import chunked
 from hearth.core.permissions import Can, can
-from hearth.interchange.bulk import chunked
 
 
 def _resident_person_id(user: Any) -> int | None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hearth.complaints.views import cases, followup, reports, stages
+from hearth.complaints.views import cases, categories, followup, reports, stages
 
 app_name = "complaints"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
         reports.annual_report_download,
         name="annual-report-pdf",
     ),
+    path("categories/", categories.categories, name="categories"),
     path("self-assessment/", followup.self_assessment, name="self-assessment"),
     path("self-assessment/<int:year>/", followup.self_assessment, name="self-assessment"),
     path("<str:ref>/", cases.detail, name="detail"),

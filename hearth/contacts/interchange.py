@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from hearth.contacts.case_types import register_case_type, registered_case_types
 from hearth.contacts.models import CaseType, Contact, ContactChannel, Purpose
 from hearth.interchange.columns import Choice, Date, Ref, Text
-from hearth.interchange.context import ImportContext, ParsedFile, Row
+from hearth.interchange.context import Row
 from hearth.interchange.registry import register
 from hearth.interchange.spec import FileSpec
 from hearth.tenancies.models import Tenancy
@@ -45,10 +45,8 @@ class ContactsFile(FileSpec):
         if info is not None and row.get("case_ref"):
             yield "case_ref", info.file, row.values["case_ref"]
 
-    def check_row(self, row: Row, file: ParsedFile, ctx: ImportContext) -> None:
+    def set_aside(self, row: Row) -> tuple[str | None, str] | None:
         case_type = row.get("case_type")
         if case_type and case_type not in registered_case_types():
-            ctx.problem(
-                file.name, row.line, "case_type",
-                f"{case_type} cases are not kept in Hearth yet, so their contacts cannot be imported",
-            )  # fmt: skip
+            return "case_type", f"{case_type} cases are not kept in Hearth yet"
+        return None

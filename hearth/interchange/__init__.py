@@ -5,5 +5,6 @@
 - `services`: `import_folder`, `export_folder`, `check_folder_problems` (for views and tests).
 - `registry`: the files, and how a domain adds its own (read its docstring first).
 - `spec.FileSpec`, `columns`: the declarative file and column types.
-- `foundation`: estates.csv, blocks.csv, homes.csv, tenancies.csv.
+- Each app's own files are in its `interchange.py` (`hearth/estates/interchange.py`: estates.csv,
+  blocks.csv, homes.csv; `hearth/tenancies/interchange.py`: tenancies.csv; ...).
 """

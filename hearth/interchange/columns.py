@@ -27,6 +27,23 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONEY = re.compile(r"^-?\d+(\.\d{1,2})?$")
 _INTEGER = re.compile(r"^-?\d+$")
 
+# CSV injection (OWASP): a spreadsheet runs a cell that begins with one of these as a formula.
+# Export writes such a text cell with a `'` in front, which spreadsheets show as text; a cell
+# that already begins with `'`s before one of them gets one more, so that import, taking one
+# `'` off a cell of `'`s followed by one of them, gives back exactly what was exported.
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def escape_formula(text: str) -> str:
+    """A text cell as export writes it: made inert for spreadsheets (see `_FORMULA`)."""
+    return f"'{text}" if _FORMULA.match(text) else text
+
+
+def unescape_formula(text: str) -> str:
+    """The inverse of `escape_formula`, applied to every text cell an import reads."""
+    return text[1:] if _ESCAPED.match(text) else text
+
 
 class CellError(ValueError):
     """A cell's value is wrong; the message says what, in plain words."""
@@ -83,9 +100,13 @@ class Text(Column):
         self.max_length = max_length
 
     def parse(self, raw: str) -> Any:
+        raw = unescape_formula(raw)
         if self.max_length is not None and len(raw) > self.max_length:
             raise CellError(f"is {len(raw)} characters long; at most {self.max_length} fit")
         return raw
+
+    def format(self, value: Any) -> str:
+        return "" if value is None else escape_formula(str(value))
 
     def bind(self, model: type[models.Model]) -> None:
         if self.max_length is None and self.field:

@@ -113,14 +113,22 @@ class ImportContext:
         self.progress: Progress = progress or NoProgress()
         self.files: dict[str, ParsedFile] = {}
         self.problems: list[Problem] = []
+        # Files and rows of the layout that Hearth does not import yet, set aside (not refused).
+        self.set_aside: list[Problem] = []
         # spec name -> ref -> record already in the database (the file's own refs, and the
         # refs other files point at)
         self.existing: dict[str, dict[str, models.Model]] = defaultdict(dict)
         # spec name -> ref -> record written by this import
         self.loaded: dict[str, dict[str, models.Model]] = defaultdict(dict)
+        # Anything else a file spec keeps for the length of one import, under a key of its own
+        # (the spec object is shared by every import).
+        self.notes: dict[str, Any] = {}
 
     def problem(self, file: str, line: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(file, line, column, message))
+
+    def set_aside_file(self, file: str, reason: str) -> None:
+        self.set_aside.append(Problem(file, None, None, reason))
 
     def in_import(self, spec_name: str, ref: str) -> bool:
         parsed = self.files.get(spec_name)

@@ -1,17 +1,26 @@
-"""Reading interchange CSV files: bytes to (physical line, cells), and the problem report format.
+"""Reading interchange files: bytes to (line, cells), and the problem report format.
 
-Files are UTF-8 with an optional byte-order mark, RFC 4180 quoting and one header row. Line
+CSV files are UTF-8 with an optional byte-order mark, RFC 4180 quoting and one header row. Line
 numbers are physical lines in the file (the header is line 1), so a quoted cell that spans
 lines moves every later row down, as it does in a text editor.
+
+An Excel workbook (`.xlsx`) is read from its first sheet, in read-only mode so that a large
+sheet is streamed; its "line" is the sheet's row number, as Excel shows it. Cells become the
+text a CSV file would hold: dates `YYYY-MM-DD`, numbers without a trailing `.0`, booleans
+`true`/`false`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,9 @@ def records(path: Path) -> Iterator[tuple[int, list[str]]]:
 
     Raises `UnreadableFile` where the text stops making sense; records before it are yielded.
     """
+    if path.suffix.lower() == ".xlsx":
+        yield from sheet_records(path)
+        return
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -66,3 +78,46 @@ def records(path: Path) -> Iterator[tuple[int, list[str]]]:
         if not any(cell.strip() for cell in cells):
             continue
         yield first_line, cells
+
+
+def sheet_records(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(sheet row number, cells as text) for each non-blank row of the workbook's first sheet."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise UnreadableFile(1, f"is not an Excel workbook Hearth can read ({error})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        width: int | None = None
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [cell_text(value) for value in values]
+            while cells and not cells[-1].strip():
+                cells.pop()  # Excel reports every row as wide as the widest
+            if not cells:
+                continue
+            if width is None:
+                width = len(cells)
+            elif len(cells) < width:
+                cells += [""] * (width - len(cells))
+            yield number, cells
+    finally:
+        workbook.close()
+
+
+def cell_text(value: Any) -> str:
+    """A workbook cell as the text a CSV file would hold for it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int | Decimal):
+        return str(value)
+    return str(value)

@@ -47,10 +47,16 @@ are matched on their ref and updated only where a value changed; new ones are bu
 
 - `check_file(file, ctx)`: rules across rows, files or the database (overlapping tenancies).
 - `references(row)`: references that no `RefTo` column shows (a `case_type` + `case_ref` pair).
+- `set_aside(row)`: a row about something Hearth does not keep yet (a contact about a kind of
+  case no domain has registered) is set aside and listed, not refused.
 - `assign(row, record, file, ctx)`: how a row's values land on its record.
 - `after_load(file, ctx, report)`: records that hang off the file's own (a tenancy's lead tenant).
 - `load(file, ctx)`: the whole loader, for a file with no ref column (cleaning_schedules.csv).
 - `export_queryset()` / `export_value(column, record)`: what export writes.
+
+A file of the layout (`hearth.interchange.layout.LAYOUT_FILES`) that no domain has registered
+yet is set aside by an import and listed in its report; once a domain registers it, the same
+folder imports it. Files may also come as `.xlsx` workbooks of the same name.
 
 Tests that register a throwaway spec remove it again with `unregister(name)`.
 """
@@ -89,8 +95,6 @@ def _discover() -> None:
     global _discovered
     if not _discovered:
         _discovered = True
-        import hearth.interchange.foundation  # noqa: F401  (registers the Foundation files)
-
         autodiscover_modules("interchange")
 
 

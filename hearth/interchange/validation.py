@@ -4,6 +4,7 @@ so that one run tells the landlord everything to fix."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -12,29 +13,65 @@ from pathlib import Path
 from hearth.interchange import registry
 from hearth.interchange.columns import CellError, Column
 from hearth.interchange.context import ImportContext, ParsedFile, Row
-from hearth.interchange.reading import UnreadableFile, records
+from hearth.interchange.layout import LAYOUT_FILES, SUFFIXES
+from hearth.interchange.reading import Problem, UnreadableFile, records
 from hearth.interchange.spec import FileSpec
 
 
 def check_folder(folder: Path, ctx: ImportContext) -> None:
-    """Parse every known file in `folder` into `ctx.files`, and every problem into `ctx.problems`."""
+    """Parse every known file in `folder` into `ctx.files`, and every problem into `ctx.problems`.
+
+    A file of the layout that no part of Hearth imports yet is set aside (`ctx.set_aside`), and
+    so is a row that a file spec sets aside (a contact about a kind of case Hearth does not keep
+    yet); the rest is checked and loaded as usual.
+    """
     specs = registry.ordered()
     known = [spec.name for spec in specs]
+    found: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix.lower() == ".csv" and path.name not in known:
-            close = difflib.get_close_matches(path.name.lower(), known, n=1)
+        if not path.is_file() or path.suffix.lower() not in SUFFIXES:
+            continue
+        name = f"{path.stem}.csv"
+        if name in found:
+            ctx.problem(
+                path.name, None, None,
+                f"is the same file as {found[name].name}; keep one of them",
+            )  # fmt: skip
+        elif name in known:
+            found[name] = path
+        elif name in LAYOUT_FILES:
+            found[name] = path
+            ctx.set_aside_file(path.name, f"Hearth does not import {name} yet")
+        else:
+            close = difflib.get_close_matches(name.lower(), list(LAYOUT_FILES), n=1)
             hint = f"did you mean {close[0]}?" if close else f"the files are {', '.join(known)}"
             ctx.problem(path.name, None, None, f"is not a file Hearth imports ({hint})")
     for spec in specs:
-        path = folder / spec.name
-        if path.is_file():
-            ctx.files[spec.name] = parse_file(spec, path, ctx)
-    if not ctx.files and not ctx.problems:
+        if spec.name in found:
+            ctx.files[spec.name] = parse_file(spec, found[spec.name], ctx)
+    if not ctx.files and not ctx.problems and not ctx.set_aside:
         ctx.problem(str(folder), None, None, f"holds none of the files {', '.join(known)}")
     resolve_references(specs, ctx)
     for spec in specs:
         if spec.name in ctx.files:
             spec.check_file(ctx.files[spec.name], ctx)
+    _name_workbooks(ctx)
+
+
+def _name_workbooks(ctx: ImportContext) -> None:
+    """Problems in a workbook name the workbook (`homes.xlsx:12`, 12 being the sheet row)."""
+    names = {
+        name: parsed.path.name for name, parsed in ctx.files.items() if parsed.path.name != name
+    }
+    if names:
+        ctx.problems = [
+            dataclasses.replace(p, file=names[p.file]) if p.file in names else p
+            for p in ctx.problems
+        ]
+        ctx.set_aside = [
+            dataclasses.replace(p, file=names[p.file]) if p.file in names else p
+            for p in ctx.set_aside
+        ]
 
 
 def parse_file(spec: FileSpec, path: Path, ctx: ImportContext) -> ParsedFile:
@@ -101,10 +138,16 @@ def _read_row(
                 values[column.name] = column.parse(cells[index].strip())
         _add_row(spec, Row(line, values), parsed, ctx)
         return
+    problems_before = len(ctx.problems)
     for index, column in positions:
         raw = cells[index].strip() if index < len(cells) else ""
         value: object = None
-        if not raw:
+        if "\x00" in raw:
+            ctx.problem(
+                spec.name, line, column.name,
+                "holds a NUL character (a zero byte), which no database can keep; remove it",
+            )  # fmt: skip
+        elif not raw:
             if column.required:
                 ctx.problem(spec.name, line, column.name, "is empty, but a value is required")
         else:
@@ -113,6 +156,12 @@ def _read_row(
             except CellError as error:
                 ctx.problem(spec.name, line, column.name, str(error))
         values[column.name] = value
+    reason = spec.set_aside(Row(line, values))
+    if reason is not None:
+        where, why = reason
+        del ctx.problems[problems_before:]  # what is not imported needs no fixing now
+        ctx.set_aside.append(Problem(spec.name, line, where, why))
+        return
     row = _add_row(spec, Row(line, values), parsed, ctx)
     spec.check_row(row, parsed, ctx)
 

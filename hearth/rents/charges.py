@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from hearth.interchange.bulk import chunked
+from hearth.core.bulk import chunked
 from hearth.rents.models import ZERO, ChargeRate
 
 # The first rate of a home seeded from the homes register applies from this date, so every

@@ -27,7 +27,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q
 
-from hearth.interchange.bulk import chunked
+from hearth.core.bulk import chunked
 from hearth.rents.bulk import update_rows
 from hearth.rents.charges import RateBook
 from hearth.rents.models import ZERO, ArrearsEpisode, RentAccount, Transaction

@@ -41,8 +41,9 @@ ARREARS_CONTACT_CHANNELS = [
 
 @computes("rent.collected")
 def rent_collected(period: Period) -> Counts:
-    """-(credits dated in period, except write-offs and adjustments) / (rent and service
-    charges dated in period)."""
+    """-(payments, benefits and payment reversals dated in period) / (rent and service
+    charges dated in period). Write-offs and adjustments are left out of both; a reversal is
+    positive, so it takes back what its payment counted."""
     totals = Transaction.objects.filter(date__range=(period.start, period.end)).aggregate(
         credits=sum_pence(filter=Q(kind__in=COLLECTED_KINDS)),
         charges=sum_pence(filter=Q(kind__in=CHARGE_KINDS)),

@@ -25,9 +25,11 @@ from hearth.rents.models import (
     ChargeRate,
     ClaimStatus,
     IncomeExpenditure,
+    Kind,
     PaymentPlan,
     PlanStatus,
     RentAccount,
+    Source,
     Transaction,
 )
 from hearth.rents.rules import CaseFacts, PlanState
@@ -73,6 +75,20 @@ class StatementData:
     lines: list[StatementLine]
 
 
+def _statement_words(row: Transaction) -> str:
+    """What a statement line says: a payment the bank took back is said plainly."""
+    if row.kind == Kind.PAYMENT_REVERSAL:
+        direct_debit = row.source == Source.DIRECT_DEBIT_RETURNS or (
+            row.reverses is not None and row.reverses.kind == Kind.PAYMENT_DIRECT_DEBIT
+        )
+        return (
+            "Direct debit returned by your bank"
+            if direct_debit
+            else "Payment returned by your bank"
+        )
+    return row.description or row.get_kind_display()
+
+
 def statement(account: RentAccount, period_from: date, period_to: date) -> StatementData:
     """Every transaction dated in the period with a running balance (Pre-Action Protocol
     para 2.3: rent due, sums received, and a running total)."""
@@ -80,9 +96,11 @@ def statement(account: RentAccount, period_from: date, period_to: date) -> State
     balance = opening
     lines = []
     charges = credits = ZERO
-    for row in Transaction.objects.filter(
-        account=account, date__range=(period_from, period_to)
-    ).order_by("date", "pk"):
+    for row in (
+        Transaction.objects.filter(account=account, date__range=(period_from, period_to))
+        .select_related("reverses")
+        .order_by("date", "pk")
+    ):
         balance += row.amount
         if row.amount > 0:
             charges += row.amount
@@ -91,7 +109,7 @@ def statement(account: RentAccount, period_from: date, period_to: date) -> State
         lines.append(
             StatementLine(
                 date=row.date,
-                description=row.description or row.get_kind_display(),
+                description=_statement_words(row),
                 kind=row.get_kind_display(),
                 charge=row.amount if row.amount > 0 else None,
                 credit=-row.amount if row.amount < 0 else None,

@@ -24,8 +24,8 @@ from typing import Any
 from django.db import models
 
 from hearth.contacts.case_types import register_case_type
+from hearth.core import bulk
 from hearth.core.deadlines import local_date
-from hearth.interchange import bulk
 from hearth.interchange.columns import (
     LONDON,
     Boolean,

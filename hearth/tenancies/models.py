@@ -19,11 +19,16 @@ class Person(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
+    # The landlord's own id for the person (`lead_person_ref` in tenancies.csv), when known.
+    ref = models.CharField("person reference", max_length=40, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["full_name"]
         verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(fields=["ref"], condition=~Q(ref=""), name="one_person_per_ref")
+        ]
 
     def __str__(self) -> str:
         return self.full_name

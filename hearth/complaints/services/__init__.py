@@ -6,6 +6,7 @@ Views, the API, the importer's neighbours and tasks call these; nothing else sav
 from __future__ import annotations
 
 from hearth.complaints.services._common import StateConflict
+from hearth.complaints.services.categories import map_category
 from hearth.complaints.services.closing import exclude, withdraw
 from hearth.complaints.services.followup import (
     add_action,
@@ -42,6 +43,7 @@ __all__ = [
     "extend",
     "link_complainant",
     "make_complaint",
+    "map_category",
     "new_ref",
     "record_compensation_paid",
     "record_learning",

@@ -16,6 +16,7 @@ _PAGES = (
     ("complaints:performance", _("Performance"), Can.VIEW_MEASURES),
     ("complaints:annual-report", _("Annual report"), Can.LOG_COMPLAINTS),
     ("complaints:self-assessment", _("Self-assessment"), Can.MANAGE_COMPLAINTS),
+    ("complaints:categories", _("Imported categories"), Can.MANAGE_SETTINGS),
 )
 
 

@@ -16,16 +16,16 @@ from hearth.interchange.tests.helpers import GOOD, write_folder
 HEADER = (
     "complaint_ref,tenancy_ref,home_ref,received_on,category,stage1_acknowledged_on,"
     "stage1_extension_days,stage1_responded_on,stage2_requested_on,stage2_acknowledged_on,"
-    "stage2_extension_days,stage2_responded_on,outcome,compensation"
+    "stage2_extension_days,stage2_responded_on,outcome,compensation,refused_on,refusal_reason"
 )
 COMPLAINTS = f"""
     {HEADER}
-    C1,T2,,2025-04-17,repairs,2025-04-24,,2025-05-09,,,,,upheld,50.10
-    C2,T3,H2,2025-04-17,damp_mould,2025-04-24,6,,,,,,,
-    C3,,H3,2025-04-23,estate_services,,,,,,,,,
-    C4,T2,H1,2025-03-03,communication,2025-03-05,0,2025-03-14,2025-03-20,2025-03-24,5,2025-04-30,partly_upheld,
-    C5,T3,,2025-05-01,staff_conduct,2025-05-02,,,2025-05-20,,,,,
-    C6,,,2025-05-06,other,,,,,,,,withdrawn,
+    C1,T2,,2025-04-17,repairs,2025-04-24,,2025-05-09,,,,,upheld,50.10,,
+    C2,T3,H2,2025-04-17,damp_mould,2025-04-24,6,,,,,,,,,
+    C3,,H3,2025-04-23,estate_services,,,,,,,,,,,
+    C4,T2,H1,2025-03-03,communication,2025-03-05,0,2025-03-14,2025-03-20,2025-03-24,5,2025-04-30,partly_upheld,,,
+    C5,T3,,2025-05-01,staff_conduct,2025-05-02,,,2025-05-20,,,,,,,
+    C6,,,2025-05-06,other,,,,,,,,withdrawn,,,
 """
 CONTACTS = """
     contact_ref,case_type,case_ref,date,channel,purpose,notes
@@ -90,9 +90,10 @@ def test_importing_the_same_complaints_twice_changes_nothing(db, tmp_path: Path)
 def test_dates_out_of_order_and_bad_values_are_all_reported_and_nothing_loads(db, tmp_path: Path):
     bad = f"""
         {HEADER}
-        C1,T2,,2025-04-17,repairs,2025-04-16,,2025-04-10,,,,,upheld,
-        C2,T3,,2025-04-17,gripes,,,,,2025-04-30,,,,-5.00
-        C3,,,2025-04-17,other,2025-04-18,,2025-04-25,2025-04-24,2025-04-23,,,,
+        C1,T2,,2025-04-17,repairs,2025-04-16,,2025-04-10,,,,,upheld,,,
+        C2,T3,,2025-04-17,gripes,,,,,2025-04-30,,,,-5.00,,
+        C3,,,2025-04-17,other,2025-04-18,,2025-04-25,2025-04-24,2025-04-23,,,,,2025-04-16,
+        C4,,,2025-04-17,other,,,,,,,,,,,too late
     """
     folder = write_folder(tmp_path / "in", {**GOOD, "complaints.csv": bad})
     with pytest.raises(ImportRejected) as caught:
@@ -102,14 +103,16 @@ def test_dates_out_of_order_and_bad_values_are_all_reported_and_nothing_loads(db
         "complaints.csv:2: stage1_acknowledged_on: 2025-04-16 is before the complaint was received, 2025-04-17",
         "complaints.csv:2: stage1_responded_on: 2025-04-10 is before the complaint was received, 2025-04-17",
         "complaints.csv:2: stage1_responded_on: 2025-04-10 is before it was acknowledged, 2025-04-16",
-        "complaints.csv:3: category:",
         "complaints.csv:3: compensation:",
         "complaints.csv:3: stage2_acknowledged_on: a stage 2 date or extension needs stage2_requested_on",
         "complaints.csv:4: stage2_requested_on: 2025-04-24 is before the stage 1 response, 2025-04-25",
         "complaints.csv:4: stage2_acknowledged_on: 2025-04-23 is before stage 2 was requested, 2025-04-24",
+        "complaints.csv:4: refused_on: 2025-04-16 is before the complaint was received, 2025-04-17",
+        "complaints.csv:5: refusal_reason: a refusal reason needs refused_on",
     ]  # fmt: skip
     for message in expected:
         assert any(m.startswith(message) for m in messages), message
+    assert not any("category" in m for m in messages)  # any words are a category
     assert not Complaint.objects.exists()
 
 
@@ -134,9 +137,111 @@ def test_an_export_imported_into_an_empty_database_gives_the_same_complaints_and
     export_folder(tmp_path / "out")
     exported = (tmp_path / "out" / "complaints.csv").read_text(encoding="utf-8").splitlines()
     assert exported[0] == HEADER
-    assert exported[1] == "C1,T2,H1,2025-04-17,repairs,2025-04-24,0,2025-05-09,,,0,,upheld,50.10"
-    assert not any(line.startswith("X1,") for line in exported)  # refused: not a complaint
+    assert exported[1] == "C1,T2,H1,2025-04-17,repairs,2025-04-24,0,2025-05-09,,,0,,upheld,50.10,,"
+    # Refused without a date recorded: dated the day it came in.
+    assert any(line.startswith("X1,") and ",2025-04-01," in line for line in exported)
     Complaint.objects.all().delete()
     import_folder(tmp_path / "out")
-    assert _snapshot() == [row for row in before if row[0] != "X1"]
+    after = {row[0]: row for row in _snapshot()}
+    assert after["X1"][-2] == Status.EXCLUDED
+    assert [row for row in _snapshot() if row[0] != "X1"] == [r for r in before if r[0] != "X1"]
     assert _measures() == measures_before
+
+
+LEGACY = f"""
+    {HEADER}
+    L1,T2,,2025-04-17,staff,2025-04-24,,2025-05-09,,,,,upheld,,,
+    L2,T3,,2025-04-18,rent,2025-04-24,,,,,,,,,,
+    L3,T3,,2025-04-22,Cleaning - communal,,,,,,,,,,,
+    L4,T2,,2025-04-23,repairs,,,,,,,,,,2025-04-24,over_12_months: reported in 2022
+    L5,T2,,2025-04-23,asb,,,,,,,,,,2025-04-25,Duplicate of L1
+"""
+
+
+def test_the_landlords_own_categories_are_kept_and_count_as_other_until_mapped(
+    db, tmp_path: Path, admin_user
+):
+    from hearth.complaints.models import CategoryMapping
+    from hearth.complaints.services import map_category
+
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "complaints.csv": LEGACY}))
+    found = {c.ref: (c.category, c.landlord_category) for c in Complaint.objects.all()}
+    assert found == {
+        "L1": ("other", "staff"),
+        "L2": ("other", "rent"),
+        "L3": ("other", "Cleaning - communal"),
+        "L4": ("repairs", ""),
+        "L5": ("other", "asb"),
+    }
+    unmapped = list(
+        CategoryMapping.objects.filter(category="").values_list("landlord_category", flat=True)
+    )
+    assert unmapped == ["Cleaning - communal", "asb", "rent", "staff"]
+    assert map_category(landlord_category="staff", category="staff_conduct", actor=admin_user) == 1
+    assert Complaint.objects.get(ref="L1").category == "staff_conduct"
+    # Imported again, a mapped category keeps its mapping; the words go back out unchanged.
+    import_folder(write_folder(tmp_path / "again", {**GOOD, "complaints.csv": LEGACY}))
+    assert Complaint.objects.get(ref="L1").category == "staff_conduct"
+    export_folder(tmp_path / "out")
+    lines = (tmp_path / "out" / "complaints.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("L1,T2,H1,2025-04-17,staff,")
+
+
+def test_refused_complaints_are_kept_exported_and_left_out_of_every_measure(db, tmp_path: Path):
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "complaints.csv": LEGACY}))
+    refused = Complaint.objects.get(ref="L4")
+    assert (refused.status, refused.excluded_on, refused.exclusion_reason) == (
+        Status.EXCLUDED,
+        date(2025, 4, 24),
+        "over_12_months",
+    )
+    assert refused.exclusion_explanation == "reported in 2022"
+    assert Complaint.objects.get(ref="L5").exclusion_explanation == "Duplicate of L1"
+    counted = {m["id"]: m for m in _measures()}
+    # L1, L2 and L3 received in 2025; L4 and L5 refused.
+    assert counted["CH01.stage1"]["numerator"] == 3
+    assert counted["complaints.acknowledged_on_time"]["denominator"] == 3
+    export_folder(tmp_path / "out")
+    lines = (tmp_path / "out" / "complaints.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[4].endswith(",2025-04-24,over_12_months: reported in 2022")
+    assert lines[5].endswith(",2025-04-25,Duplicate of L1")
+
+
+def test_an_administrator_maps_imported_categories_on_the_settings_page(
+    db, tmp_path: Path, client, admin_user, officer
+):
+    from hearth.accounts.tests.otp import sign_in_verified
+
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "complaints.csv": LEGACY}))
+    sign_in_verified(client, officer)
+    assert client.get("/staff/complaints/categories/").status_code == 404
+    sign_in_verified(client, admin_user)
+    page = client.get("/staff/complaints/categories/").content.decode()
+    assert "4 categories are not mapped yet." in page
+    assert page.index("“Cleaning - communal”") < page.index("“staff”")
+    response = client.post(
+        "/staff/complaints/categories/",
+        {
+            "category_0": "estate_services",
+            "category_1": "",
+            "category_2": "rent_charges",
+            "category_3": "nonsense",
+        },
+    )
+    assert "Choose a Hearth category for “staff”" in response.content.decode()
+    response = client.post(
+        "/staff/complaints/categories/",
+        {
+            "category_0": "estate_services",
+            "category_1": "",
+            "category_2": "rent_charges",
+            "category_3": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Complaint.objects.get(ref="L3").category == "estate_services"
+    assert Complaint.objects.get(ref="L2").category == "rent_charges"
+    assert (
+        "2 categories are not mapped yet."
+        in client.get("/staff/complaints/categories/").content.decode()
+    )

@@ -114,3 +114,54 @@ def test_an_email_address_must_look_like_one() -> None:
     assert Email("email").parse("ada@example.org") == "ada@example.org"
     with pytest.raises(CellError, match="not an email address"):
         Email("email").parse("ada@")
+
+
+@pytest.mark.parametrize(
+    ("held", "written"),
+    [
+        (
+            '=HYPERLINK("http://evil.example","Click")',
+            '\'=HYPERLINK("http://evil.example","Click")',
+        ),
+        ("+44 20 7946 0000", "'+44 20 7946 0000"),
+        ("-5 degrees in the hall", "'-5 degrees in the hall"),
+        ("@landlord", "'@landlord"),
+        ("\tindented", "'\tindented"),
+        ("\rreturn", "'\rreturn"),
+        ("'=already quoted", "''=already quoted"),
+        ("''-twice", "'''-twice"),
+        ("'Tis Cottage", "'Tis Cottage"),  # a quote before anything else is left alone
+        ("Flat 1 = top floor", "Flat 1 = top floor"),
+    ],
+)
+def test_text_that_a_spreadsheet_would_run_is_written_inert_and_read_back_exactly(held, written):
+    column = Text("notes")
+    assert column.format(held) == written
+    assert column.parse(written) == held
+
+
+def test_money_and_whole_numbers_are_never_escaped_so_negative_amounts_stay_numbers():
+    assert Money("amount").format(Decimal("-12.50")) == "-12.50"
+    assert Money("amount").parse("-12.50") == Decimal("-12.50")
+    assert Integer("n").format(-3) == "-3"
+
+
+@pytest.mark.django_db
+def test_an_estate_name_like_a_formula_round_trips_through_export_and_import(tmp_path):
+    from hearth.estates.models import Estate
+    from hearth.interchange.services import export_folder, import_folder
+
+    Estate.objects.create(ref="E1", name="=1+2 Park")
+    Estate.objects.create(ref="-E2", name="Kingsmead")
+    export_folder(tmp_path)
+    assert (tmp_path / "estates.csv").read_text(encoding="utf-8").splitlines() == [
+        "estate_ref,name",
+        "'-E2,Kingsmead",
+        "E1,'=1+2 Park",
+    ]
+    Estate.objects.all().delete()
+    import_folder(tmp_path)
+    assert sorted(Estate.objects.values_list("ref", "name")) == [
+        ("-E2", "Kingsmead"),
+        ("E1", "=1+2 Park"),
+    ]

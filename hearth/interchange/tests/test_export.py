@@ -112,6 +112,7 @@ def test_export_writes_every_file_with_its_header_in_the_spec_order(tmp_path: Pa
         "start_date",
         "end_date",
         "lead_tenant_name",
+        "lead_person_ref",
         "phone",
         "email",
         "preferred_language",
@@ -124,6 +125,8 @@ def test_export_writes_every_file_with_its_header_in_the_spec_order(tmp_path: Pa
         "start_date": "2010-05-01",
         "end_date": "2019-09-30",
         "lead_tenant_name": "Ada Lovelace",
+        # Ada has no ref of the landlord's: she is written as Hearth's own person id.
+        "lead_person_ref": f"HEARTH-{Person.objects.get(full_name='Ada Lovelace').pk}",
         "phone": "",
         "email": "ada@example.org",
         "preferred_language": "Welsh",

@@ -4,7 +4,8 @@ the statements sent.
 
 Sign rule (measures spec): a charge (rent, service charge, debit adjustment) is positive; a
 credit (any payment, Housing Benefit, Universal Credit paid direct, credit adjustment,
-write-off) is negative. The database refuses a row that breaks it.
+write-off) is negative; a payment reversal (a payment taken back: a returned direct debit, a
+bounced cheque) is positive. The database refuses a row that breaks it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Kind(models.TextChoices):
     PAYMENT_CASH = "payment_cash", "Cash"
     HOUSING_BENEFIT = "housing_benefit", "Housing Benefit"
     UNIVERSAL_CREDIT = "universal_credit", "Universal Credit"
+    PAYMENT_REVERSAL = "payment_reversal", "Payment returned"
     WRITE_OFF = "write_off", "Write-off"
 
 
@@ -39,9 +41,14 @@ PAYMENT_KINDS: tuple[str, ...] = (
     Kind.PAYMENT_PAYPOINT,
     Kind.PAYMENT_CASH,
 )
-# What `rent.collected` counts as collected: every credit except write-offs and adjustments.
-COLLECTED_KINDS: tuple[str, ...] = (*PAYMENT_KINDS, Kind.HOUSING_BENEFIT, Kind.UNIVERSAL_CREDIT)
-CREDIT_ONLY_KINDS: tuple[str, ...] = (*COLLECTED_KINDS, Kind.WRITE_OFF)
+# Money received: every credit except write-offs and adjustments.
+RECEIVED_KINDS: tuple[str, ...] = (*PAYMENT_KINDS, Kind.HOUSING_BENEFIT, Kind.UNIVERSAL_CREDIT)
+CREDIT_ONLY_KINDS: tuple[str, ...] = (*RECEIVED_KINDS, Kind.WRITE_OFF)
+# What `rent.collected` counts: money received, less payments taken back (reversals are
+# positive, so adding them in takes back what their payment counted).
+COLLECTED_KINDS: tuple[str, ...] = (*RECEIVED_KINDS, Kind.PAYMENT_REVERSAL)
+# Kinds whose amount must be more than 0.00.
+POSITIVE_KINDS: tuple[str, ...] = (*CHARGE_KINDS, Kind.PAYMENT_REVERSAL)
 
 
 class Source(models.TextChoices):
@@ -141,7 +148,7 @@ class Transaction(models.Model):
                 name="posted_once_per_source_ref",
             ),
             models.CheckConstraint(
-                condition=~Q(kind__in=CHARGE_KINDS) | Q(amount__gt=0),
+                condition=~Q(kind__in=POSITIVE_KINDS) | Q(amount__gt=0),
                 name="charges_are_positive",
             ),
             models.CheckConstraint(

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.core import formats, timeline
+from hearth.core.bulk import chunked
 from hearth.core.casework import Actor, actor_of
 from hearth.estates.models import Home
-from hearth.interchange.bulk import chunked
 from hearth.rents.charges import RATES_BEGIN
 from hearth.rents.models import (
     ChargeRate,

@@ -11,8 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from hearth.core import formats, timeline
-from hearth.interchange import bulk
+from hearth.core import bulk, formats, timeline
 from hearth.rents import rules
 from hearth.rents.bulk import update_rows
 from hearth.rents.models import (

@@ -25,8 +25,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from hearth.core import formats, timeline
+from hearth.core.bulk import chunked
 from hearth.core.casework import Actor, actor_of
-from hearth.interchange.bulk import chunked
 from hearth.rents.bulk import insert_rows
 from hearth.rents.charges import RateBook
 from hearth.rents.models import (

@@ -50,6 +50,8 @@ def check_sign(kind: str, amount: Decimal) -> str | None:
     """The sign rule as words, or None when the amount's sign suits the kind."""
     if kind in CHARGE_KINDS and amount <= 0:
         return f"{Kind(kind).label} is a charge, so its amount must be more than 0.00"
+    if kind == Kind.PAYMENT_REVERSAL and amount <= 0:
+        return "a payment reversal takes a payment back, so its amount must be more than 0.00"
     if kind in CREDIT_ONLY_KINDS and amount >= 0:
         return f"{Kind(kind).label} is a credit, so its amount must be less than 0.00"
     if amount == 0:
@@ -231,7 +233,7 @@ def write_off(
 def recompute_balances(account_ids: Collection[int]) -> None:
     """Set these accounts' cached balances to their ledger sums (after rows were changed in
     bulk, e.g. by transactions.csv)."""
-    from hearth.interchange.bulk import chunked
+    from hearth.core.bulk import chunked
 
     totals = (
         Transaction.objects.filter(account=OuterRef("pk"))

@@ -20,13 +20,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from hearth.core import formats, timeline
+from hearth.core.bulk import chunked
 from hearth.core.casework import Actor, actor_of
 from hearth.core.notifications import queue_staff_message
-from hearth.interchange.bulk import chunked
 from hearth.interchange.reading import Problem
 from hearth.rents.models import (
     ArrearsCase,
@@ -105,7 +106,9 @@ class _Matcher:
             refs = {row.get("collection_ref") for row in rows}
             for chunk in chunked(sorted(r for r in refs if r)):
                 for found in Transaction.objects.filter(
-                    source=Source.DIRECT_DEBIT, source_ref__in=chunk
+                    Q(source=Source.DIRECT_DEBIT)
+                    | Q(source=Source.INTERCHANGE, kind=Kind.PAYMENT_DIRECT_DEBIT),
+                    source_ref__in=chunk,
                 ):
                     self.collections[found.source_ref] = found
         if kind in ("standing_order", "online", "universal_credit"):
@@ -223,9 +226,10 @@ def _already(fmt: PaymentFormat, refs: Iterable[str]) -> set[str]:
     done: set[str] = set()
     for chunk in chunked(sorted(set(refs))):
         done.update(
-            Transaction.objects.filter(source=fmt.source, source_ref__in=chunk).values_list(
-                "source_ref", flat=True
-            )
+            Transaction.objects.filter(
+                Q(source=fmt.source) | Q(source=Source.INTERCHANGE, kind=fmt.transaction_kind),
+                source_ref__in=chunk,
+            ).values_list("source_ref", flat=True)
         )
         done.update(
             SuspenseItem.objects.filter(source=fmt.source, source_ref__in=chunk).values_list(
@@ -399,9 +403,9 @@ def _post_returns(
             ref=new_ref(),
             account_id=account_id,
             date=fmt.date_of(row.values),
-            kind=Kind.ADJUSTMENT,
+            kind=Kind.PAYMENT_REVERSAL,
             amount=amount,
-            description=f"Direct debit returned unpaid: {why}"[:200],
+            description=f"Direct debit returned by your bank: {why}"[:200],
             source=fmt.source,
             source_ref=_source_ref(fmt, row),
             batch=batch,

@@ -102,8 +102,8 @@ def test_transactions_and_arrears_contacts_round_trip_with_the_same_measures(tmp
     before = report(date(2025, 4, 1), date(2025, 4, 30))
     export_folder(tmp_path / "out")
     lines = (tmp_path / "out" / "transactions.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "transaction_ref,tenancy_ref,date,kind,amount"
-    assert "X5,T2,2025-04-15,payment_direct_debit,-100.00" in lines
+    assert lines[0] == "transaction_ref,tenancy_ref,date,kind,amount,reverses_ref,source_ref"
+    assert "X5,T2,2025-04-15,payment_direct_debit,-100.00,," in lines
     for model in (ArrearsCase, ArrearsEpisode, Transaction, RentAccount, Contact):
         model.objects.all().delete()
     import_folder(tmp_path / "out")
@@ -111,3 +111,138 @@ def test_transactions_and_arrears_contacts_round_trip_with_the_same_measures(tmp
     assert after == before
     rent = {m["id"]: m for m in after["measures"]}
     assert rent["arrears.contacted_in_5_days"]["numerator"] == 1
+
+
+REVERSED = """
+    transaction_ref,tenancy_ref,date,kind,amount,reverses_ref,source_ref
+    X1,T2,2025-04-07,rent,100.00,,
+    X2,T2,2025-04-07,payment_direct_debit,-100.00,,COLL-1
+    X3,T2,2025-04-11,payment_reversal,100.00,X2,RET-1
+    X4,T3,2025-04-07,rent,98.00,,
+    X5,T3,2025-04-08,payment_paypoint,-98.00,,PP-77
+"""
+
+
+def test_a_reversal_takes_its_payment_back_and_the_arrears_clock_sees_the_balance(tmp_path):
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": REVERSED}))
+    reversal = Transaction.objects.get(ref="X3")
+    assert (reversal.kind, reversal.amount, reversal.reverses.ref) == (
+        "payment_reversal",
+        D("100.00"),
+        "X2",
+    )
+    assert RentAccount.objects.get(tenancy__ref="T2").balance == D("100.00")
+    # T2's weekly charge is 128.75, so owing 100.00 is not arrears: no episode.
+    assert not ArrearsEpisode.objects.exists()
+    exported = export_folder(tmp_path / "out")
+    assert exported.rows["transactions.csv"] == 5
+    lines = (tmp_path / "out" / "transactions.csv").read_text(encoding="utf-8").splitlines()
+    assert "X3,T2,2025-04-11,payment_reversal,100.00,X2,RET-1" in lines
+    assert "X2,T2,2025-04-07,payment_direct_debit,-100.00,,COLL-1" in lines
+
+
+def test_a_reversal_must_be_positive_and_only_a_reversal_reverses(tmp_path):
+    bad = """
+        transaction_ref,tenancy_ref,date,kind,amount,reverses_ref
+        X1,T2,2025-04-07,payment_direct_debit,-100.00,
+        X2,T2,2025-04-11,payment_reversal,-100.00,X1
+        X3,T2,2025-04-12,adjustment,100.00,X1
+        X4,T2,2025-04-12,payment_reversal,100.00,X99
+    """
+    with pytest.raises(ImportRejected) as rejected:
+        import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": bad}))
+    assert [str(p) for p in rejected.value.problems] == [
+        "transactions.csv:3: amount: -100.00: a payment reversal takes a payment back, "
+        "so its amount must be more than 0.00",
+        "transactions.csv:4: reverses_ref: only a payment_reversal takes back another transaction",
+        "transactions.csv:5: reverses_ref: no transaction X99 in this import or the database",
+    ]
+
+
+def test_a_source_reference_names_one_payment(tmp_path):
+    bad = """
+        transaction_ref,tenancy_ref,date,kind,amount,source_ref
+        X1,T2,2025-04-07,payment_direct_debit,-100.00,COLL-1
+        X2,T2,2025-04-14,payment_direct_debit,-100.00,COLL-1
+    """
+    with pytest.raises(ImportRejected) as rejected:
+        import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": bad}))
+    assert [str(p) for p in rejected.value.problems] == [
+        "transactions.csv:3: source_ref: COLL-1 appears again (first on line 2)"
+    ]
+
+
+def test_a_payment_file_posted_again_after_an_import_recognises_every_payment(tmp_path):
+    from hearth.rents.services.payments import import_payments
+
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": REVERSED}))
+    collections = (
+        b"collection_ref,mandate_ref,collection_date,amount\r\nCOLL-1,DDM0001,2025-04-07,100.00\r\n"
+    )
+    report = import_payments(kind="direct_debit", data=collections, filename="dd.csv")
+    assert (report.already_imported, report.posted) == (1, 0)
+    returns = (
+        b"return_ref,collection_ref,mandate_ref,return_date,amount,reason_code,reason\r\n"
+        b"RET-1,COLL-1,DDM0001,2025-04-11,100.00,0,Refer to payer\r\n"
+    )
+    report = import_payments(kind="direct_debit_returns", data=returns, filename="arudd.csv")
+    assert (report.already_imported, report.returned) == (1, 0)
+    assert Transaction.objects.count() == 5
+
+
+RATES = """
+    home_ref,effective_from,weekly_rent,weekly_service_charge
+    H1,2000-01-01,100.00,8.25
+    H1,2025-04-07,120.50,8.25
+    H2,2024-04-01,98.00,
+"""
+# T2 (at H1) owes 220.00 after a week of each rate less one payment; the clock compares it
+# with the weekly charge in force on each day.
+LEDGER = """
+    transaction_ref,tenancy_ref,date,kind,amount
+    X1,T2,2025-03-31,rent,100.00
+    X2,T2,2025-04-07,rent,120.50
+"""
+
+
+def test_rent_rates_load_and_the_arrears_clock_uses_the_rate_in_force(tmp_path: Path):
+    from hearth.rents.models import ChargeRate
+
+    import_folder(
+        write_folder(tmp_path / "in", {**GOOD, "rent_rates.csv": RATES, "transactions.csv": LEDGER})
+    )
+    rates = ChargeRate.objects.filter(home__ref="H1").order_by("effective_from")
+    assert [(str(r.effective_from), r.weekly_rent, r.weekly_service_charge) for r in rates] == [
+        ("2000-01-01", D("100.00"), D("8.25")),
+        ("2025-04-07", D("120.50"), D("8.25")),
+    ]
+    # 220.50 owed on 7 April is more than the 128.75 charged a week from that day.
+    episode = ArrearsEpisode.objects.get()
+    assert (str(episode.started_on), episode.weekly_charge) == ("2025-04-07", D("128.75"))
+    export_folder(tmp_path / "out")
+    lines = (tmp_path / "out" / "rent_rates.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "home_ref,effective_from,weekly_rent,weekly_service_charge"
+    assert "H1,2025-04-07,120.50,8.25" in lines and "H2,2024-04-01,98.00,0.00" in lines
+    again = import_folder(tmp_path / "out").file("rent_rates.csv")
+    assert (again.created, again.updated) == (0, 0)
+
+
+def test_a_rate_given_twice_for_one_day_is_reported(tmp_path: Path):
+    twice = RATES + "    H1,2025-04-07,121.00,8.25\n"
+    with pytest.raises(ImportRejected) as rejected:
+        import_folder(write_folder(tmp_path / "in", {**GOOD, "rent_rates.csv": twice}))
+    assert [str(p) for p in rejected.value.problems] == [
+        "rent_rates.csv:5: effective_from: H1 already has a rate from 2025-04-07 (line 3)"
+    ]
+
+
+def test_a_changed_rate_works_the_arrears_out_again(tmp_path: Path):
+    import_folder(
+        write_folder(tmp_path / "in", {**GOOD, "rent_rates.csv": RATES, "transactions.csv": LEDGER})
+    )
+    assert ArrearsEpisode.objects.count() == 1
+    higher = RATES.replace("H1,2025-04-07,120.50,8.25", "H1,2025-04-07,250.00,8.25")
+    report = import_folder(write_folder(tmp_path / "again", {**GOOD, "rent_rates.csv": higher}))
+    assert report.file("rent_rates.csv").updated == 1
+    # Owing 220.50 is less than a week's 258.25 now: not in arrears.
+    assert not ArrearsEpisode.objects.exists()

@@ -107,6 +107,21 @@ def test_a_statement_shows_a_running_balance_from_the_opening_balance():
     )
 
 
+def test_a_statement_says_plainly_that_the_bank_returned_a_direct_debit():
+    account = make_account()
+    post(account, date(2025, 4, 7), Kind.RENT, "100.00")
+    collected = post(account, date(2025, 4, 7), Kind.PAYMENT_DIRECT_DEBIT, "-100.00")
+    returned = post(account, date(2025, 4, 11), Kind.PAYMENT_REVERSAL, "100.00")
+    returned.reverses = collected
+    returned.save()
+    data = statement(account, date(2025, 4, 1), date(2025, 4, 30))
+    assert [(line.description, line.charge, line.balance) for line in data.lines][-1] == (
+        "Direct debit returned by your bank",
+        D("100.00"),
+        D("100.00"),
+    )
+
+
 def test_a_back_dated_payment_moves_the_end_of_the_arrears_and_closes_the_case():
     account = make_account()
     post(account, date(2025, 4, 7), Kind.RENT, "100.00")

@@ -47,13 +47,17 @@ def test_rent_collected_is_credits_except_write_offs_and_adjustments_over_charge
     assert (found["numerator"], found["denominator"], found["value"]) == (400, 440, 90.9)
 
 
-def test_a_returned_direct_debit_is_an_adjustment_so_it_does_not_reduce_collected():
+def test_a_returned_direct_debit_takes_back_what_its_payment_counted_in_collected():
     account = make_account(start=date(2020, 4, 6))
     post(account, date(2025, 4, 7), Kind.RENT, "100.00")
+    post(account, date(2025, 4, 14), Kind.RENT, "100.00")
     post(account, date(2025, 4, 7), Kind.PAYMENT_DIRECT_DEBIT, "-100.00")
-    post(account, date(2025, 4, 10), Kind.ADJUSTMENT, "100.00")  # returned unpaid
+    post(account, date(2025, 4, 14), Kind.PAYMENT_DIRECT_DEBIT, "-100.00")
+    post(account, date(2025, 4, 10), Kind.PAYMENT_REVERSAL, "100.00")  # returned unpaid
+    post(account, date(2025, 4, 11), Kind.ADJUSTMENT, "30.00")  # adjustments: left out
     found = measure("rent.collected")
-    assert (found["numerator"], found["denominator"]) == (100, 100)
+    # Collected 100 + 100 - 100 = 100 of 200 charged.
+    assert (found["numerator"], found["denominator"], found["value"]) == (100, 200, 50.0)
 
 
 def test_current_arrears_sums_positive_balances_of_current_tenancies_at_the_end():

@@ -189,7 +189,7 @@ def test_a_bounced_direct_debit_reverses_its_payment_cancels_the_mandate_and_tel
     )
     report = import_payments(kind="direct_debit_returns", data=returns, filename="arudd.csv")
     assert report.returned == 1
-    reversal = Transaction.objects.get(kind=Kind.ADJUSTMENT)
+    reversal = Transaction.objects.get(kind=Kind.PAYMENT_REVERSAL)
     assert (
         reversal.amount == D("100.00")
         and reversal.reverses is not None

@@ -29,6 +29,11 @@ class Command(BaseCommand):
             action="store_true",
             help="check and count what would change, then undo it",
         )
+        parser.add_argument(
+            "--allow-unsupported",
+            action="store_true",
+            help="succeed even when files or rows Hearth does not import yet were set aside",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         progress: Progress | None = (
@@ -44,3 +49,15 @@ class Command(BaseCommand):
             self.stdout.write(str(file_report))
         if report.dry_run:
             self.stdout.write("Dry run: nothing was saved.")
+        if report.set_aside:
+            self.stdout.write("Set aside (Hearth does not import these yet):")
+            for item in report.set_aside:
+                self.stdout.write(f"  {item}")
+            if not options["allow_unsupported"]:
+                count = len(report.set_aside)
+                raise CommandError(
+                    f"{count} file{'s' if count != 1 else ''} or row{'s' if count != 1 else ''} "
+                    "set aside; everything else was "
+                    f"{'checked' if report.dry_run else 'imported'}. "
+                    "Use --allow-unsupported to accept this."
+                )

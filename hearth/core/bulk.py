@@ -1,4 +1,4 @@
-"""Bulk writes that keep row history: models with django-simple-history get their historical
+"""Bulk reads and writes in chunks. Models with django-simple-history get their historical
 rows written in bulk alongside (a plain `bulk_create` would skip them and leave auditors blind).
 """
 

@@ -9,8 +9,13 @@ The lead tenant columns land on the records Hearth keeps for a person:
   leaves recorded support needs alone: an import never deletes what staff wrote about a
   vulnerable person.
 
-A person who is lead tenant of two tenancies is exported on both rows, and an import into an
-empty database makes two people of them: the file has no person reference to join them by.
+- `lead_person_ref`: the landlord's id for the person (`Person.ref`). Rows with the same one
+  have the same lead tenant, one person with one portal account (after a transfer, say). A row
+  with a ref Hearth already holds points the tenancy at that person; a tenancy whose lead
+  tenant has no ref yet gives them this one; otherwise it is a new person. When rows for one
+  person differ, the last row's name, phone and email are kept. Export writes each person's
+  ref, and `HEARTH-<id>` for a person who has none, so an export imported elsewhere keeps one
+  person as one.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from hearth.interchange import bulk
+from hearth.core import bulk
 from hearth.interchange.columns import Choice, Column, Date, Email, Ref, RefTo, Text
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
 from hearth.interchange.registry import register
@@ -71,6 +76,7 @@ class TenanciesFile(FileSpec):
         Date("start_date", required=True),
         Date("end_date"),
         Text("lead_tenant_name", required=True, field=None, max_length=200),
+        Text("lead_person_ref", field=None, max_length=40),
         Text("phone", field=None, max_length=40),
         Email("email", field=None, max_length=254),
         Text("preferred_language", field=None, max_length=40),
@@ -135,38 +141,68 @@ class TenanciesFile(FileSpec):
     def _load_lead_tenants(
         self, file: ParsedFile, tenancies: dict[str, Any], ctx: ImportContext, report: FileReport
     ) -> dict[str, Person]:
-        """Each row's lead tenant: the tenancy's current one, updated, or a new person."""
-        leads: dict[int, Person] = {}
+        """Each row's lead tenant: the person its lead_person_ref names, else the tenancy's
+        current lead tenant, updated, else a new person."""
+        members: dict[int, TenancyMember] = {}
         before = [t.pk for ref, t in tenancies.items() if ref not in report.created_refs]
         for chunk in bulk.chunked(before):
-            members = TenancyMember.objects.filter(
+            found = TenancyMember.objects.filter(
                 tenancy_id__in=chunk, role=MemberRole.LEAD_TENANT
             ).select_related("person")
-            leads.update({m.tenancy_id: m.person for m in members})
+            members.update({m.tenancy_id: m for m in found})
+        by_ref: dict[str, Person] = {}
+        if file.has("lead_person_ref"):
+            wanted = {row.get("lead_person_ref") for row in file.rows} - {None}
+            for chunk in bulk.chunked(sorted(wanted)):
+                by_ref.update({p.ref: p for p in Person.objects.filter(ref__in=chunk)})
         people: dict[str, Person] = {}
-        new: list[tuple[Tenancy, Person]] = []
+        new_people: dict[int, Person] = {}  # by id(): the same new person may lead two rows
+        new_members: list[TenancyMember] = []
+        moved: list[TenancyMember] = []
         changed: dict[int, Person] = {}
         changed_fields: set[str] = set()
         for row in file.rows:
             assert row.ref is not None
             tenancy = tenancies[row.ref]
-            person = leads.get(tenancy.pk)
-            if person is None:
+            member = members.get(tenancy.pk)
+            current = member.person if member is not None else None
+            person_ref = row.get("lead_person_ref") if file.has("lead_person_ref") else None
+            person = current
+            if person_ref:
+                person = by_ref.get(person_ref)
+                if person is None and current is not None and not current.ref:
+                    person = current  # identified now: they take the ref
+                if person is None:
+                    person = Person(ref=person_ref)
+                    new_people[id(person)] = person
+                by_ref[person_ref] = person
+            elif person is None:
                 person = Person()
-                new.append((tenancy, person))
+                new_people[id(person)] = person
+            if member is None:
+                member = TenancyMember(tenancy=tenancy, person=person, role=MemberRole.LEAD_TENANT)
+                members[tenancy.pk] = member
+                new_members.append(member)
+                report.mark_updated(row.ref)
+            elif current is None or person.pk is None or current.pk != person.pk:
+                member.person = person
+                moved.append(member)
                 report.mark_updated(row.ref)
             fields = _assign_person(row, person, file)
+            if person_ref and person.ref != person_ref:
+                person.ref = person_ref
+                fields.add("ref")
             if fields and person.pk is not None:
                 changed[person.pk] = person
                 changed_fields |= fields
                 report.mark_updated(row.ref)
             people[row.ref] = person
-        bulk.create(Person, [person for _, person in new], actor=ctx.actor)
+        bulk.create(Person, list(new_people.values()), actor=ctx.actor)
         bulk.update(Person, list(changed.values()), changed_fields, actor=ctx.actor)
-        bulk.create(
-            TenancyMember,
-            [TenancyMember(tenancy=t, person=p, role=MemberRole.LEAD_TENANT) for t, p in new],
-        )
+        for member in new_members + moved:
+            member.person_id = member.person.pk
+        bulk.create(TenancyMember, new_members)
+        bulk.update(TenancyMember, moved, ["person"])
         return people
 
     def _load_languages(
@@ -254,6 +290,8 @@ class TenanciesFile(FileSpec):
             return None
         if column.name == "lead_tenant_name":
             return person.full_name
+        if column.name == "lead_person_ref":
+            return person.ref or f"HEARTH-{person.pk}"
         if column.name in ("phone", "email"):
             return getattr(person, column.name) or None
         if column.name == "preferred_language":
