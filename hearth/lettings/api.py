@@ -84,12 +84,12 @@ class VoidDetailOut(VoidOut):
 def list_voids(
     request: HttpRequest,
     estate: str = Query("", description="Only voids on the estate with this reference."),
-    stage: str = Query("", description="Only voids at this stage."),
+    stage: str = Query(
+        "", description="Only voids at this stage.", pattern="^(" + "|".join(Stage.values) + ")?$"
+    ),
     include_let: bool = Query(False, description="Include voids already let."),
 ) -> QuerySet[Void]:
     require(request, Can.VIEW_VOIDS)
-    if stage and stage not in Stage.values:
-        raise ApiProblem(400, f"stage must be one of: {', '.join(Stage.values)}.")
     voids = queries.board(estate=estate, stage=stage, include_let=include_let)
     return voids.select_related("new_tenancy")
 

@@ -299,6 +299,10 @@ def test_my_work_asks_the_second_manager_to_approve_and_then_to_send_the_notices
 ):
     from hearth.core.work import work_for
 
+    def review_work(user, until):  # type: ignore[no-untyped-def]
+        # Other domains (building safety, say) also give managers work about the same home.
+        return [w.title for w in work_for(user, until=until) if "Rent review" in w.title]
+
     let_home()
     pretend_today(monkeypatch, date(2027, 1, 11))
     review = reviews.create_review(rent_year=2027, september_cpi=D("3.8"), actor=manager)
@@ -306,18 +310,18 @@ def test_my_work_asks_the_second_manager_to_approve_and_then_to_send_the_notices
     monday_morning = datetime(2027, 1, 11, 10, 0, tzinfo=UTC)
     RentReview.objects.filter(pk=review.pk).update(submitted_at=monday_morning)
     # Due 5 working days after it was sent for approval (11 January 2027): 18 January.
-    assert [w.title for w in work_for(second_manager, until=date(2027, 1, 18))] == [
+    assert review_work(second_manager, date(2027, 1, 18)) == [
         "Approve or send back: Rent review 2027/28"
     ]
-    assert work_for(second_manager, until=date(2027, 1, 15)) == []
-    assert work_for(manager, until=date(2027, 1, 18)) == []  # they prepared it
+    assert review_work(second_manager, date(2027, 1, 15)) == []
+    assert review_work(manager, date(2027, 1, 18)) == []  # they prepared it
     reviews.approve_review(review=review, actor=second_manager)
     RentReview.objects.filter(pk=review.pk).update(approved_at=monday_morning)
-    assert [w.title for w in work_for(manager, until=date(2027, 1, 18))] == [
+    assert review_work(manager, date(2027, 1, 18)) == [
         "Send the notices of variation: Rent review 2027/28"
     ]
     reviews.send_notices(review=review, actor=manager)
-    assert work_for(manager, until=date(2027, 1, 18)) == []
+    assert review_work(manager, date(2027, 1, 18)) == []
 
 
 def test_the_background_job_sends_every_notice_in_batches(manager, second_manager, monkeypatch):
