@@ -133,7 +133,10 @@ def list_accounts(
         None, description="Only accounts in (true) or out of (false) arrears now."
     ),
 ) -> QuerySet[RentAccount]:
-    accounts = queries.visible_accounts(current_user(request)).order_by("tenancy__ref", "pk")
+    user = current_user(request)
+    if not queries.may_list_accounts(user):
+        raise ApiProblem(403, "Your role does not allow this.")
+    accounts = queries.visible_accounts(user).order_by("tenancy__ref", "pk")
     if in_arrears is not None:
         open_ones = RentAccount.objects.filter(arrears_episodes__ended_on__isnull=True).values("pk")
         accounts = (
