@@ -18,6 +18,7 @@ from hearth.tenancies.services.household import (
     record_tenancy_end,
     remove_household_member,
 )
+from hearth.tenancies.services.sensitive import may_see_support_needs, show_support_needs
 from hearth.tenancies.services.support import (
     add_support_need,
     change_support_need,
@@ -34,10 +35,12 @@ __all__ = [
     "end_alert",
     "end_support_need",
     "is_uk_mobile",
+    "may_see_support_needs",
     "raise_alert",
     "record_tenancy_end",
     "remove_household_member",
     "review_alert",
+    "show_support_needs",
     "update_contact_details",
     "update_contact_preferences",
 ]
