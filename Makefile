@@ -45,6 +45,7 @@ assets: hearth/static/build/hearth.css
 
 setup: $(VENV)/.runtime assets
 	$(HEARTH) migrate --no-input -v 0
+	$(HEARTH) createcachetable
 	$(HEARTH) collectstatic --no-input -v 0
 	$(HEARTH) demo --if-empty
 
