@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 
 from hearth.api.auth import AUTH
 from hearth.core.api import problems
+from hearth.core.api.parser import RefusingNulParser
 
 DESCRIPTION = """
 Hearth's HTTP API for integrations and for the browser.
@@ -77,6 +78,7 @@ def build() -> NinjaAPI:
         urls_namespace="api-v1",
         auth=AUTH,
         docs_url="/docs",
+        parser=RefusingNulParser(),
     )
     problems.install(api)
 

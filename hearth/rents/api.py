@@ -15,14 +15,14 @@ from typing import Annotated, Any, TypeVar
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, File, Form, Path, Query, Router, Schema
-from ninja.files import UploadedFile
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from hearth.core.api.access import current_user, require
 from hearth.core.api.pagination import Pages
 from hearth.core.api.params import MAX_ID, RecordId
 from hearth.core.api.problems import VALIDATION_ERROR, ApiProblem, call_service
+from hearth.core.api.uploads import form_and_files, multipart_body
 from hearth.core.permissions import Can
 from hearth.rents import queries, rules
 from hearth.rents.models import (
@@ -62,8 +62,6 @@ STATEMENT_TO = Query(
 )
 # A default, not the RecordId alias: @paginate resolves annotations in Ninja's own module.
 TENANCY_ID = Path(..., ge=1, le=MAX_ID, description="The tenancy's id.")
-KIND = Form(..., pattern=f"^({'|'.join(FORMATS)})$", description=f"One of: {', '.join(FORMATS)}.")
-UPLOAD = File(None, description="The CSV file, laid out as docs/rent.md describes.")
 
 
 def _run(call: Callable[[], T]) -> T:
@@ -257,15 +255,47 @@ class ImportOut(Schema):
     "/rent/payment-files",
     response={201: ImportOut},
     summary="Import a payment file (all or nothing)",
+    openapi_extra=multipart_body(
+        {
+            "kind": {
+                "type": "string",
+                "enum": list(FORMATS),
+                "description": f"One of: {', '.join(FORMATS)}.",
+            },
+            "file": {
+                "type": "string",
+                "format": "binary",
+                "description": "The CSV file, laid out as docs/rent.md describes.",
+            },
+        },
+        required=["kind"],
+    ),
 )
-def upload_payment_file(
-    request: HttpRequest,
-    kind: str = KIND,
-    file: UploadedFile | None = UPLOAD,
-) -> Any:
+def upload_payment_file(request: HttpRequest) -> Any:
     """A file with any problem posts nothing and is refused (409, like every refusal by the
-    rent rules) with every problem in `errors`, each as 'file:line: column: what is wrong'."""
+    rent rules) with every problem in `errors`, each as 'file:line: column: what is wrong'.
+
+    Only a caller who may import payments has the body read at all (a 403 problem otherwise);
+    a body that is not multipart/form-data is a 400 problem."""
     user = require(request, Can.MANAGE_RENT)
+    form, files = form_and_files(request)
+    kind = form.get("kind", "")
+    if kind not in FORMATS:
+        raise ApiProblem(
+            422,
+            f"'kind' must be one of: {', '.join(FORMATS)}.",
+            type=VALIDATION_ERROR,
+            title="Your request is not valid",
+            errors=[
+                {
+                    "loc": ["form", "kind"],
+                    "field": "kind",
+                    "detail": f"must be one of: {', '.join(FORMATS)}",
+                    "code": "enum",
+                }
+            ],
+        )
+    file = files.get("file")
     if file is None or not file.size:
         raise ApiProblem(
             409,
