@@ -20,7 +20,7 @@ from ninja.pagination import paginate
 
 from hearth.core.api.access import current_user, require
 from hearth.core.api.pagination import Pages
-from hearth.core.api.params import MAX_ID, RecordId
+from hearth.core.api.params import MAX_ID, IsoDate, RecordId
 from hearth.core.api.problems import VALIDATION_ERROR, ApiProblem, call_service
 from hearth.core.api.uploads import form_and_files, multipart_body
 from hearth.core.permissions import Can
@@ -195,13 +195,28 @@ def _day(name: str, text: str) -> date:
 def get_statement(
     request: HttpRequest,
     tenancy_id: RecordId,
-    date_from: date | None = STATEMENT_FROM,
-    date_to: date | None = STATEMENT_TO,
+    date_from: IsoDate | None = STATEMENT_FROM,
+    date_to: IsoDate | None = STATEMENT_TO,
 ) -> Any:
     from hearth.rents.statements import period_from_request
 
     account = queries.get_account_for_user(current_user(request), tenancy_id)
-    # Out-of-range or reversed dates give the nearest sensible period rather than an error.
+    if date_from and date_to and date_from > date_to:
+        raise ApiProblem(
+            422,
+            "'from' must be the same day as 'to' or before it.",
+            type=VALIDATION_ERROR,
+            title="Your request is not valid",
+            errors=[
+                {
+                    "loc": ["query", "from"],
+                    "field": "from",
+                    "detail": "must be the same day as 'to' or before it",
+                    "code": "date_order",
+                }
+            ],
+        )
+    # Out-of-range dates give the nearest sensible period rather than an error.
     start = min(max(date_from, EARLIEST), LATEST) if date_from else None
     end = min(max(date_to, EARLIEST), LATEST) if date_to else None
     period = period_from_request(
@@ -217,7 +232,7 @@ class PaymentIn(Schema):
         pattern="^(payment_online|payment_cash)$",
         description="payment_online (card by phone) or payment_cash.",
     )
-    paid_on: date | None = None
+    paid_on: IsoDate | None = None
     reference: str = Field("", max_length=60, description="Card authorisation or receipt number.")
 
 
@@ -442,7 +457,7 @@ def get_case(request: HttpRequest, ref: str) -> ArrearsCase:
 
 class ContactIn(Schema):
     channel: str = Field(pattern="^(letter|phone|text|email|visit|in_person)$")
-    contacted_on: date | None = None
+    contacted_on: IsoDate | None = None
     notes: str = ""
     signposted_advice: bool = False
     asked_for_income_expenditure: bool = False
@@ -450,7 +465,7 @@ class ContactIn(Schema):
 
 class PlanIn(Schema):
     weekly_instalment: Money
-    starts_on: date
+    starts_on: IsoDate
     notes: str = ""
 
 
@@ -500,7 +515,7 @@ def add_plan(request: HttpRequest, ref: str, payload: PlanIn) -> Any:
 
 
 class DebitRunIn(Schema):
-    week_commencing: date = Field(description="The Monday the rent week starts.")
+    week_commencing: IsoDate = Field(description="The Monday the rent week starts.")
 
 
 class DebitRunOut(Schema):

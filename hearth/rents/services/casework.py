@@ -154,6 +154,13 @@ def record_arrears_contact(
     check_date(on, "contacted_on")
     if on > timezone.localdate():
         raise ValidationError({"contacted_on": "The contact date cannot be in the future."})
+    if on < case.opened_on:
+        raise ValidationError(
+            {
+                "contacted_on": f"The contact date must be on or after {case.opened_on:%-d %B %Y}, "
+                "when the arrears case was opened."
+            }
+        )
     contact = _contact(case, channel=channel, actor=actor, on=on, notes=notes, direction=direction)
     fields = ["first_contacted_on", "last_contacted_on", "stage"]
     covered = []
