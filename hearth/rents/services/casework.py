@@ -18,7 +18,7 @@ from django.utils import timezone
 from hearth.contacts.models import Contact, ContactChannel, Direction, Purpose
 from hearth.contacts.services import record_contact
 from hearth.core import timeline
-from hearth.core.casework import Actor, actor_of
+from hearth.core.casework import Actor, actor_of, lock
 from hearth.core.models import Channel, Message
 from hearth.core.notifications import queue_message, queue_staff_message
 from hearth.rents import rules
@@ -124,6 +124,7 @@ def _message_tenants(
 
 @transaction.atomic
 def assign_case(*, case: ArrearsCase, owner: Any, actor: Actor) -> ArrearsCase:
+    case = lock(case)
     case.owner = owner
     _save(case, "owner")
     timeline.record(
@@ -149,6 +150,7 @@ def record_arrears_contact(
 ) -> Contact:
     """A call, visit, letter, text or email about the arrears (Pre-Action Protocol para 2.1:
     discuss the cause, the tenant's circumstances, benefits and repayment)."""
+    case = lock(case)
     _require_open(case)
     on = contacted_on or timezone.localdate()
     check_date(on, "contacted_on")
@@ -192,6 +194,7 @@ def record_vulnerability_check(
     *, case: ArrearsCase, vulnerable: bool, notes: str, actor: Actor, checked_on: date | None = None
 ) -> ArrearsCase:
     """The early check the protocol asks for: capacity, Equality Act issues, care needs."""
+    case = lock(case)
     _require_open(case)
     case.vulnerability_checked_on = checked_on or timezone.localdate()
     case.vulnerable = vulnerable
@@ -222,6 +225,7 @@ def record_income_expenditure(
     notes: str = "",
     recorded_on: date | None = None,
 ) -> IncomeExpenditure:
+    case = lock(case)
     _require_open(case)
     if monthly_income < 0 or monthly_outgoings < 0:
         raise ValidationError("Income and outgoings cannot be negative.")
@@ -260,6 +264,7 @@ def agree_payment_plan(
     """Agree to pay the rent plus `weekly_instalment` a week towards the arrears (Pre-Action
     Protocol para 2.2). Any earlier plan is replaced. The tenants are sent the plan, with
     what happens if a payment is missed."""
+    case = lock(case)
     _require_open(case)
     if weekly_instalment <= 0:
         raise ValidationError({"weekly_instalment": "Enter a weekly amount more than £0.00."})
