@@ -162,10 +162,16 @@ LOGOUT_REDIRECT_URL = "accounts:sign-in"
 
 AXES_FAILURE_LIMIT = envint("HEARTH_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("HEARTH_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked by username wherever the attempts come from, so guesses spread across many addresses
+# are stopped too; a successful sign-in (or the cool-off) clears it.
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Staff accounts unused (no sign-in, no API token) for this many days are deactivated by the
+# daily `accounts.dormant_staff` sweep; 0 turns it off.
+HEARTH_DORMANT_STAFF_DAYS = envint("HEARTH_DORMANT_STAFF_DAYS", 90)
 
 OTP_TOTP_ISSUER = envstr("HEARTH_OTP_ISSUER", "Hearth")
 
