@@ -162,9 +162,10 @@ LOGOUT_REDIRECT_URL = "accounts:sign-in"
 
 AXES_FAILURE_LIMIT = envint("HEARTH_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("HEARTH_LOCKOUT_MINUTES", 15))
-# Locked by username wherever the attempts come from, so guesses spread across many addresses
-# are stopped too; a successful sign-in (or the cool-off) clears it.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Each on its own: a username is locked wherever the guesses come from (so guesses spread
+# across many addresses are stopped too), and an address is locked whichever usernames it
+# tries (password spraying). A successful sign-in or the cool-off clears the failures.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

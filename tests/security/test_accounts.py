@@ -129,3 +129,13 @@ def test_staff_accounts_unused_for_90_days_are_deactivated_by_a_daily_sweep(
     assert active[only_admin.username], "the last administrator is never locked out"
     assert active[resident.username], "residents are not staff"
     assert TimelineEvent.objects.filter(verb="account_deactivated").count() == 2
+
+
+def test_one_address_guessing_many_usernames_is_locked_out(
+    officer: Any, manager: Any, settings: Any
+) -> None:
+    sprayer = Client(REMOTE_ADDR="198.51.100.77")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(sprayer, f"someone{n}", "Summer2026!")
+    assert _sign_in(sprayer, "officer", PASSWORD).status_code == 429
+    assert _sign_in(Client(REMOTE_ADDR="203.0.113.10"), "officer", PASSWORD).status_code == 302
