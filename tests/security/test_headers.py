@@ -72,9 +72,10 @@ def test_production_sends_hsts_and_keeps_cookies_secure(tmp_path: Path) -> None:
 def test_every_page_has_a_strict_csp_denies_framing_and_keeps_the_referrer_home() -> None:
     response = Client().get("/")
     csp = response["Content-Security-Policy"]
-    directives = dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in csp.split(";") if part.strip()
-    )
+    directives = {}
+    for part in filter(None, (p.strip() for p in csp.split(";"))):
+        name, _space, value = part.partition(" ")
+        directives[name] = value
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
     assert "'nonce-" in directives["script-src"]
     assert directives["default-src"] == "'self'"
