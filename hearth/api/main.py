@@ -52,7 +52,9 @@ class HearthAPI(NinjaAPI):
         # A NUL character is refused in any string a request sends (hearth.core.api.parser).
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                document_no_nul(operation.get("parameters", []))
+                for parameter in operation.get("parameters", []):
+                    if parameter.get("in") == "query":
+                        document_no_nul(parameter)
                 for media in operation.get("requestBody", {}).get("content", {}).values():
                     document_no_nul(media.get("schema", {}))
                     _document_refs(media.get("schema", {}), components)
