@@ -58,6 +58,7 @@ messages: $(MO_FILES)
 
 setup: $(VENV)/.runtime assets messages
 	$(HEARTH) migrate --no-input -v 0
+	$(HEARTH) createcachetable
 	$(HEARTH) collectstatic --no-input -v 0
 	$(HEARTH) demo --if-empty
 

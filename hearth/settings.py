@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     # Serves the API docs page (Swagger UI) from our own static files rather than a CDN.
     "ninja",
+    "django_ratelimit",
     "hearth.core",
     "hearth.accounts",
     "hearth.estates",
@@ -170,10 +171,17 @@ LOGOUT_REDIRECT_URL = "accounts:sign-in"
 
 AXES_FAILURE_LIMIT = envint("HEARTH_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("HEARTH_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Each on its own: a username is locked wherever the guesses come from (so guesses spread
+# across many addresses are stopped too), and an address is locked whichever usernames it
+# tries (password spraying). A successful sign-in or the cool-off clears the failures.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Staff accounts unused (no sign-in, no API token) for this many days are deactivated by the
+# daily `accounts.dormant_staff` sweep; 0 turns it off.
+HEARTH_DORMANT_STAFF_DAYS = envint("HEARTH_DORMANT_STAFF_DAYS", 90)
 
 OTP_TOTP_ISSUER = envstr("HEARTH_OTP_ISSUER", "Hearth")
 
@@ -216,6 +224,43 @@ TASKS = {
         "QUEUES": [],
     }
 }
+
+# The cache every process shares: Redis when REDIS_URL names a server (install the `redis`
+# package), otherwise a table in the database (`hearth migrate` creates it). Rate limits count
+# here, so a limit holds across every web process and worker.
+REDIS_URL = envstr("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hearth_cache",
+        }
+    }
+
+# Rate limits (hearth.core.ratelimits, django-ratelimit): "N/h" is N an hour. Every public form
+# and every form that sends a message to an address someone typed has a group here.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_ENABLE = envbool("HEARTH_RATE_LIMITING", True)
+# Behind a proxy, name the request header holding the client's address (e.g.
+# HTTP_X_FORWARDED_FOR is NOT safe unless the proxy overwrites it); REMOTE_ADDR by default.
+RATELIMIT_IP_META_KEY = envstr("HEARTH_CLIENT_IP_HEADER") or None
+HEARTH_RATE_LIMITS = {
+    # Sending a complaint online, per client address.
+    "complaint": envstr("HEARTH_RATE_COMPLAINT", "5/h"),
+    # Messages to one typed-in email address or phone number, whoever sends them.
+    "complaint-address": envstr("HEARTH_RATE_COMPLAINT_ADDRESS", "3/h"),
+    # Asking for a password reset, per client address and per address typed.
+    "password-reset": envstr("HEARTH_RATE_PASSWORD_RESET", "5/h"),
+    "password-reset-address": envstr("HEARTH_RATE_PASSWORD_RESET_ADDRESS", "3/h"),
+}
+# django-ratelimit prefers memcached or django-redis. Django's own Redis cache works as well; the
+# database cache's increment is a read then a write, so two requests at the very same moment may
+# both be counted as one: a limit may let one or two extra through, never refuse too early.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -37,9 +37,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.INCOME_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS} | _RENT),
     Role.COMPLAINTS_OFFICER: frozenset(_CASEWORK | {Can.VIEW_SUPPORT_NEEDS, Can.HANDLE_COMPLAINTS}),
     Role.REPAIRS_COORDINATOR: frozenset(_CASEWORK | _REPAIRS | {Can.VIEW_SUPPORT_NEEDS}),
-    # Operatives see support needs that matter for a visit (e.g. mobility, hearing) on their jobs.
+    # Operatives see support needs that matter for a visit (e.g. mobility, hearing), and only
+    # those of people at the homes of their own jobs.
     Role.OPERATIVE: frozenset(
-        _ALL_STAFF | {Can.VIEW_SUPPORT_NEEDS, Can.LOG_REPAIRS, Can.RECORD_VISITS}
+        _ALL_STAFF | {Can.VIEW_SUPPORT_NEEDS_AT_WORK, Can.LOG_REPAIRS, Can.RECORD_VISITS}
     ),
     Role.ESTATE_OFFICER: frozenset(_CASEWORK),
     Role.RESIDENT: frozenset(),

@@ -10,6 +10,7 @@ and the last active administrator cannot be demoted or deactivated.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hearth.accounts.models import STAFF_ROLES, Role, User
+from hearth.accounts.models import STAFF_ROLES, ApiToken, Role, User
 from hearth.core import timeline
 from hearth.core.casework import Actor
 from hearth.core.models import Landlord
@@ -346,3 +348,40 @@ def give_resident_account(*, person: Person, actor: Actor, username: str = "") -
     )
     _queue_invitation(user)
     return user
+
+
+@transaction.atomic
+def disable_dormant_staff_accounts(*, now: Any = None) -> int:
+    """Deactivate staff accounts nobody has used for `HEARTH_DORMANT_STAFF_DAYS` days (no
+    sign-in and no API token used; an account never used counts from when it was made), so a
+    leaver's forgotten account cannot be taken over. The last active administrator is never
+    disabled. An administrator can reactivate an account. Returns how many were disabled."""
+    days = settings.HEARTH_DORMANT_STAFF_DAYS
+    if days <= 0:
+        return 0
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=days)
+    used_since = ApiToken.objects.filter(last_used_at__gte=cutoff).values("user_id")
+    dormant = (
+        User.objects.select_for_update()
+        .filter(role__in=STAFF_ROLES, is_active=True)
+        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+        .exclude(pk__in=used_since)
+        .order_by("pk")
+    )
+    disabled = 0
+    for user in dormant:
+        if user.role == Role.ADMIN:
+            others = User.objects.filter(role=Role.ADMIN, is_active=True).exclude(pk=user.pk)
+            if not others.exists():
+                continue
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        _record(
+            user,
+            verb="account_deactivated",
+            summary=_("Account deactivated: not used for %(days)s days") % {"days": days},
+            actor=None,
+        )
+        disabled += 1
+    return disabled

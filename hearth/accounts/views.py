@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,7 @@ from hearth.accounts.forms import NewPasswordForm, ResetPasswordForm, SignInForm
 from hearth.core import timeline
 from hearth.core.casework import actor_of
 from hearth.core.models import Landlord
+from hearth.core.ratelimits import limit_form, limit_value
 
 DEVICE_NAME = "Authenticator app"
 
@@ -127,7 +129,12 @@ def two_factor(request: HttpRequest) -> HttpResponseBase:
     return render(request, "accounts/two_factor.html", context)
 
 
+@method_decorator(limit_form("password-reset"), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
+    """Asking for a reset link: rate-limited per client address and per address typed, the
+    same whether or not an account has that address, so neither the page nor the limit says
+    whether one exists."""
+
     template_name = "accounts/password_reset.html"
     form_class = ResetPasswordForm
     email_template_name = "accounts/email/password_reset.txt"
@@ -135,6 +142,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-sent")
 
     def form_valid(self, form: Any) -> HttpResponse:
+        refused = limit_value(self.request, "password-reset-address", form.cleaned_data["email"])
+        if refused is not None:
+            return refused
         self.extra_email_context = {"landlord": Landlord.current()}
         return super().form_valid(form)
 

@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 
 from hearth.api.auth import AUTH
 from hearth.core.api import problems
+from hearth.core.api.parser import document_no_nul, refusing_nul
 
 DESCRIPTION = """
 Hearth's HTTP API for integrations and for the browser.
@@ -48,6 +49,15 @@ class HearthAPI(NinjaAPI):
         for name, definition in problem_schema.pop("$defs", {}).items():
             components.setdefault(name, definition)
         components.setdefault("Problem", problem_schema)
+        # A NUL character is refused in any string a request sends (hearth.core.api.parser).
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter.get("in") == "query":
+                        document_no_nul(parameter)
+                for media in operation.get("requestBody", {}).get("content", {}).values():
+                    document_no_nul(media.get("schema", {}))
+                    _document_refs(media.get("schema", {}), components)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
@@ -63,6 +73,23 @@ class HearthAPI(NinjaAPI):
                     },
                 )
         return schema
+
+
+def _document_refs(schema: Any, components: dict[str, Any], seen: set[str] | None = None) -> None:
+    """Mark the strings of every component a request body refers to (not response ones)."""
+    seen = set() if seen is None else seen
+    if isinstance(schema, dict):
+        ref = schema.get("$ref", "")
+        name = ref.rpartition("/")[2] if ref.startswith("#/components/schemas/") else ""
+        if name and name not in seen and name in components:
+            seen.add(name)
+            document_no_nul(components[name])
+            _document_refs(components[name], components, seen)
+        for value in schema.values():
+            _document_refs(value, components, seen)
+    elif isinstance(schema, list):
+        for item in schema:
+            _document_refs(item, components, seen)
 
 
 def _is_error(status: object) -> bool:
@@ -92,6 +119,10 @@ def build() -> NinjaAPI:
             module = f"{config.name}.api"
             if importlib.util.find_spec(module) is not None:
                 api.add_router("", importlib.import_module(module).router)
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                operation.view_func = refusing_nul(operation.view_func)
     return api
 
 

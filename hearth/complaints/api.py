@@ -52,6 +52,7 @@ from hearth.core.api.access import current_user, require
 from hearth.core.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInput, Pages
 from hearth.core.api.problems import ApiProblem, call_service
 from hearth.core.permissions import Can, can
+from hearth.core.ratelimits import api_limit
 from hearth.core.timeline import events_for
 from hearth.tenancies.models import Tenancy
 from hearth.tenancies.queries import current_tenancies_for_resident
@@ -147,12 +148,16 @@ def make_complaint(request: HttpRequest, payload: ComplaintIn) -> tuple[int, dic
     if getattr(user, "is_resident", False):
         if user.person_id is None:
             raise ApiProblem(403, "Your account is not linked to a tenancy.")
+        api_limit(request, "complaint")
         tenancy = current_tenancies_for_resident(user).first()
         complaint = _run(
             lambda: services.make_complaint(**common, tenancy=tenancy, complainant=user.person)
         )
     else:
         require(request, Can.LOG_COMPLAINTS)
+        # Each typed address is sent a complaint_received message: limit how often.
+        api_limit(request, "complaint-address", value=payload.contact_email)
+        api_limit(request, "complaint-address", value=payload.contact_phone)
         tenancy = None
         if payload.tenancy_id is not None:
             tenancy = get_object_or_404(Tenancy, pk=payload.tenancy_id)

@@ -25,6 +25,7 @@ from hearth.complaints.queries import get_complaint_for_user
 from hearth.complaints.views.reports import letter_response
 from hearth.core.access import resident_view
 from hearth.core.casework import actor_of
+from hearth.core.ratelimits import limit_form, limit_value
 from hearth.core.timeline import events_for
 from hearth.tenancies.queries import current_tenancies_for_resident
 
@@ -118,8 +119,10 @@ def new(request: HttpRequest, step: str = "about") -> HttpResponse:
     )
 
 
+@limit_form("complaint")
 def check(request: HttpRequest) -> HttpResponse:
-    """Check your answers, then send."""
+    """Check your answers, then send. Sending is rate-limited per client address, and per
+    email address or phone number typed (each gets a complaint_received message)."""
     staff = _staff_redirect(request)
     if staff:
         return staff
@@ -129,6 +132,11 @@ def check(request: HttpRequest) -> HttpResponse:
         return redirect("complaints_portal:new-step", missing)
     errors: list[str] = []
     if request.method == "POST":
+        if not _signed_in_resident(request):
+            for typed in ("contact_email", "contact_phone"):
+                refused = limit_value(request, "complaint-address", draft.get(typed))
+                if refused is not None:
+                    return refused
         try:
             complaint = _send(request, draft)
         except ValidationError as error:

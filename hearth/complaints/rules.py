@@ -107,6 +107,25 @@ def may_escalate(*, stage1_responded_on: date | None, stage2_requested_on: date 
     return stage1_responded_on is not None and stage2_requested_on is None
 
 
+# Hearth's floor for the date a complaint was received (docs/complaints.md).
+EARLIEST_RECEIVED_ON = date(2000, 1, 1)
+
+
+def received_on_problem(received_on: date, *, today: date) -> str | None:
+    """Why a complaint cannot have been received on `received_on`, or None if it could.
+
+    A date received starts the Code's clocks (Code 5.1: acknowledge within 5 working days),
+    so it must be real: not after today, and not before 1 January 2000. That floor is ours,
+    not the Code's: no landlord still holds an open complaint, or a closed one it must keep,
+    from before then, so an earlier date (1900, say) is a mistake in typing or in a file.
+    """
+    if received_on > today:
+        return _("The date received must be today or in the past")
+    if received_on < EARLIEST_RECEIVED_ON:
+        return _("The date received must be 1 January 2000 or later")
+    return None
+
+
 def twelve_months_before(day: date) -> date:
     try:
         return day.replace(year=day.year - 1)

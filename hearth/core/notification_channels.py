@@ -46,6 +46,12 @@ class Delivery:
 class ChannelBackend(Protocol):
     def send(self, message: Message) -> Delivery: ...
 
+    def already_accepted(self, message: Message) -> Delivery | None:
+        """Before trying a message again: the provider's record of an earlier attempt it
+        accepted (a worker may have died, or a reply been lost, after handing it over), or
+        None if it has none or cannot say."""
+        ...
+
 
 def email_message_id(message: Message) -> str:
     """The same Message-ID for every attempt at one outbox row, so a mail system that receives a
@@ -74,6 +80,10 @@ class EmailChannel:
         except (smtplib.SMTPException, OSError) as error:
             raise DeliveryError(f"could not reach the mail server ({_describe(error)})") from error
         return Delivery(reference=message_id)
+
+    def already_accepted(self, message: Message) -> Delivery | None:
+        # SMTP cannot be asked what it accepted: email is sent at least once (docs/notifications.md).
+        return None
 
 
 class NotifyChannel:
@@ -130,6 +140,25 @@ class NotifyChannel:
         except APIError as error:
             raise _notify_error(error) from error
         return Delivery(reference=str((response or {}).get("id", "")))
+
+    def already_accepted(self, message: Message) -> Delivery | None:
+        """Ask Notify for notifications with this message's reference (its idempotency key,
+        sent with every attempt). If Notify cannot be asked, raise DeliveryError: the message
+        waits for the next attempt rather than risk sending it twice."""
+        from notifications_python_client.errors import APIError
+
+        setting = (
+            "NOTIFY_SMS_TEMPLATE_ID" if self.channel == Channel.SMS else "NOTIFY_LETTER_TEMPLATE_ID"
+        )
+        client, _template_id = self._client(setting)
+        try:
+            found = client.get_all_notifications(reference=message.idempotency_key)
+        except APIError as error:
+            raise _notify_error(error) from error
+        for notification in (found or {}).get("notifications", []):
+            if notification.get("reference") == message.idempotency_key:
+                return Delivery(reference=str(notification.get("id", "")))
+        return None
 
 
 def notify_address_lines(address: str) -> dict[str, str]:

@@ -11,6 +11,11 @@ Rules:
 - A message already sent is never sent again: a sender claims the row under a row lock before
   sending, and a claim lasts `CLAIM_LEASE`, so a second worker leaves it alone meanwhile.
 - Temporary failures are retried after 1, 5, 30 and 120 minutes; the fifth failure is final.
+- Before trying a message again, the outbox asks the provider whether it already accepted it
+  (`already_accepted`): GOV.UK Notify is asked for notifications with the message's reference,
+  its idempotency key, so a text or letter whose first attempt reached Notify but was never
+  recorded (the worker died, the reply was lost) is marked sent, not sent twice. SMTP cannot be
+  asked, so email is at least once: a repeat carries the same Message-ID.
 """
 
 from __future__ import annotations
@@ -356,8 +361,12 @@ def _claim(message_id: int, now: datetime) -> Message | None:
 
 
 def _outcome(message: Message, now: datetime) -> dict[str, Any]:
+    backend = channel_backend(message.channel)
     try:
-        delivery = channel_backend(message.channel).send(message)
+        # Any earlier attempt may have reached the provider without our hearing back (the
+        # worker died, or the reply timed out): ask before sending again.
+        earlier = backend.already_accepted(message) if message.attempts > 1 else None
+        delivery = earlier or backend.send(message)
     except NotConfigured as error:
         return {
             "status": MessageStatus.NOT_SENT,

@@ -17,6 +17,8 @@ class Can(StrEnum):
     VIEW_PEOPLE = "view_people"
     EDIT_PEOPLE = "edit_people"
     VIEW_SUPPORT_NEEDS = "view_support_needs"
+    # Only the support needs of people at the homes of one's own jobs (operatives).
+    VIEW_SUPPORT_NEEDS_AT_WORK = "view_support_needs_at_work"
     EDIT_SUPPORT_NEEDS = "edit_support_needs"
     MANAGE_ALERTS = "manage_alerts"
     VIEW_OUTBOX = "view_outbox"

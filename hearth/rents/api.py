@@ -15,14 +15,14 @@ from typing import Annotated, Any, TypeVar
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, File, Form, Path, Query, Router, Schema
-from ninja.files import UploadedFile
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from hearth.core.api.access import current_user, require
 from hearth.core.api.pagination import Pages
-from hearth.core.api.params import MAX_ID, RecordId
+from hearth.core.api.params import MAX_ID, IsoDate, RecordId
 from hearth.core.api.problems import VALIDATION_ERROR, ApiProblem, call_service
+from hearth.core.api.uploads import form_and_files, multipart_body
 from hearth.core.permissions import Can
 from hearth.rents import queries, rules
 from hearth.rents.models import (
@@ -62,8 +62,6 @@ STATEMENT_TO = Query(
 )
 # A default, not the RecordId alias: @paginate resolves annotations in Ninja's own module.
 TENANCY_ID = Path(..., ge=1, le=MAX_ID, description="The tenancy's id.")
-KIND = Form(..., pattern=f"^({'|'.join(FORMATS)})$", description=f"One of: {', '.join(FORMATS)}.")
-UPLOAD = File(None, description="The CSV file, laid out as docs/rent.md describes.")
 
 
 def _run(call: Callable[[], T]) -> T:
@@ -133,7 +131,10 @@ def list_accounts(
         None, description="Only accounts in (true) or out of (false) arrears now."
     ),
 ) -> QuerySet[RentAccount]:
-    accounts = queries.visible_accounts(current_user(request)).order_by("tenancy__ref", "pk")
+    user = current_user(request)
+    if not queries.may_list_accounts(user):
+        raise ApiProblem(403, "Your role does not allow this.")
+    accounts = queries.visible_accounts(user).order_by("tenancy__ref", "pk")
     if in_arrears is not None:
         open_ones = RentAccount.objects.filter(arrears_episodes__ended_on__isnull=True).values("pk")
         accounts = (
@@ -194,13 +195,28 @@ def _day(name: str, text: str) -> date:
 def get_statement(
     request: HttpRequest,
     tenancy_id: RecordId,
-    date_from: date | None = STATEMENT_FROM,
-    date_to: date | None = STATEMENT_TO,
+    date_from: IsoDate | None = STATEMENT_FROM,
+    date_to: IsoDate | None = STATEMENT_TO,
 ) -> Any:
     from hearth.rents.statements import period_from_request
 
     account = queries.get_account_for_user(current_user(request), tenancy_id)
-    # Out-of-range or reversed dates give the nearest sensible period rather than an error.
+    if date_from and date_to and date_from > date_to:
+        raise ApiProblem(
+            422,
+            "'from' must be the same day as 'to' or before it.",
+            type=VALIDATION_ERROR,
+            title="Your request is not valid",
+            errors=[
+                {
+                    "loc": ["query", "from"],
+                    "field": "from",
+                    "detail": "must be the same day as 'to' or before it",
+                    "code": "date_order",
+                }
+            ],
+        )
+    # Out-of-range dates give the nearest sensible period rather than an error.
     start = min(max(date_from, EARLIEST), LATEST) if date_from else None
     end = min(max(date_to, EARLIEST), LATEST) if date_to else None
     period = period_from_request(
@@ -216,7 +232,7 @@ class PaymentIn(Schema):
         pattern="^(payment_online|payment_cash)$",
         description="payment_online (card by phone) or payment_cash.",
     )
-    paid_on: date | None = None
+    paid_on: IsoDate | None = None
     reference: str = Field("", max_length=60, description="Card authorisation or receipt number.")
 
 
@@ -254,15 +270,47 @@ class ImportOut(Schema):
     "/rent/payment-files",
     response={201: ImportOut},
     summary="Import a payment file (all or nothing)",
+    openapi_extra=multipart_body(
+        {
+            "kind": {
+                "type": "string",
+                "enum": list(FORMATS),
+                "description": f"One of: {', '.join(FORMATS)}.",
+            },
+            "file": {
+                "type": "string",
+                "format": "binary",
+                "description": "The CSV file, laid out as docs/rent.md describes.",
+            },
+        },
+        required=["kind"],
+    ),
 )
-def upload_payment_file(
-    request: HttpRequest,
-    kind: str = KIND,
-    file: UploadedFile | None = UPLOAD,
-) -> Any:
+def upload_payment_file(request: HttpRequest) -> Any:
     """A file with any problem posts nothing and is refused (409, like every refusal by the
-    rent rules) with every problem in `errors`, each as 'file:line: column: what is wrong'."""
+    rent rules) with every problem in `errors`, each as 'file:line: column: what is wrong'.
+
+    Only a caller who may import payments has the body read at all (a 403 problem otherwise);
+    a body that is not multipart/form-data is a 400 problem."""
     user = require(request, Can.MANAGE_RENT)
+    form, files = form_and_files(request)
+    kind = form.get("kind", "")
+    if kind not in FORMATS:
+        raise ApiProblem(
+            422,
+            f"'kind' must be one of: {', '.join(FORMATS)}.",
+            type=VALIDATION_ERROR,
+            title="Your request is not valid",
+            errors=[
+                {
+                    "loc": ["form", "kind"],
+                    "field": "kind",
+                    "detail": f"must be one of: {', '.join(FORMATS)}",
+                    "code": "enum",
+                }
+            ],
+        )
+    file = files.get("file")
     if file is None or not file.size:
         raise ApiProblem(
             409,
@@ -409,7 +457,7 @@ def get_case(request: HttpRequest, ref: str) -> ArrearsCase:
 
 class ContactIn(Schema):
     channel: str = Field(pattern="^(letter|phone|text|email|visit|in_person)$")
-    contacted_on: date | None = None
+    contacted_on: IsoDate | None = None
     notes: str = ""
     signposted_advice: bool = False
     asked_for_income_expenditure: bool = False
@@ -417,7 +465,7 @@ class ContactIn(Schema):
 
 class PlanIn(Schema):
     weekly_instalment: Money
-    starts_on: date
+    starts_on: IsoDate
     notes: str = ""
 
 
@@ -467,7 +515,7 @@ def add_plan(request: HttpRequest, ref: str, payload: PlanIn) -> Any:
 
 
 class DebitRunIn(Schema):
-    week_commencing: date = Field(description="The Monday the rent week starts.")
+    week_commencing: IsoDate = Field(description="The Monday the rent week starts.")
 
 
 class DebitRunOut(Schema):

@@ -34,7 +34,7 @@ from hearth.rents.models import (
 )
 from hearth.rents.rules import CaseFacts, PlanState
 from hearth.rents.sums import pounds, sum_pence
-from hearth.tenancies.queries import visible_tenancies
+from hearth.tenancies.queries import resident_tenancies
 
 
 def balance_on(account: RentAccount, day: date) -> Decimal:
@@ -122,12 +122,21 @@ def statement(account: RentAccount, period_from: date, period_to: date) -> State
 # -- Permission-scoped fetches ---------------------------------------------------------------
 
 
+def may_list_accounts(user: Any) -> bool:
+    """Whether rent accounts are a kind of record the user may see at all: rent staff (every
+    account) and residents (their own). Other staff roles (operatives, for one) may not."""
+    return can(user, Can.VIEW_RENT) or bool(getattr(user, "is_resident", False))
+
+
 def visible_accounts(user: Any) -> QuerySet[RentAccount]:
-    """Rent accounts the user may see: all for rent staff, a resident's own tenancies'."""
+    """Rent accounts the user may see: all for rent staff, a resident's own tenancies', and
+    none for anyone else. Seeing people (every staff role may) is not seeing their money."""
     accounts = RentAccount.objects.select_related("tenancy", "tenancy__home")
     if can(user, Can.VIEW_RENT):
         return accounts
-    return accounts.filter(tenancy__in=visible_tenancies(user))
+    if not getattr(user, "is_resident", False):
+        return accounts.none()
+    return accounts.filter(tenancy__in=resident_tenancies(user))
 
 
 def get_account_for_user(user: Any, tenancy_id: int | str) -> RentAccount:

@@ -22,11 +22,13 @@ class RepairsConfig(AppConfig):
         from hearth.core.permissions import Can
         from hearth.core.requests import register_request_source
         from hearth.core.work import register_work_source
-        from hearth.repairs import work
+        from hearth.repairs import queries, work
         from hearth.repairs.services.recount import recount_due_dates
+        from hearth.tenancies.workplaces import register_work_places
 
         post_migrate.connect(_fill_catalogue, sender=self)
         register_recount(recount_due_dates)
+        register_work_places(queries.homes_worked_by)
         register_work_source(work.repairs_due)
         register_request_source(work.resident_repairs)
         register_nav_item(

@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.utils import timezone
 
 from hearth.core import deadlines
-from hearth.core.permissions import Can, can
 from hearth.repairs.models import Repair
-from hearth.tenancies.models import CautionaryAlert, Person, SensitiveAccessLog, SupportNeed
+from hearth.tenancies.models import CautionaryAlert, Person, SupportNeed
+from hearth.tenancies.services import show_support_needs
 
 
 def household(repair: Repair) -> list[Person]:
@@ -42,15 +41,5 @@ def alerts_for(repairs: list[Repair], people: list[Person]) -> list[dict[str, An
 def support_needs(
     user: Any, people: list[Person], where: str
 ) -> dict[int, list[SupportNeed]] | None:
-    """Support needs by person, or None for a role that may not see them. Every person shown
-    is logged (SensitiveAccessLog), whether or not they have needs recorded."""
-    if not can(user, Can.VIEW_SUPPORT_NEEDS) or not people:
-        return None
-    needs: dict[int, list[SupportNeed]] = {p.pk: [] for p in people}
-    for need in SupportNeed.objects.filter(person__in=people).order_by("person_id", "kind", "pk"):
-        needs[need.person_id].append(need)
-    now = timezone.now()
-    SensitiveAccessLog.objects.bulk_create(
-        SensitiveAccessLog(user=user, person=p, viewed_at=now, where=where[:200]) for p in people
-    )
-    return needs
+    """Support needs by person, as the tenancies service shows (and logs) them."""
+    return show_support_needs(user=user, people=people, where=where)

@@ -220,6 +220,23 @@ def compensation_owed(repair: Repair) -> Decimal:
     return rules.right_to_repair_compensation(rtr_due_on=repair.rtr_due_on, done_on=done_on)
 
 
+def homes_worked_by(user: Any) -> list[int]:
+    """The homes of the user's own jobs: open repairs assigned to them, or with an appointment
+    of theirs that is not cancelled. Registered with tenancies (`register_work_places`), so an
+    operative sees support needs at these homes and nowhere else."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cancelled = [Outcome.CANCELLED_BY_LANDLORD, Outcome.CANCELLED_BY_RESIDENT]
+    booked = Appointment.objects.filter(operative=user).exclude(outcome__in=cancelled)
+    return list(
+        Repair.objects.open()
+        .filter(home__isnull=False)
+        .filter(Q(operative=user) | Q(pk__in=booked.values("repair_id")))
+        .values_list("home_id", flat=True)
+        .distinct()
+    )
+
+
 def jobs_for(user: Any, day: date) -> QuerySet[Appointment]:
     """An operative's appointments on a day, in slot order (morning, all day, afternoon)."""
     order = {"am": 0, "all_day": 1, "pm": 2}

@@ -40,6 +40,12 @@ def visible_tenancies(user: Any) -> Any:
     return Tenancy.objects.for_person(_resident_person_id(user))
 
 
+def resident_tenancies(user: Any) -> Any:
+    """Only the tenancies a signed-in resident belongs to (current or past); none for staff,
+    whatever their role."""
+    return Tenancy.objects.for_person(_resident_person_id(user))
+
+
 def get_tenancy_for_user(user: Any, pk: int | str) -> Tenancy:
     """The tenancy, with its home and members, or Http404 if the user may not see it."""
     members = members_in_order().select_related("person__contact_preference")

@@ -75,8 +75,9 @@ def make_complaint(
     today = timezone.localdate()
     errors: dict[str, str] = {}
     received_on = received_on or today
-    if received_on > today:
-        errors["received_on"] = _("The date received must be today or in the past")
+    received_problem = rules.received_on_problem(received_on, today=today)
+    if received_problem:
+        errors["received_on"] = received_problem
     if category not in Category.values:
         errors["category"] = _("Choose what your complaint is about")
     if channel not in Channel.values:

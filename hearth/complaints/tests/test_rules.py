@@ -152,3 +152,15 @@ def test_response_missing_parts_names_every_part_the_code_requires():
 def test_compensation_total_is_exact_money():
     total = rules.compensation_total([Decimal("50.10"), Decimal("25.25"), Decimal("0.05")])
     assert total == Decimal("75.40")
+
+
+def test_received_on_problem_refuses_the_future_and_anything_before_2000():
+    today = date(2026, 12, 8)
+    assert rules.received_on_problem(date(2026, 12, 8), today=today) is None
+    assert rules.received_on_problem(date(2000, 1, 1), today=today) is None
+    assert rules.received_on_problem(date(1999, 12, 31), today=today) == (
+        "The date received must be 1 January 2000 or later"
+    )
+    assert rules.received_on_problem(date(2026, 12, 9), today=today) == (
+        "The date received must be today or in the past"
+    )

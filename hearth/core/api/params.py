@@ -6,9 +6,12 @@ SQLite refuses to bind one at all, so it must be a 422, not a 500.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated, Any
 
 from ninja import Path, Query
+from pydantic import BeforeValidator
 
 MAX_ID = 2**63 - 1
 
@@ -22,3 +25,16 @@ def id_filter(description: str) -> Any:
     annotations in Ninja's own module, where an alias defined here is not visible.
     """
     return Query(None, ge=1, le=MAX_ID, description=description)
+
+
+def _iso_date(value: Any) -> Any:
+    """Only YYYY-MM-DD: pydantic would otherwise read a number (`0`) as seconds since 1970."""
+    if isinstance(value, date) or (
+        isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
+    ):
+        return value
+    raise ValueError("Enter a date in the form YYYY-MM-DD")
+
+
+# A date in a request: "2026-12-08", never a number.
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]

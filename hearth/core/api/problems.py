@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable, Sequence
 from http import HTTPStatus
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.exceptions import ValidationError as RuleRefusal
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -143,6 +144,12 @@ def validation_problem(
     )
 
 
+BAD_BODY = (
+    "The request body could not be read: check its Content-Type matches what is sent (for "
+    "multipart/form-data, a boundary)."
+)
+NUL_IN_ADDRESS = "The address must not contain a NUL character (%00)."
+
 UNAUTHENTICATED_DETAIL = (
     "Send an API token as 'Authorization: Bearer <key>', or sign in to use the API from a browser."
 )
@@ -170,6 +177,10 @@ def install(api: NinjaAPI) -> None:
         )
 
     def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
+        if isinstance(exc.__cause__, ApiProblem):
+            # Ninja turns whatever its body parser raises into a 400; a problem the parser
+            # raised on purpose (a NUL character, see `parser`) keeps its own status.
+            return on_problem(request, exc.__cause__)
         status = exc.status_code if 400 <= exc.status_code < 600 else 500
         return problem_response(status, str(exc))
 
@@ -185,6 +196,11 @@ def install(api: NinjaAPI) -> None:
         logger.info("API request refused by a database constraint: %s", exc)
         return problem_response(409, "This change conflicts with a record that already exists.")
 
+    def on_bad_body(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Django could not read the body (multipart without a boundary, say): the client's
+        # mistake, so a 400, never a 500.
+        return problem_response(400, BAD_BODY)
+
     def on_unexpected(request: HttpRequest, exc: Any) -> HttpResponse:
         logger.exception("Unhandled error in API request %s %s", request.method, request.path)
         return server_error()
@@ -196,6 +212,8 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(PermissionDenied, on_permission_denied)
     api.add_exception_handler(IntegrityError, on_integrity_error)
+    api.add_exception_handler(MultiPartParserError, on_bad_body)
+    api.add_exception_handler(BadRequest, on_bad_body)
     api.add_exception_handler(Exception, on_unexpected)
 
 
@@ -232,8 +250,16 @@ def guard(
             request.method = "GET"
         if read_only and request.method != "GET":
             return method_not_allowed(str(request.method), "GET, HEAD")
+        if "\x00" in request.path:
+            # A NUL in a path parameter: no record's reference or id holds one.
+            response: HttpResponseBase = problem_response(
+                422, NUL_IN_ADDRESS, type=VALIDATION_ERROR, title="Your request is not valid"
+            )
+            return response
         try:
             response = view(request, *args, **kwargs)
+        except (MultiPartParserError, BadRequest):
+            response = problem_response(400, BAD_BODY)
         except Http404:
             response = problem_response(404, "There is nothing here, or you may not see it.")
         except Exception:

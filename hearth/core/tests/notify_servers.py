@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from aiosmtpd.controller import Controller
 from notifications_python_client.authentication import decode_jwt_token, get_token_issuer
@@ -68,6 +69,11 @@ class FakeNotify:
     # (status, body) to answer with instead of accepting the notification.
     reply_with: tuple[int, Any] | None = None
     base_url: str = ""
+    # Notifications accepted, as Notify keeps them (id and reference), and the searches made.
+    accepted: list[dict[str, Any]] = field(default_factory=list)
+    lookups: list[str] = field(default_factory=list)
+    # Accept each notification but answer 500, as when the reply is lost on the way back.
+    lose_replies: bool = False
 
     @property
     def api_key(self) -> str:
@@ -87,19 +93,43 @@ def _handler(fake: FakeNotify) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def do_POST(self) -> None:
+        def _authorised(self) -> bool:
             token = self.headers.get("Authorization", "").removeprefix("Bearer ")
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             try:
                 issuer = get_token_issuer(token)
                 decode_jwt_token(token, fake.secret)
             except Exception:
                 self._answer(403, {"errors": [{"error": "AuthError", "message": "Invalid token"}]})
-                return
+                return False
             if issuer != fake.service_id:
                 self._answer(
                     403, {"errors": [{"error": "AuthError", "message": "Unknown service"}]}
                 )
+                return False
+            return True
+
+        def do_GET(self) -> None:
+            """GET /v2/notifications?reference=…: the notifications with that reference."""
+            if not self._authorised():
+                return
+            url = urlsplit(self.path)
+            if url.path != "/v2/notifications":
+                self._answer(404, {"errors": [{"error": "NotFound", "message": "Not found"}]})
+                return
+            reference = parse_qs(url.query).get("reference", [""])[0]
+            fake.lookups.append(reference)
+            found = [n for n in fake.accepted if not reference or n["reference"] == reference]
+            self._answer(
+                200,
+                {
+                    "notifications": found,
+                    "links": {"current": f"{fake.base_url}/v2/notifications", "next": ""},
+                },
+            )
+
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if not self._authorised():
                 return
             fake.requests.append({"path": self.path, "body": body})
             if fake.reply_with is not None:
@@ -108,10 +138,17 @@ def _handler(fake: FakeNotify) -> type[BaseHTTPRequestHandler]:
             if self.path not in ("/v2/notifications/sms", "/v2/notifications/letter"):
                 self._answer(404, {"errors": [{"error": "NotFound", "message": "Not found"}]})
                 return
+            notification_id = str(uuid.uuid4())
+            fake.accepted.append(
+                {"id": notification_id, "reference": body.get("reference"), "status": "created"}
+            )
+            if fake.lose_replies:
+                self._answer(500, {"errors": [{"error": "Exception", "message": "Internal"}]})
+                return
             self._answer(
                 201,
                 {
-                    "id": str(uuid.uuid4()),
+                    "id": notification_id,
                     "reference": body.get("reference"),
                     "content": {"body": body.get("personalisation", {}).get("body", "")},
                     "template": {"id": body["template_id"], "version": 1, "uri": ""},

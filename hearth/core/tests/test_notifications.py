@@ -9,7 +9,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from hearth.core import notifications, sweeps
+from hearth.core import notification_channels, notifications, sweeps
 from hearth.core.models import Message, MessageStatus, TimelineEvent
 from hearth.core.notification_channels import NOTIFY_NOT_CONFIGURED, email_message_id
 from hearth.core.notifications_render import UnknownPurpose
@@ -466,3 +466,54 @@ def test_a_message_to_someone_with_no_person_record_goes_to_the_address_they_gav
     )
     assert (by_text.channel, by_text.to_address) == ("sms", "07700 900123")
     assert landline_only.status == MessageStatus.NOT_SENT
+
+
+def test_a_text_notify_accepted_before_the_worker_died_is_not_sent_again_after_the_claim_lapses(
+    db: Any, notify: FakeNotify
+) -> None:
+    """Issue #10, defect 8: a worker died between handing a text to Notify and recording it;
+    once its claim lapsed, the next sender sent the text again."""
+    message = welcome(person_preferring("sms", phone="07700 900456"), key="welcome:died")
+    started = timezone.now()
+    claimed = notifications._claim(message.pk, started)
+    assert claimed is not None
+    # The first sender hands the text to Notify, then dies before recording anything.
+    notification_channels.channel_backend("sms").send(claimed)
+    assert len(notify.requests) == 1
+
+    later = started + notifications.CLAIM_LEASE + timedelta(seconds=1)
+    assert notifications.send_due_messages(now=later) == {"sent": 1}
+
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT
+    assert message.provider_reference == notify.accepted[0]["id"]
+    assert len(notify.requests) == 1, "Notify was sent the text a second time"
+    assert notify.lookups == ["welcome:died"]
+
+
+def test_a_letter_whose_reply_was_lost_is_found_at_notify_and_not_posted_twice(
+    db: Any, notify: FakeNotify, django_capture_on_commit_callbacks: Any
+) -> None:
+    notify.lose_replies = True
+    with django_capture_on_commit_callbacks(execute=True):
+        message = welcome(person_preferring("letter", full_name="Lena Letter"), key="l:1")
+    message.refresh_from_db()
+    assert message.status == MessageStatus.RETRYING
+
+    notify.lose_replies = False
+    assert notifications.send_due_messages(now=message.next_attempt_at) == {"sent": 1}
+    assert len(notify.requests) == 1 and len(notify.accepted) == 1
+
+
+def test_a_retried_text_that_notify_never_accepted_is_sent_after_asking(
+    db: Any, notify: FakeNotify, django_capture_on_commit_callbacks: Any
+) -> None:
+    notify.reply_with = (500, {"errors": [{"error": "Exception", "message": "Internal error"}]})
+    with django_capture_on_commit_callbacks(execute=True):
+        message = welcome(person_preferring("sms", phone="07700 900789"), key="t:1")
+    message.refresh_from_db()
+    notify.reply_with = None
+    assert notifications.send_due_messages(now=message.next_attempt_at) == {"sent": 1}
+    assert notify.lookups == ["t:1"]
+    assert [r["body"]["reference"] for r in notify.requests] == ["t:1", "t:1"]
+    assert len(notify.accepted) == 1

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.core import formats, timeline
-from hearth.core.casework import Actor, actor_of
+from hearth.core.casework import Actor, actor_of, lock
 from hearth.rents.models import (
     ArrearsCase,
     BenefitClaim,
@@ -37,6 +37,7 @@ def record_benefit_claim(
 ) -> BenefitClaim:
     """A claim for Housing Benefit, Universal Credit housing costs or a Discretionary Housing
     Payment that the tenant has made (often with our help)."""
+    account = lock(account)
     claim = BenefitClaim.objects.create(
         account=account,
         kind=kind,
@@ -67,6 +68,7 @@ def decide_benefit_claim(
 ) -> BenefitClaim:
     if status == ClaimStatus.PENDING:
         raise ValidationError({"status": "Choose the decision."})
+    claim = lock(claim)
     claim.status = status
     claim.decided_on = decided_on
     claim.paid_to_landlord = paid_to_landlord
@@ -93,6 +95,7 @@ def request_direct_payment(
     *, case: ArrearsCase, actor: Actor, requested_on: date | None = None
 ) -> ArrearsCase:
     """Ask DWP for a managed payment (or the council to pay Housing Benefit to us)."""
+    case = lock(case)
     _require_open(case)
     case.direct_payment_requested_on = requested_on or timezone.localdate()
     _save(case, "direct_payment_requested_on")

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from hearth.contacts.models import Contact, Direction, Purpose
 from hearth.core import casework, formats, timeline
-from hearth.core.casework import Actor, actor_of
+from hearth.core.casework import Actor, actor_of, lock
 from hearth.core.models import Message
 from hearth.core.notifications import queue_staff_message
 from hearth.rents import rules
@@ -137,6 +137,7 @@ def _message_tenants(
 
 @transaction.atomic
 def assign_case(*, case: ArrearsCase, owner: Any, actor: Actor) -> ArrearsCase:
+    case = lock(case)
     case.owner = owner
     _save(case, "owner")
     timeline.record(
@@ -162,11 +163,19 @@ def record_arrears_contact(
 ) -> Contact:
     """A call, visit, letter, text or email about the arrears (Pre-Action Protocol para 2.1:
     discuss the cause, the tenant's circumstances, benefits and repayment)."""
+    case = lock(case)
     _require_open(case)
     on = contacted_on or timezone.localdate()
     check_date(on, "contacted_on")
     if on > timezone.localdate():
         raise ValidationError({"contacted_on": "The contact date cannot be in the future."})
+    if on < case.opened_on:
+        raise ValidationError(
+            {
+                "contacted_on": f"The contact date must be on or after {case.opened_on:%-d %B %Y}, "
+                "when the arrears case was opened."
+            }
+        )
     contact = _contact(case, channel=channel, actor=actor, on=on, notes=notes, direction=direction)
     fields = ["first_contacted_on", "last_contacted_on", "stage"]
     covered = []
@@ -200,6 +209,7 @@ def record_vulnerability_check(
     *, case: ArrearsCase, vulnerable: bool, notes: str, actor: Actor, checked_on: date | None = None
 ) -> ArrearsCase:
     """The early check the protocol asks for: capacity, Equality Act issues, care needs."""
+    case = lock(case)
     _require_open(case)
     case.vulnerability_checked_on = checked_on or timezone.localdate()
     case.vulnerable = vulnerable
@@ -230,6 +240,7 @@ def record_income_expenditure(
     notes: str = "",
     recorded_on: date | None = None,
 ) -> IncomeExpenditure:
+    case = lock(case)
     _require_open(case)
     if monthly_income < 0 or monthly_outgoings < 0:
         raise ValidationError("Income and outgoings cannot be negative.")
@@ -268,6 +279,7 @@ def agree_payment_plan(
     """Agree to pay the rent plus `weekly_instalment` a week towards the arrears (Pre-Action
     Protocol para 2.2). Any earlier plan is replaced. The tenants are sent the plan, with
     what happens if a payment is missed."""
+    case = lock(case)
     _require_open(case)
     if weekly_instalment <= 0:
         raise ValidationError({"weekly_instalment": "Enter a weekly amount more than £0.00."})

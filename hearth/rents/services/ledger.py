@@ -189,6 +189,14 @@ def take_payment(
     check_date(when, "paid_on")
     if when > timezone.localdate():
         raise ValidationError({"paid_on": "The payment date cannot be in the future."})
+    started = account.tenancy.start_date
+    if when < started:
+        raise ValidationError(
+            {
+                "paid_on": f"The payment date must be on or after {started:%-d %B %Y}, "
+                "when the tenancy started."
+            }
+        )
     words = f"Taken by {getattr(actor, 'display_name', 'an officer')}"
     if reference:
         words += f", reference {reference}"

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from hearth.contacts.models import ContactChannel
 from hearth.core import formats, timeline
-from hearth.core.casework import Actor
+from hearth.core.casework import Actor, lock
 from hearth.core.models import Message
 from hearth.rents import rules
 from hearth.rents.models import (
@@ -33,6 +33,7 @@ from hearth.rents.services.casework import (
 def send_arrears_letter(*, case: ArrearsCase, number: int, actor: Actor) -> list[Message]:
     """The first (what is owed, please contact us) or second (a notice may follow) arrears
     letter, to each named tenant separately."""
+    case = lock(case)
     _require_open(case)
     if number not in (1, 2):
         raise ValidationError("There are two arrears letters: 1 and 2.")
@@ -71,6 +72,7 @@ def serve_notice(
 ) -> ArrearsCase:
     """Serve a Notice of Seeking Possession. Refused while a benefit claim is pending, a
     payment plan is being kept, or the protocol's earlier steps have not been taken."""
+    case = lock(case)
     _require_open(case)
     barriers = rules.legal_action_barriers(case_facts(case))
     if barriers:
@@ -99,6 +101,7 @@ def serve_notice(
 def refer_to_court(*, case: ArrearsCase, referred_on: date, actor: Actor) -> ArrearsCase:
     """Refer for a possession claim: the last resort. Refused for the same reasons as a
     notice, and until 28 days after the notice with a contact made since it."""
+    case = lock(case)
     _require_open(case)
     facts = case_facts(case)
     barriers = rules.legal_action_barriers(facts)
@@ -129,6 +132,7 @@ def refer_to_court(*, case: ArrearsCase, referred_on: date, actor: Actor) -> Arr
 def close_case(*, case: ArrearsCase, reason: str, actor: Actor) -> ArrearsCase:
     """Close a case by hand (for example the debt was written off or the tenant has died).
     If the account is still in arrears, the next posting opens a new case."""
+    case = lock(case)
     _require_open(case)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the case is being closed."})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -46,6 +47,10 @@ def send_statement(
 ) -> Statement:
     """Send the lead tenant a statement of the period: opening balance, every charge and
     payment with a running balance, closing balance."""
+    if period_from > period_to:
+        raise ValidationError(
+            {"period_to": "The end date must be the same as or after the start date."}
+        )
     data = statement(account, period_from, period_to)
     person = account.tenancy.lead_tenant
     sent = Statement(

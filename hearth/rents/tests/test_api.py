@@ -195,3 +195,20 @@ def test_the_debit_run_over_the_api_charges_once(income_officer):
         ).status_code
         == 409
     )
+
+
+def test_an_operatives_token_reads_no_rent_account_list_nor_any_account(
+    operative, tenancy, other_tenancy
+):
+    """Defect 1 of issue #10: every staff role may view people, which once let an operative's
+    token read every tenant's account through the fallback to visible tenancies."""
+    account = account_for(tenancy)
+    post(account, date(2025, 4, 7), Kind.RENT, "128.75")
+    client = api(operative)
+    listed = client.get("/api/v1/rent/accounts")
+    assert listed.status_code == 403
+    assert listed["Content-Type"] == "application/problem+json"
+    for path in ("", "/transactions", "/statement"):
+        response = client.get(f"/api/v1/rent/accounts/{tenancy.pk}{path}")
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/problem+json"

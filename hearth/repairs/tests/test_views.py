@@ -209,3 +209,46 @@ def test_a_cost_can_be_put_against_a_visit_and_the_repair_page_shows_each_visits
     [row] = page.context["visits"]
     assert row["cost"] == Decimal("45.00")
     assert "£45.00" in page.content.decode()
+
+
+def test_an_operative_sees_support_needs_only_of_people_at_the_homes_of_their_own_jobs(
+    client, operative, plumber, tenancy, other_tenancy, coordinator
+):
+    """Defect 2 of issue #10: an operative once saw anyone's support needs on their page."""
+    repair = _repair(tenancy, coordinator)
+    day = calendar.next_working_day(timezone.localdate())
+    services.book_appointment(repair=repair, day=day, slot="am", actor=coordinator,
+                              operative=operative)  # fmt: skip
+    SupportNeed.objects.create(person=tenancy.lead_tenant, kind="mobility",
+                               description="Uses a wheelchair")  # fmt: skip
+    SupportNeed.objects.create(person=other_tenancy.lead_tenant, kind="hearing",
+                               description="Deaf: text only")  # fmt: skip
+    client.force_login(operative)
+    at_work = client.get(reverse("staff:person", args=[tenancy.lead_tenant.pk]))
+    elsewhere = client.get(reverse("staff:person", args=[other_tenancy.lead_tenant.pk]))
+    their_tenancy = client.get(reverse("staff:tenancy", args=[other_tenancy.pk]))
+    assert "Uses a wheelchair" in at_work.content.decode()
+    assert elsewhere.status_code == 200
+    assert "Deaf: text only" not in elsewhere.content.decode()
+    assert "Support needs" not in elsewhere.content.decode()
+    assert "Deaf: text only" not in their_tenancy.content.decode()
+    assert list(SensitiveAccessLog.objects.values_list("person_id", flat=True)) == [
+        tenancy.lead_tenant.pk
+    ]
+
+
+def test_an_operative_stops_seeing_a_households_needs_once_their_repair_is_done(
+    operative, plumber, tenancy, coordinator
+):
+    from hearth.tenancies.services import show_support_needs
+
+    repair = _repair(tenancy, coordinator)
+    services.assign_repair(repair=repair, operative=operative, actor=coordinator)
+    SupportNeed.objects.create(person=tenancy.lead_tenant, kind="mobility",
+                               description="Uses a wheelchair")  # fmt: skip
+    shown = show_support_needs(user=operative, people=[tenancy.lead_tenant], where="test")
+    assert shown is not None and [n.description for n in shown[tenancy.lead_tenant.pk]] == [
+        "Uses a wheelchair"
+    ]
+    Repair.objects.filter(pk=repair.pk).update(status="completed")
+    assert show_support_needs(user=operative, people=[tenancy.lead_tenant], where="test") == {}

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +23,7 @@ from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import Can
 from hearth.tenancies import services
 from hearth.tenancies.forms import ContactDetailsForm, ContactPreferencesForm, SupportNeedForm
-from hearth.tenancies.models import Person, SensitiveAccessLog, SupportNeed
+from hearth.tenancies.models import Person, SupportNeed
 from hearth.tenancies.queries import get_person_for_user
 
 # The contact services speak to residents ("give us your email address"); staff are told
@@ -59,12 +58,7 @@ def for_staff(error: ValidationError, wording: dict[str, Any]) -> ValidationErro
 
 
 def _log_showing(request: HttpRequest, person: Person) -> None:
-    SensitiveAccessLog.objects.create(
-        user=request.user,  # type: ignore[misc]
-        person=person,
-        viewed_at=timezone.now(),
-        where=request.path[:200],
-    )
+    services.show_support_needs(user=request.user, people=[person], where=request.path)
 
 
 def _person_page(person: Person, anchor: str = "") -> HttpResponse:

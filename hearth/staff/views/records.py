@@ -22,12 +22,12 @@ from hearth.estates.queries import get_home_for_user
 from hearth.tenancies.models import (
     CautionaryAlert,
     Person,
-    SensitiveAccessLog,
     SupportNeed,
     Tenancy,
     TenancyMember,
 )
 from hearth.tenancies.queries import get_person_for_user, get_tenancy_for_user, members_in_order
+from hearth.tenancies.services import show_support_needs
 
 
 def _alerts(
@@ -45,19 +45,9 @@ def _alerts(
 def _support_needs(
     request: HttpRequest, people: list[Person], where: str
 ) -> dict[int, list[SupportNeed]] | None:
-    """Support needs by person, or None if the user's role may not see them. Each person shown
-    gets a SensitiveAccessLog row, whether or not they have any needs recorded."""
-    if not can(request.user, Can.VIEW_SUPPORT_NEEDS) or not people:
-        return None
-    needs: dict[int, list[SupportNeed]] = {person.pk: [] for person in people}
-    for need in SupportNeed.objects.filter(person__in=people).order_by("person_id", "kind", "pk"):
-        needs[need.person_id].append(need)
-    now = timezone.now()
-    SensitiveAccessLog.objects.bulk_create(
-        SensitiveAccessLog(user=request.user, person=person, viewed_at=now, where=where[:200])  # type: ignore[misc]
-        for person in people
-    )
-    return needs
+    """Support needs by person, or None if the user's role sees none; shown (and logged) by
+    the tenancies service, which leaves out anyone the user may not see."""
+    return show_support_needs(user=request.user, people=people, where=where)
 
 
 def _person_actions(
@@ -148,7 +138,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "preference": getattr(record, "contact_preference", None),
             "memberships": memberships,
             "alerts": _alerts(home_ids=home_ids, person_ids=[record.pk]),
-            "support_needs": None if needs is None else needs[record.pk],
+            "support_needs": None if needs is None else needs.get(record.pk),
             "events": events_for(record),
             "messages_to_person": record.messages.order_by("-created_at", "-pk")[:20]
             if can(request.user, Can.VIEW_OUTBOX)

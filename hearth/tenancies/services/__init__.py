@@ -19,6 +19,7 @@ from hearth.tenancies.services.household import (
     remove_household_member,
     start_tenancy,
 )
+from hearth.tenancies.services.sensitive import may_see_support_needs, show_support_needs
 from hearth.tenancies.services.support import (
     add_support_need,
     change_support_need,
@@ -35,10 +36,12 @@ __all__ = [
     "end_alert",
     "end_support_need",
     "is_uk_mobile",
+    "may_see_support_needs",
     "raise_alert",
     "record_tenancy_end",
     "remove_household_member",
     "review_alert",
+    "show_support_needs",
     "start_tenancy",
     "update_contact_details",
     "update_contact_preferences",

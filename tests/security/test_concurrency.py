@@ -1,0 +1,79 @@
+"""Two officers acting on one rent case at the same moment (PostgreSQL, where rows are locked
+one by one; SQLite takes one write lock for the whole database, so there is nothing to race).
+
+Issue #10: the rents casework services took no row locks, so two officers agreeing a payment
+plan at once could leave two active plans."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from hearth.accounts.models import Role
+from hearth.accounts.tests.factories import UserFactory
+from hearth.rents.models import ArrearsCase, Kind, PaymentPlan, PlanStatus
+from hearth.rents.services import casework
+from hearth.rents.tests.factories import make_account, post
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks are PostgreSQL's; SQLite serialises"
+    ),
+]
+
+
+def test_two_officers_agreeing_a_plan_at_once_leave_one_active_plan() -> None:
+    officers = [UserFactory(role=Role.INCOME_OFFICER) for _ in range(2)]
+    start = timezone.localdate() - timedelta(weeks=6)
+    account = make_account(start=start)
+    for week in range(3):
+        post(account, start + timedelta(weeks=week), Kind.RENT, "100.00")
+    case = ArrearsCase.objects.get(account=account)
+    first_in = threading.Event()
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                casework.agree_payment_plan(
+                    case=ArrearsCase.objects.get(pk=case.pk), weekly_instalment=Decimal("5"),
+                    starts_on=timezone.localdate(), actor=officers[0],
+                )  # fmt: skip
+                first_in.set()
+                time.sleep(1)  # still deciding: the first officer's change is not committed
+        except BaseException as error:
+            errors.append(error)
+            first_in.set()
+        finally:
+            connections.close_all()
+
+    def second() -> None:
+        first_in.wait()
+        try:
+            casework.agree_payment_plan(
+                case=ArrearsCase.objects.get(pk=case.pk), weekly_instalment=Decimal("7"),
+                starts_on=timezone.localdate(), actor=officers[1],
+            )  # fmt: skip
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    plans = PaymentPlan.objects.filter(case=case).order_by("pk")
+    assert [(p.weekly_instalment, p.status) for p in plans] == [
+        (Decimal("5.00"), PlanStatus.CANCELLED),
+        (Decimal("7.00"), PlanStatus.ACTIVE),
+    ]
