@@ -23,7 +23,7 @@ from django.db import models
 from django.utils import timezone
 
 from hearth.contacts.case_types import register_case_type
-from hearth.interchange import bulk
+from hearth.core import bulk
 from hearth.interchange.columns import (
     Boolean,
     Choice,

@@ -24,7 +24,7 @@ from pydantic import BeforeValidator
 from hearth.core.api.access import require
 from hearth.core.api.pagination import Pages
 from hearth.core.api.params import id_filter
-from hearth.core.api.problems import VALIDATION_ERROR, ApiProblem, call_service
+from hearth.core.api.problems import ApiProblem, call_service
 from hearth.estates.models import Block, Home
 from hearth.safety import queries, services
 from hearth.safety.models import ActionStatus, CheckType, RemedialAction, SafetyCheck
@@ -156,11 +156,6 @@ def summary(request: HttpRequest, estate_id: int | None = id_filter("Only this e
     ]  # fmt: skip
 
 
-# A plain string with the date format (like the rent API's dates): @paginate cannot resolve
-# `date` in this module's annotations.
-DUE_BEFORE = Query(None, description="Only checks due before this date.", format="date")
-
-
 @router.get("/safety/checks", response=list[CheckOut], summary="Safety checks")
 @paginate(Pages)
 def list_checks(
@@ -169,7 +164,6 @@ def list_checks(
     outcome: str | None = Query(None, pattern="^(satisfactory|unsatisfactory|no_access)$"),
     home_id: int | None = id_filter("Only checks of this home."),
     block_id: int | None = id_filter("Only checks of this block's communal areas and lifts."),
-    due_before: str | None = DUE_BEFORE,
 ) -> QuerySet[SafetyCheck]:
     require(request, SafetyCan.VIEW_SAFETY)
     checks = SafetyCheck.objects.select_related("home", "block").order_by("-done_on", "-pk")
@@ -181,14 +175,6 @@ def list_checks(
         checks = checks.filter(home_id=home_id)
     if block_id:
         checks = checks.filter(block_id=block_id)
-    if due_before:
-        try:
-            before = dt.date.fromisoformat(due_before)
-        except ValueError:
-            raise ApiProblem(
-                422, "due_before must be a real date, like 2026-12-08.", type=VALIDATION_ERROR
-            ) from None
-        checks = checks.filter(next_due_on__lt=before)
     return checks
 
 

@@ -46,8 +46,8 @@ def test_errors_are_problem_bodies(token_client, officer, resident):
     assert missing.headers["Content-Type"].startswith("application/problem+json")
     assert missing.json()["detail"] == "No void V-NOPE."
     bad = token_client(officer).get("/api/v1/voids?stage=sideways")
-    assert bad.status_code == 400
-    assert "stage must be one of" in bad.json()["detail"]
+    assert bad.status_code == 422
+    assert [error["field"] for error in bad.json()["errors"]] == ["stage"]
     refused = token_client(resident).get("/api/v1/voids")
     assert refused.status_code == 403
     assert refused.json()["detail"] == "Your role does not allow this."

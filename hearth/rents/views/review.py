@@ -122,24 +122,24 @@ def _act(request: HttpRequest, found: RentReview, action: Any, done: str) -> Htt
     return redirect("rents:review", ref=found.ref)
 
 
-@require_POST
 @staff_view(RUN)
+@require_POST
 def review_submit(request: HttpRequest, ref: str) -> HttpResponse:
     found = _review(ref)
     return _act(request, found, lambda: reviews.submit_review(review=found, actor=actor_of(request.user)),
                 _("Sent for approval. Another manager must approve it."))  # fmt: skip
 
 
-@require_POST
 @staff_view(APPROVE)
+@require_POST
 def review_approve(request: HttpRequest, ref: str) -> HttpResponse:
     found = _review(ref)
     return _act(request, found, lambda: reviews.approve_review(review=found, actor=actor_of(request.user)),
                 _("Review approved. Send the notices of variation next."))  # fmt: skip
 
 
-@require_POST
 @staff_view(RUN)
+@require_POST
 def review_send(request: HttpRequest, ref: str) -> HttpResponse:
     """Queue the notices to be sent in the background (thousands of letters and emails take
     longer than a page should), then show the notices dashboard filling up."""
