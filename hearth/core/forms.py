@@ -221,3 +221,12 @@ def period_from(request: Any, *, default: tuple[date, date]) -> tuple[date, date
             return form.cleaned_data["start"], form.cleaned_data["end"], form
         return default[0], default[1], form
     return default[0], default[1], PeriodForm(initial={"start": default[0], "end": default[1]})
+
+
+def refusal(error: ValidationError) -> forms.Form:
+    """A form with no fields carrying a service's refusal, for the error summary of a page that
+    only asks to confirm (the summary lists it; the title starts "Error:")."""
+    form = forms.Form(data={})
+    form.is_valid()
+    form.add_error(None, error)
+    return form

@@ -202,12 +202,3 @@ class LandlordSettingsForm(GovukErrors, forms.Form):
 
     def target_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.target_names.values()]
-
-
-def refusal(error: ValidationError) -> forms.Form:
-    """A form with no fields carrying a service's refusal, for the error summary of a page that
-    only asks to confirm (the summary lists it; the title starts "Error:")."""
-    form = forms.Form(data={})
-    form.is_valid()
-    form.add_error(None, error)
-    return form

@@ -2,18 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hearth.staff.views import (
-    alerts,
-    closure_days,
-    household,
-    outbox,
-    people,
-    records,
-    search,
-    settings,
-    users,
-    work,
-)
+from hearth.staff.views import closure_days, outbox, search, settings, users, work
+from hearth.tenancies.views import alerts, household, people, records
 
 app_name = "staff"
 urlpatterns = [

@@ -1,3 +1,3 @@
-"""Staff pages, one module per area: my work, search, records (home, tenancy, person), the
-outbox, closure days, the landlord's settings, people who sign in, and the pages that change a
-person's record (people), cautionary alerts (alerts) and households (household)."""
+"""The staff site's own pages: my work, search, the outbox, closure days, the landlord's
+settings and people who sign in. The landlord's records (homes, tenancies, people) are
+tenancies' pages (`hearth.tenancies.views`), mounted in `hearth/staff/urls.py`."""

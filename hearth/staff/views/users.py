@@ -21,11 +21,10 @@ from hearth.accounts.forms import RoleForm, StaffMemberForm
 from hearth.accounts.models import STAFF_ROLES, Role, User
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
-from hearth.core.forms import apply_service_errors
+from hearth.core.forms import apply_service_errors, refusal
 from hearth.core.paging import paginate
 from hearth.core.permissions import Can
 from hearth.core.timeline import events_for
-from hearth.staff.forms import refusal
 
 PAGE_SIZE = 50
 ALL_STAFF = ""

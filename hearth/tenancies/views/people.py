@@ -87,7 +87,7 @@ def contact_details(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Contact details saved."))
             return _person_page(person)
-    return render(request, "staff/contact_details.html", {"person": person, "form": form})
+    return render(request, "tenancies/staff/contact_details.html", {"person": person, "form": form})
 
 
 @staff_view(Can.VIEW_PEOPLE, Can.EDIT_PEOPLE)
@@ -119,7 +119,9 @@ def contact_preferences(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Contact preferences saved."))
             return _person_page(person)
-    return render(request, "staff/contact_preferences.html", {"person": person, "form": form})
+    return render(
+        request, "tenancies/staff/contact_preferences.html", {"person": person, "form": form}
+    )
 
 
 @staff_view(Can.VIEW_PEOPLE, Can.EDIT_SUPPORT_NEEDS)
@@ -137,7 +139,9 @@ def support_need_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Support need added."))
             return _person_page(person, "support-needs")
     return render(
-        request, "staff/support_need_form.html", {"person": person, "form": form, "need": None}
+        request,
+        "tenancies/staff/support_need_form.html",
+        {"person": person, "form": form, "need": None},
     )
 
 
@@ -166,7 +170,7 @@ def support_need_change(request: HttpRequest, pk: int) -> HttpResponse:
         _log_showing(request, need.person)
     return render(
         request,
-        "staff/support_need_form.html",
+        "tenancies/staff/support_need_form.html",
         {"person": need.person, "form": form, "need": need},
     )
 
@@ -179,7 +183,9 @@ def support_need_end(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Support need ended."))
         return _person_page(need.person, "support-needs")
     _log_showing(request, need.person)
-    return render(request, "staff/support_need_end.html", {"need": need, "person": need.person})
+    return render(
+        request, "tenancies/staff/support_need_end.html", {"need": need, "person": need.person}
+    )
 
 
 @staff_view(Can.VIEW_PEOPLE, Can.MANAGE_USERS)
@@ -206,4 +212,4 @@ def online_account(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"name": person.full_name, "email": person.email},
             )
             return _person_page(person, "online-account")
-    return render(request, "staff/online_account.html", {"person": person, "form": form})
+    return render(request, "tenancies/staff/online_account.html", {"person": person, "form": form})

@@ -85,7 +85,7 @@ def home(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     return render(
         request,
-        "staff/home.html",
+        "tenancies/staff/home.html",
         {
             "home": record,
             "tenancies": tenancies,
@@ -103,7 +103,7 @@ def tenancy(request: HttpRequest, pk: int) -> HttpResponse:
     people = [member.person for member in members]
     return render(
         request,
-        "staff/tenancy.html",
+        "tenancies/staff/tenancy.html",
         {
             "tenancy": record,
             "members": members,
@@ -131,7 +131,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     needs = _support_needs(request, [record], request.path)
     return render(
         request,
-        "staff/person.html",
+        "tenancies/staff/person.html",
         {
             **_person_actions(request, record, memberships, today),
             "person": record,

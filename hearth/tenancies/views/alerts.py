@@ -42,7 +42,9 @@ def _raise(
         else:
             messages.success(request, _("Cautionary alert raised. Everyone sees it first."))
             return _subject_page(person=person, home=home)
-    return render(request, "staff/alert_raise.html", {"form": form, "person": person, "home": home})
+    return render(
+        request, "tenancies/staff/alert_raise.html", {"form": form, "person": person, "home": home}
+    )
 
 
 @staff_view(Can.VIEW_PEOPLE, Can.MANAGE_ALERTS)
@@ -74,7 +76,7 @@ def alert_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Review recorded."))
             return _subject_page(person=alert.person, home=alert.home)
-    return render(request, "staff/alert_review.html", {"form": form, "alert": alert})
+    return render(request, "tenancies/staff/alert_review.html", {"form": form, "alert": alert})
 
 
 @staff_view(Can.MANAGE_ALERTS)
@@ -91,4 +93,4 @@ def alert_end(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Cautionary alert ended."))
             return _subject_page(person=alert.person, home=alert.home)
-    return render(request, "staff/alert_end.html", {"form": form, "alert": alert})
+    return render(request, "tenancies/staff/alert_end.html", {"form": form, "alert": alert})

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
-from hearth.core.forms import apply_service_errors
+from hearth.core.forms import apply_service_errors, refusal
 from hearth.core.permissions import Can
-from hearth.staff.forms import refusal
 from hearth.tenancies import services
 from hearth.tenancies.forms import HouseholdMemberForm, TenancyEndForm
 from hearth.tenancies.models import TenancyMember
@@ -39,7 +38,7 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(name)s added to the household.") % {"name": member.person.full_name},
             )
             return redirect("staff:tenancy", tenancy.pk)
-    return render(request, "staff/household_add.html", {"tenancy": tenancy, "form": form})
+    return render(request, "tenancies/staff/household_add.html", {"tenancy": tenancy, "form": form})
 
 
 @staff_view(Can.VIEW_PEOPLE, Can.EDIT_PEOPLE)
@@ -62,7 +61,7 @@ def household_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
             return redirect("staff:tenancy", tenancy.pk)
     return render(
         request,
-        "staff/household_remove.html",
+        "tenancies/staff/household_remove.html",
         {"tenancy": tenancy, "member": member, "form": form},
     )
 
@@ -88,4 +87,4 @@ def tenancy_end(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"day": date_format(form.cleaned_data["end_date"], "j F Y")},
             )
             return redirect("staff:tenancy", tenancy.pk)
-    return render(request, "staff/tenancy_end.html", {"tenancy": tenancy, "form": form})
+    return render(request, "tenancies/staff/tenancy_end.html", {"tenancy": tenancy, "form": form})
