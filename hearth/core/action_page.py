@@ -80,7 +80,7 @@ def action_page(
             "title": title,
             "submit": submit,
             "caption": caption,
-            "intro": [intro] if isinstance(intro, str) and intro else list(intro or ()),
+            "intro": list(intro) if isinstance(intro, list | tuple) else [intro] if intro else [],
             "warnings": list(warnings),
             "back_url": back_url,
             "back_label": back_label or _("Back"),

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms as django_forms
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,8 +19,8 @@ from django.utils.translation import gettext_lazy as lazy
 
 from hearth.core import deadlines
 from hearth.core.access import staff_view
+from hearth.core.action_page import action_page
 from hearth.core.casework import actor_of
-from hearth.core.forms import apply_service_errors
 from hearth.core.paging import paginate
 from hearth.core.timeline import events_for
 from hearth.estates.models import Estate
@@ -331,24 +330,18 @@ def _form_page(
     caption: str,
     intro: Any = "",
 ) -> HttpResponse:
-    if request.method == "POST":
-        form = form_class(request.POST, request.FILES, **form_kwargs)
-        if form.is_valid():
-            try:
-                message = run(form)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, message)
-                return redirect(done_url)
-    else:
-        form = form_class(**form_kwargs)
-    return render(
+    """One step of a void or a tenancy ending, on the one staff action page."""
+    return action_page(
         request,
-        "lettings/staff/form_page.html",
-        {"form": form, "title": title, "submit": submit, "caption": caption, "intro": intro,
-         "back_url": done_url},
-    )  # fmt: skip
+        form_class=form_class,
+        form_kwargs=form_kwargs,
+        run=run,
+        back_url=done_url,
+        title=title,
+        submit=submit,
+        caption=caption,
+        intro=intro,
+    )
 
 
 @staff_view(Can.MANAGE_VOIDS)

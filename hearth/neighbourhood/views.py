@@ -10,17 +10,16 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hearth.core import action_page as action_page_kit
 from hearth.core import timeline
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
-from hearth.core.forms import apply_service_errors
 from hearth.core.paging import paginate
 from hearth.core.permissions import can
 from hearth.neighbourhood import documents, queries, services
@@ -73,28 +72,27 @@ def action_page(
     intro: str = "",
     initial: dict[str, Any] | None = None,
     form_kwargs: dict[str, Any] | None = None,
-    template: str = "neighbourhood/staff/form.html",
+    template: str = action_page_kit.TEMPLATE,
     extra: dict[str, Any] | None = None,
     then: str | None = None,
 ) -> HttpResponse:
-    """Show one form; on a valid post run one service; show its errors on the form, or go back
-    to the case with a success message."""
-    form_kwargs = form_kwargs or {}
-    if request.method == "POST":
-        form = form_class(request.POST, request.FILES, **form_kwargs)
-        if form.is_valid():
-            try:
-                perform(form)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, success)
-                return redirect(then or back)
-    else:
-        form = form_class(initial={"on": timezone.localdate(), **(initial or {})}, **form_kwargs)
-    context = {"form": form, "title": title, "caption": caption, "submit": submit,
-               "intro": intro, "back": back, **(extra or {})}  # fmt: skip
-    return render(request, template, context)
+    """One step of an estates case, on the one staff action page."""
+    return action_page_kit.action_page(
+        request,
+        form_class=form_class,
+        run=perform,
+        title=title,
+        caption=caption,
+        submit=submit,
+        success=success,
+        back_url=back,
+        done_url=then or back,
+        intro=intro,
+        initial={"on": timezone.localdate(), **(initial or {})},
+        form_kwargs=form_kwargs,
+        template=template,
+        extra=extra,
+    )
 
 
 def _blocks() -> list[tuple[str, str]]:
