@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as lazy
 from hearth.core import deadlines
 from hearth.core.access import staff_view
 from hearth.core.action_page import action_page
-from hearth.core.casework import actor_of
+from hearth.core.casework import Actor, actor_of
 from hearth.core.paging import paginate
 from hearth.core.timeline import events_for
 from hearth.estates.models import Estate
@@ -157,7 +157,7 @@ def _lines(text: str) -> list[str]:
     return [line for line in (text or "").splitlines() if line.strip()]
 
 
-def _inspection(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _inspection(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.record_void_inspection(
         void=void, inspected_on=data["inspected_on"], works_type=data["works_type"],
         needed_works=_lines(data["needed_works"]), notes=data["notes"], photos=data["photos"],
@@ -167,19 +167,19 @@ def _inspection(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
     return _("Void inspection recorded.")
 
 
-def _works_type(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _works_type(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.change_works_type(
         void=void, works_type=data["works_type"], reason=data["reason"], actor=actor
     )
     return _("Works type changed.")
 
 
-def _add_work(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _add_work(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.add_needed_work(void=void, description=data["description"], actor=actor)
     return _("Work added.")
 
 
-def _order(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _order(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     work = void.works.filter(pk=data["work"], repair_ref="").first()
     if work is None:
         raise ValidationError({"work": _("Choose the job to order")})
@@ -187,12 +187,12 @@ def _order(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
     return _("Works order %(ref)s raised.") % {"ref": done.repair_ref}
 
 
-def _works_complete(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _works_complete(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.record_works_complete(void=void, completed_on=data["completed_on"], actor=actor)
     return _("Works recorded as complete.")
 
 
-def _utility(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _utility(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.record_utility_reading(
         void=void, utility=data["utility"], read_on=data["read_on"], meter_serial=data["meter_serial"],
         reading=data["reading"], supply_capped=data["supply_capped"], actor=actor,
@@ -200,13 +200,13 @@ def _utility(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
     return _("Utility reading recorded.")
 
 
-def _keys(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _keys(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.record_keys(void=void, recorded_on=data["recorded_on"], sets_held=data["sets_held"],
                          locks_changed=data["locks_changed"], notes=data["notes"], actor=actor)  # fmt: skip
     return _("Keys recorded.")
 
 
-def _check(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _check(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.record_safety_check(
         void=void, kind=data["kind"], done_on=data["done_on"], outcome=data["outcome"],
         certificate_ref=data["certificate_ref"], next_due_on=data["next_due_on"],
@@ -215,7 +215,7 @@ def _check(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
     return _("Safety check recorded.")
 
 
-def _standard(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _standard(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     inspection = services.record_letting_standard(
         void=void,
         inspected_on=data["inspected_on"],
@@ -228,7 +228,7 @@ def _standard(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
     return _("The Letting Standard failed: the failed items are now works to order.")
 
 
-def _shortlist(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _shortlist(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.add_to_shortlist(
         void=void, applicant_name=data["applicant_name"], band=data["band"], band_date=data["band_date"],
         bidding_number=data["bidding_number"], phone=data["phone"], email=data["email"], actor=actor,
@@ -243,24 +243,24 @@ def _offer_of(void: Void, data: dict[str, Any]) -> Any:
     return found
 
 
-def _offer(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _offer(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.offer_with_viewing(offer=_offer_of(void, data), offered_on=data["offered_on"],
                                 viewing_on=data["viewing_on"], reason=data["reason"], actor=actor)  # fmt: skip
     return _("Offer and accompanied viewing recorded.")
 
 
-def _skip(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _skip(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.skip_applicant(offer=_offer_of(void, data), reason=data["reason"], actor=actor)
     return _("Applicant skipped.")
 
 
-def _answer(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _answer(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     services.record_offer_answer(offer=_offer_of(void, data), accepted=data["answer"] == "accept",
                                  decided_on=data["decided_on"], reason=data["reason"], actor=actor)  # fmt: skip
     return _("Answer recorded.")
 
 
-def _sign_up(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _sign_up(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     tenancy = services.sign_up(
         void=void, signed_on=data["signed_on"], start_date=data["start_date"], tenure=data["tenure"],
         relet_standard_explained=data["relet_standard_explained"],
@@ -269,7 +269,7 @@ def _sign_up(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
     return _("Signed up: tenancy %(ref)s and its rent account are open.") % {"ref": tenancy.ref}
 
 
-def _owner(void: Void, data: dict[str, Any], actor: Any, form: Any) -> str:
+def _owner(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
     from hearth.accounts.models import User
 
     officer = User.objects.filter(pk=data["owner"]).first()
