@@ -452,6 +452,14 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/v1/safety/actions/{ref}/mitigation": SAFETY_MANAGERS,
     "POST /api/v1/safety/actions/{ref}/complete": SAFETY_MANAGERS,
     "GET /api/v1/voids": VOIDS,
+    "GET /api/v1/neighbourhood/inspections": ESTATES,
+    "GET /api/v1/neighbourhood/inspections/{ref}": ESTATES,
+    "GET /api/v1/neighbourhood/cleaning-concerns": ESTATES | {"resident"},  # a resident: theirs
+    "GET /api/v1/neighbourhood/cleaning-concerns/{ref}": ESTATES | {"resident"},
+    "GET /api/v1/neighbourhood/fly-tipping": ESTATES | {"resident"},
+    "GET /api/v1/neighbourhood/fly-tipping/{ref}": ESTATES | {"resident"},
+    "GET /api/v1/neighbourhood/asb-cases": ESTATES | {"resident"},
+    "GET /api/v1/neighbourhood/asb-cases/{ref}": ESTATES | {"resident"},
     "GET /api/v1/voids/{ref}": VOIDS,
 }
 # Lists whose filters must be valid before anyone's role is looked at.
