@@ -104,20 +104,37 @@ def checklist() -> list[ChecklistItem]:
     """The active checklist, with the standard lines created the first time it is asked for."""
     if not ChecklistItem.objects.exists():
         ChecklistItem.objects.bulk_create(
-            ChecklistItem(key=key, label=label, order=n * 10)
+            ChecklistItem(key=key, label=label, order=n * 10, **_photo_standard(key))
             for n, (key, label) in enumerate(rules.CHECKLIST, start=1)
         )
     return list(ChecklistItem.objects.filter(active=True))
 
 
+def _photo_standard(key: str) -> dict[str, str]:
+    """The standard photo standard of a standard checklist line (none for the landlord's own)."""
+    if key not in rules.PHOTO_STANDARDS:
+        return {}
+    a, b, c, d, example = rules.PHOTO_STANDARDS[key]
+    return {"standard_a": a, "standard_b": b, "standard_c": c, "standard_d": d, "example_photo": example}  # fmt: skip
+
+
 @transaction.atomic
 def add_checklist_item(
-    *, key: str, label: str, actor: Actor, photo_standard: str = ""
-) -> ChecklistItem:
+    *, key: str, label: str, actor: Actor, photo_standard: str = "",
+    standards: dict[str, str] | None = None, example_photo: str = "",
+) -> ChecklistItem:  # fmt: skip
+    """Add or change a checklist line with its photo standard: `standards` maps grades A-D to
+    what each looks like; `example_photo` describes (or gives the path of) the example photo."""
     checklist()
+    standards = {k.upper(): v.strip()[:300] for k, v in (standards or {}).items()}
     item, _created = ChecklistItem.objects.update_or_create(
-        key=key, defaults={"label": label, "photo_standard": photo_standard, "active": True}
-    )
+        key=key,
+        defaults={
+            "label": label, "photo_standard": photo_standard, "active": True,
+            "example_photo": example_photo.strip()[:300],
+            **{f"standard_{g.lower()}": standards.get(g, "") for g in ("A", "B", "C", "D")},
+        },
+    )  # fmt: skip
     timeline.record(item, verb="checklist_item_saved", summary=_("Checklist line saved: %(l)s") % {"l": label}, actor=actor)  # fmt: skip
     return item
 

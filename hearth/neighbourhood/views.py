@@ -566,6 +566,7 @@ def checklist_new(request: HttpRequest) -> HttpResponse:
         request, form_class=ChecklistItemForm, title=_("Add a checklist line"), caption=_("Settings"),
         submit=_("Add"), perform=lambda form: services.add_checklist_item(
             key=slugify(form.cleaned_data["label"])[:40] or "line", label=form.cleaned_data["label"],
-            photo_standard=form.cleaned_data["photo_standard"], actor=actor_of(request.user)),
+            photo_standard=form.cleaned_data["photo_standard"], example_photo=form.cleaned_data["example_photo"],
+            standards={g: form.cleaned_data[f"standard_{g.lower()}"] for g in "ABCD"}, actor=actor_of(request.user)),
         success=_("Checklist line added."), back=reverse("neighbourhood:settings"),
     )  # fmt: skip

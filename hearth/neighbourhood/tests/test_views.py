@@ -159,3 +159,33 @@ def test_the_notice_can_be_14_days_and_the_checklist_gains_a_line(client, estate
     assert [i.label for i in services.checklist()][-1] == "Play area"
     page = client.get(reverse("neighbourhood:settings")).content.decode()
     assert "14 days" in page and "Play area" in page
+
+
+def test_the_phone_inspection_form_shows_each_lines_photo_standard_grade_by_grade(
+    client, estate_officer
+):
+    inspection = InspectionFactory(scheduled_on=TODAY)
+    client.force_login(estate_officer)
+    page = client.get(reverse("neighbourhood:inspection-record", args=[inspection.ref]))
+    html = page.content.decode()
+    # The standard line "Lifts": each grade's words beside its radio, and the example photo.
+    assert "A: very good. Working, clean, no smells, alarm tested." in html
+    assert "D: poor. Not working, or unsafe." in html
+    assert "Example photo: Photo of the inside of the lift car with the doors open." in html
+
+
+def test_a_new_checklist_line_carries_its_own_photo_standard(client, estate_officer):
+    client.force_login(estate_officer)
+    client.post(reverse("neighbourhood:checklist-new"), {
+        "label": "Play area", "standard_a": "Equipment safe and clean", "standard_b": "Minor wear",
+        "standard_c": "Litter or a loose fitting", "standard_d": "Broken equipment: close it",
+        "example_photo": "media/standards/play-area-a.jpg",
+    })  # fmt: skip
+    item = services.checklist()[-1]
+    assert item.standards == [("A", "Equipment safe and clean"), ("B", "Minor wear"),
+                              ("C", "Litter or a loose fitting"), ("D", "Broken equipment: close it")]  # fmt: skip
+    inspection = InspectionFactory(scheduled_on=TODAY)
+    html = client.get(reverse("neighbourhood:inspection-record", args=[inspection.ref])).content.decode()  # fmt: skip
+    assert "D: poor. Broken equipment: close it" in html
+    assert "Example photo: media/standards/play-area-a.jpg" in html
+    assert "Broken equipment: close it" in client.get(reverse("neighbourhood:settings")).content.decode()  # fmt: skip
