@@ -174,6 +174,14 @@ class PartyForm(GovukErrors, forms.Form):
     description = _text(_("Description"), required=False, rows=3)
 
 
+class RemovePartyForm(GovukErrors, forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you removing this person?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example, added by mistake. 2,000 characters or fewer"),
+        error_messages={"required": _("Say why this person is being removed")},
+    )  # fmt: skip
+
+
 class IncidentForm(GovukErrors, forms.Form):
     on = DatePartsField(label=_("Date it happened"))
     at = forms.TimeField(label=_("Time it happened"), required=False, help_text=_("For example, 9:30pm or 21:30"),

@@ -260,6 +260,8 @@ PAGES: dict[str, Rule] = {
     "neighbourhood:asb-triage": staff(ESTATES),
     "neighbourhood:asb-risk": staff(ESTATES),
     "neighbourhood:asb-party": staff(ESTATES),
+    "neighbourhood:asb-party-change": staff(ESTATES),
+    "neighbourhood:asb-party-remove": staff(ESTATES),
     "neighbourhood:asb-incident": staff(ESTATES),
     "neighbourhood:asb-plan": staff(ESTATES),
     "neighbourhood:asb-update": staff(ESTATES),
