@@ -171,6 +171,10 @@ def test_the_tsm_return_lists_every_tsm_for_the_year(client, manager, year_of_fi
     )
     summary = client.get(reverse("performance:tsm-year", args=[2025])).content.decode()
     assert "Summary of approach" in summary and "10 working days" in summary
+    # Labelled as Hearth's layout, not passed off as the Regulator's data collection template.
+    download = client.get(reverse("performance:tsm-csv", args=[2025]))
+    assert "hearth-layout" in download["Content-Disposition"]
+    assert 'id="tsm-layout"' in summary and "NROSH+" in summary
 
 
 def test_residents_cannot_open_the_dashboard(client, resident):
