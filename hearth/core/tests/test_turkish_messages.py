@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Turkish text: its dotless i is meant)
 """Messages to residents in Turkish (issue #14): a resident whose contact preferences say
 Turkish is written to in Turkish, letters included, for every message of the neighbourhood,
 involvement and core apps; a message not yet worded in Turkish falls back to English."""
