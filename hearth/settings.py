@@ -256,6 +256,12 @@ HEARTH_RATE_LIMITS = {
     # Asking for a password reset, per client address and per address typed.
     "password-reset": envstr("HEARTH_RATE_PASSWORD_RESET", "5/h"),
     "password-reset-address": envstr("HEARTH_RATE_PASSWORD_RESET_ADDRESS", "3/h"),
+    # Estate reports from a block poster's QR code (no sign-in), per client address, and the
+    # messages they send to one typed-in address.
+    "estate-report": envstr("HEARTH_RATE_ESTATE_REPORT", "10/h"),
+    "estate-report-address": envstr("HEARTH_RATE_ESTATE_REPORT_ADDRESS", "5/h"),
+    # Open311 service requests created, per API token.
+    "open311-create": envstr("HEARTH_RATE_OPEN311_CREATE", "60/h"),
 }
 # django-ratelimit prefers memcached or django-redis. Django's own Redis cache works as well; the
 # database cache's increment is a read then a write, so two requests at the very same moment may

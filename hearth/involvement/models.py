@@ -403,6 +403,9 @@ class Newsletter(models.Model):
     events = models.TextField(blank=True)
     include_performance = models.BooleanField(default=True)
     include_you_said = models.BooleanField(default=True)
+    # Neighbourhood's community events and projects marked for the newsletter, starting in the
+    # three months from the issue date.
+    include_community_events = models.BooleanField(default=True)
     sent_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -43,6 +43,7 @@ from hearth.neighbourhood.forms import (
     PartyForm,
     PlanForm,
     RemovedForm,
+    RemovePartyForm,
     RiskForm,
     ScheduleForm,
     TaskForm,
@@ -55,7 +56,6 @@ from hearth.neighbourhood.models import (
     CommunityEvent,
     Improvement,
     InspectionAction,
-    PartyRole,
 )
 
 
@@ -387,9 +387,7 @@ def asb(request: HttpRequest, ref: str) -> HttpResponse:
     services.log_case_read(case=case, user=request.user)
     return render(request, "neighbourhood/staff/asb.html", {
         "case": case,
-        "complainants": case.parties.filter(role=PartyRole.COMPLAINANT).select_related("person"),
-        "perpetrators": case.parties.filter(role=PartyRole.PERPETRATOR).select_related("person"),
-        "witnesses": case.parties.filter(role=PartyRole.WITNESS).select_related("person"),
+        "people": case.parties.select_related("person"),  # complainants, perpetrators, witnesses
         "incidents": case.incidents.all(),
         "evidence": case.evidence.all(),
         "actions": case.actions.all(),
@@ -431,6 +429,29 @@ def asb_party(request: HttpRequest, ref: str) -> HttpResponse:
     return _asb_step(request, ref, form_class=PartyForm, title=_("Add a person"), submit=_("Add"),
                      success=_("Person added."),
                      run=lambda case, form: services.add_party(case=case, actor=actor_of(request.user), **form.cleaned_data))  # fmt: skip
+
+
+def _party(case: Any, pk: int) -> Any:
+    return get_object_or_404(case.parties.all(), pk=pk)
+
+
+@staff_view(Cap.HANDLE_ASB)
+def asb_party_change(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
+    case = queries.get_asb_for_staff(request.user, ref)
+    party = _party(case, pk)
+    return _asb_step(request, ref, form_class=PartyForm, title=_("Change a person's details"), submit=_("Save"),
+                     success=_("Details changed."),
+                     initial={"role": party.role, "name": party.name, "description": party.description},
+                     run=lambda case, form: services.change_party(party=party, actor=actor_of(request.user), **form.cleaned_data))  # fmt: skip
+
+
+@staff_view(Cap.HANDLE_ASB)
+def asb_party_remove(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
+    case = queries.get_asb_for_staff(request.user, ref)
+    party = _party(case, pk)
+    return _asb_step(request, ref, form_class=RemovePartyForm, title=_("Remove %(party)s from the case") % {"party": party.display_name},
+                     submit=_("Remove"), success=_("Removed from the case."),
+                     run=lambda case, form: services.remove_party(party=party, actor=actor_of(request.user), reason=form.cleaned_data["reason"]))  # fmt: skip
 
 
 @staff_view(Cap.HANDLE_ASB)
@@ -566,6 +587,7 @@ def checklist_new(request: HttpRequest) -> HttpResponse:
         request, form_class=ChecklistItemForm, title=_("Add a checklist line"), caption=_("Settings"),
         submit=_("Add"), perform=lambda form: services.add_checklist_item(
             key=slugify(form.cleaned_data["label"])[:40] or "line", label=form.cleaned_data["label"],
-            photo_standard=form.cleaned_data["photo_standard"], actor=actor_of(request.user)),
+            photo_standard=form.cleaned_data["photo_standard"], example_photo=form.cleaned_data["example_photo"],
+            standards={g: form.cleaned_data[f"standard_{g.lower()}"] for g in "ABCD"}, actor=actor_of(request.user)),
         success=_("Checklist line added."), back=reverse("neighbourhood:settings"),
     )  # fmt: skip

@@ -12,13 +12,15 @@ Choices where the spec is silent (also in docs/rent.md):
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.urls import reverse
 
 from hearth.contacts.models import ContactChannel, Purpose
 from hearth.contacts.queries import contacted
 from hearth.core.calendar_sql import add_working_days
-from hearth.core.measures import Counts, Period, computes
+from hearth.core.measures import CaseRow, Counts, Period, computes, lists_cases
 from hearth.rents.models import (
     CHARGE_KINDS,
     COLLECTED_KINDS,
@@ -78,7 +80,14 @@ def rent_current_arrears(period: Period) -> Counts:
 def arrears_contacted_in_5_days(period: Period) -> Counts:
     """Dates accounts fell into arrears in period whose 5-working-day deadline is on or
     before `to`: % with an arrears contact on or after that date and by the deadline."""
-    episodes = (
+    counts = _episodes(period).aggregate(
+        numerator=Count("pk", filter=Q(contacted=True)), denominator=Count("pk")
+    )
+    return Counts(counts["numerator"], counts["denominator"])
+
+
+def _episodes(period: Period) -> QuerySet[ArrearsEpisode]:
+    return (
         ArrearsEpisode.objects.filter(started_on__range=(period.start, period.end))
         .annotate(due=add_working_days("started_on", FIRST_CONTACT_WORKING_DAYS))
         .filter(due__lte=period.end)
@@ -95,17 +104,20 @@ def arrears_contacted_in_5_days(period: Period) -> Counts:
             )
         )
     )
-    counts = episodes.aggregate(
-        numerator=Count("pk", filter=Q(contacted=True)), denominator=Count("pk")
-    )
-    return Counts(counts["numerator"], counts["denominator"])
 
 
 @computes("tenancy.money_advice_offered")
 def money_advice_offered(period: Period) -> Counts:
     """Tenancies started in period: % with a money advice contact within 20 working days of
     the start."""
-    tenancies = (
+    counts = _new_tenancies(period).aggregate(
+        numerator=Count("pk", filter=Q(offered=True)), denominator=Count("pk")
+    )
+    return Counts(counts["numerator"], counts["denominator"])
+
+
+def _new_tenancies(period: Period) -> QuerySet[Tenancy]:
+    return (
         Tenancy.objects.filter(start_date__range=(period.start, period.end))
         .annotate(due=add_working_days("start_date", MONEY_ADVICE_WORKING_DAYS))
         .annotate(
@@ -116,7 +128,99 @@ def money_advice_offered(period: Period) -> Counts:
             )
         )
     )
-    counts = tenancies.aggregate(
-        numerator=Count("pk", filter=Q(offered=True)), denominator=Count("pk")
+
+
+# The cases behind each figure, for the performance dashboard's drill-down (auditors). Money
+# measures list each rent account with `amount` its part of the numerator.
+
+
+def _account_row(tenancy_id: int, ref: str, summary: str, counted: bool = True, amount: Any = None) -> CaseRow:  # fmt: skip
+    return CaseRow(
+        ref=ref, summary=summary, url=reverse("rents:account", args=[tenancy_id]),
+        counted=counted, amount=amount,
+    )  # fmt: skip
+
+
+@lists_cases("rent.collected")
+def rent_collected_cases(period: Period) -> list[CaseRow]:
+    """Each account with rent charged or money collected in the period: `amount` is what was
+    collected (the numerator's part); the summary gives what was charged (the denominator's)."""
+    rows = (
+        Transaction.objects.filter(date__range=(period.start, period.end))
+        .values("account__tenancy_id", "account__tenancy__ref")
+        .annotate(
+            credits=sum_pence(filter=Q(kind__in=COLLECTED_KINDS)),
+            charges=sum_pence(filter=Q(kind__in=CHARGE_KINDS)),
+        )
+        .filter(Q(credits__isnull=False) | Q(charges__isnull=False))
+        .order_by("account__tenancy__ref")
     )
-    return Counts(counts["numerator"], counts["denominator"])
+    return [
+        _account_row(
+            row["account__tenancy_id"], row["account__tenancy__ref"],
+            f"Charged £{pounds(row['charges']):,}, collected £{-pounds(row['credits']):,}",
+            amount=-pounds(row["credits"]),
+        )
+        for row in rows
+    ]  # fmt: skip
+
+
+@lists_cases("rent.current_arrears")
+def rent_current_arrears_cases(period: Period) -> list[CaseRow]:
+    """Each tenancy current at `to` owing money at `to` (`amount`: its balance, the
+    numerator's part), then the year's rent and service charges (the denominator)."""
+    to = period.end
+    balance = Subquery(
+        Transaction.objects.filter(account=OuterRef("pk"), date__lte=to)
+        .values("account")
+        .annotate(total=sum_pence())
+        .values("total")
+    )
+    owing = (
+        RentAccount.objects.filter(tenancy__start_date__lte=to)
+        .filter(Q(tenancy__end_date__isnull=True) | Q(tenancy__end_date__gte=to))
+        .annotate(balance_at_end=balance)
+        .filter(balance_at_end__gt=0)
+        .order_by("tenancy__ref")
+        .values_list("tenancy_id", "tenancy__ref", "balance_at_end")
+    )
+    rows = [
+        _account_row(tenancy_id, ref, f"Owed £{pounds(owed):,} at {to:%d/%m/%Y}", amount=pounds(owed))
+        for tenancy_id, ref, owed in owing
+    ]  # fmt: skip
+    year = Transaction.objects.filter(
+        kind__in=CHARGE_KINDS, date__range=(to - timedelta(days=364), to)
+    ).aggregate(total=sum_pence())["total"]
+    rows.append(
+        CaseRow(
+            ref="charges",
+            summary="Rent and service charges dated in the 365 days to the end",
+            counted=False,
+            amount=pounds(year),
+        )
+    )
+    return rows
+
+
+@lists_cases("arrears.contacted_in_5_days")
+def arrears_contacted_cases(period: Period) -> list[CaseRow]:
+    rows = _episodes(period).order_by("started_on", "pk").select_related("account__tenancy")
+    return [
+        _account_row(
+            e.account.tenancy_id, e.account.tenancy.ref,
+            f"Fell into arrears {e.started_on:%d/%m/%Y}, contact due {e.due:%d/%m/%Y}",  # type: ignore[attr-defined]
+            counted=bool(e.contacted),  # type: ignore[attr-defined]
+        )
+        for e in rows
+    ]  # fmt: skip
+
+
+@lists_cases("tenancy.money_advice_offered")
+def money_advice_cases(period: Period) -> list[CaseRow]:
+    return [
+        _account_row(
+            t.pk, t.ref, f"Started {t.start_date:%d/%m/%Y}, advice due {t.due:%d/%m/%Y}",  # type: ignore[attr-defined]
+            counted=bool(t.offered),  # type: ignore[attr-defined]
+        )
+        for t in _new_tenancies(period).order_by("start_date", "ref")
+    ]  # fmt: skip

@@ -219,3 +219,75 @@ def non_emergency_on_time_cases(period: Period) -> list[CaseRow]:
         Q(completed_on__lte=F("due_on")),
         "Completed",
     )
+
+
+def _flagged(rows: QuerySet[Repair], flag: Q, label: str) -> list[CaseRow]:
+    return _repair_rows(rows, flag, label)
+
+
+@lists_cases("repairs.first_visit_fix")
+def first_visit_fix_cases(period: Period) -> list[CaseRow]:
+    """Repairs completed in period with a visit other than no access; counted when the first
+    such visit completed the repair."""
+    first_outcome = (
+        Visit.objects.filter(repair=OuterRef("pk"))
+        .exclude(outcome=VisitOutcome.NO_ACCESS)
+        .order_by("visited_at", "pk")
+        .values("outcome")[:1]
+    )
+    rows = completed_in(period).annotate(first_outcome=Subquery(first_outcome))
+    return _flagged(
+        rows.filter(first_outcome__isnull=False),
+        Q(first_outcome=VisitOutcome.COMPLETED),
+        "Completed",
+    )
+
+
+@lists_cases("repairs.appointments_offered")
+def appointments_offered_cases(period: Period) -> list[CaseRow]:
+    """Non-emergency repairs completed in period; counted when an appointment was booked."""
+    rows = (
+        completed_in(period)
+        .exclude(priority=Priority.EMERGENCY)
+        .annotate(booked=Exists(Appointment.objects.filter(repair=OuterRef("pk"))))
+    )
+    return _flagged(rows, Q(booked=True), "Completed")
+
+
+@lists_cases("repairs.appointments_kept")
+def appointments_kept_cases(period: Period) -> list[CaseRow]:
+    """Appointments dated in period that were kept or missed (one row each, under its repair's
+    reference); counted when kept."""
+    missed = Q(outcome=Outcome.MISSED) | (
+        Q(outcome=Outcome.CANCELLED_BY_LANDLORD) & rules.cancellation_counts_as_missed_q()
+    )
+    rows = (
+        Appointment.objects.filter(date__gte=period.start, date__lte=period.end)
+        .exclude(repair__status=Status.CANCELLED)
+        .filter(Q(outcome=Outcome.KEPT) | missed)
+        .order_by("date", "pk")
+        .values_list("repair__ref", "date", "outcome")
+    )
+    return [
+        CaseRow(
+            ref=ref,
+            summary=f"Appointment {day:%d/%m/%Y}: {outcome.replace('_', ' ')}",
+            url=reverse("repairs:repair", args=[ref]),
+            counted=outcome == Outcome.KEPT,
+        )
+        for ref, day, outcome in rows
+    ]
+
+
+@lists_cases("repairs.progress_updates")
+def progress_updates_cases(period: Period) -> list[CaseRow]:
+    """Repairs completed in period that had a further-work visit; counted when every such visit
+    was followed by an update in time."""
+    visits = further_work_visits().filter(repair=OuterRef("pk"))
+    unanswered = visits.filter(~update_sent_in_time())
+    rows = (
+        completed_in(period)
+        .annotate(had_further_work=Exists(visits), missed_update=Exists(unanswered))
+        .filter(had_further_work=True)
+    )
+    return _flagged(rows, Q(missed_update=False), "Completed")

@@ -260,6 +260,8 @@ PAGES: dict[str, Rule] = {
     "neighbourhood:asb-triage": staff(ESTATES),
     "neighbourhood:asb-risk": staff(ESTATES),
     "neighbourhood:asb-party": staff(ESTATES),
+    "neighbourhood:asb-party-change": staff(ESTATES),
+    "neighbourhood:asb-party-remove": staff(ESTATES),
     "neighbourhood:asb-incident": staff(ESTATES),
     "neighbourhood:asb-plan": staff(ESTATES),
     "neighbourhood:asb-update": staff(ESTATES),
@@ -452,6 +454,14 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/v1/safety/actions/{ref}/mitigation": SAFETY_MANAGERS,
     "POST /api/v1/safety/actions/{ref}/complete": SAFETY_MANAGERS,
     "GET /api/v1/voids": VOIDS,
+    "GET /api/v1/neighbourhood/inspections": ESTATES,
+    "GET /api/v1/neighbourhood/inspections/{ref}": ESTATES,
+    "GET /api/v1/neighbourhood/cleaning-concerns": ESTATES | {"resident"},  # a resident: theirs
+    "GET /api/v1/neighbourhood/cleaning-concerns/{ref}": ESTATES | {"resident"},
+    "GET /api/v1/neighbourhood/fly-tipping": ESTATES | {"resident"},
+    "GET /api/v1/neighbourhood/fly-tipping/{ref}": ESTATES | {"resident"},
+    "GET /api/v1/neighbourhood/asb-cases": ESTATES | {"resident"},
+    "GET /api/v1/neighbourhood/asb-cases/{ref}": ESTATES | {"resident"},
     "GET /api/v1/voids/{ref}": VOIDS,
 }
 # Lists whose filters must be valid before anyone's role is looked at.
