@@ -157,6 +157,8 @@ PAGES: dict[str, Rule] = {
     "staff:person": staff(ALL_STAFF),
     "staff:outbox": staff(OFFICE),
     "staff:outbox-resend": staff(OFFICE),
+    "staff:outbox-message": staff(OFFICE),
+    "staff:outbox-posted": staff(OFFICE),
     "staff:closure-days": staff(ADMIN),
     "staff:closure-day-remove": staff(ADMIN),
     "staff:settings": staff(ADMIN),
