@@ -353,6 +353,7 @@ PAGES: dict[str, Rule] = {
     "lettings:notice": staff(VOIDS),
     "lettings:ending-action": staff(VOIDS),
     "set_language": PUBLIC,
+    "favicon": PUBLIC,
     "neighbourhood_portal:index": RESIDENT,
     "neighbourhood_portal:lookup": RESIDENT,
     "neighbourhood_portal:block": RESIDENT,
