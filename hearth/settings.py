@@ -212,6 +212,10 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "hearth@localhost")
 EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 NOTIFY_API_KEY = envstr("NOTIFY_API_KEY")
+# `make run` only, with no Notify key: texts and letters are written to files under this folder
+# (texts/, letters/) beside the emails. Empty (the default, and production): without Notify
+# they are kept as "not sent".
+NOTIFY_FILE_PATH = envstr("HEARTH_NOTIFY_FILE_PATH")
 NOTIFY_SMS_TEMPLATE_ID = envstr("NOTIFY_SMS_TEMPLATE_ID")
 NOTIFY_LETTER_TEMPLATE_ID = envstr("NOTIFY_LETTER_TEMPLATE_ID")
 NOTIFY_EMAIL_TEMPLATE_ID = envstr("NOTIFY_EMAIL_TEMPLATE_ID")

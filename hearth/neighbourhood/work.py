@@ -128,7 +128,7 @@ def block_cards(user: Any) -> Iterator[PortalCard]:
         yield PortalCard(
             title=_("Your block: %(block)s") % {"block": block.name},
             url=reverse("neighbourhood_portal:block", args=[block.ref]),
-            text=_("Inspections, the cleaning schedule, and how to report a problem."),
+            description=_("Inspections, the cleaning schedule, and how to report a problem."),
             order=50,
         )
 

@@ -23,6 +23,7 @@ from hearth.core.api.pagination import Pages
 from hearth.core.api.params import MAX_ID, IsoDate, RecordId
 from hearth.core.api.problems import VALIDATION_ERROR, ApiProblem, call_service
 from hearth.core.api.uploads import form_and_files, multipart_body
+from hearth.core.forms import TEXTAREA_LIMIT
 from hearth.core.permissions import Can
 from hearth.rents import queries, rules
 from hearth.rents.models import (
@@ -458,7 +459,7 @@ def get_case(request: HttpRequest, ref: str) -> ArrearsCase:
 class ContactIn(Schema):
     channel: str = Field(pattern="^(letter|phone|text|email|visit|in_person)$")
     contacted_on: IsoDate | None = None
-    notes: str = ""
+    notes: str = Field("", max_length=TEXTAREA_LIMIT)
     signposted_advice: bool = False
     asked_for_income_expenditure: bool = False
 
@@ -466,7 +467,7 @@ class ContactIn(Schema):
 class PlanIn(Schema):
     weekly_instalment: Money
     starts_on: IsoDate
-    notes: str = ""
+    notes: str = Field("", max_length=TEXTAREA_LIMIT)
 
 
 class PlanOut(Schema):

@@ -13,10 +13,21 @@ class RentsConfig(AppConfig):
     portal_path = "rent/"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from hearth.core.calendar import register_recount
+        from hearth.core.portal_cards import PortalCard, register_portal_card
         from hearth.rents import capabilities, work
         from hearth.rents.services.recount import recount_due_dates
 
         work.register()
         capabilities.register()  # the annual rent review
         register_recount(recount_due_dates)
+        register_portal_card(
+            PortalCard(
+                _("Your rent"),
+                "rents_portal:account",
+                _("Your balance, payments and statements, and how to pay."),
+                order=20,
+            )
+        )

@@ -13,7 +13,9 @@ urlpatterns = [
     path("tenancies/<int:pk>/", records.tenancy, name="tenancy"),
     path("people/<int:pk>/", records.person, name="person"),
     path("outbox/", outbox.outbox, name="outbox"),
+    path("outbox/<int:pk>/", outbox.outbox_message, name="outbox-message"),
     path("outbox/<int:pk>/send-again/", outbox.outbox_resend, name="outbox-resend"),
+    path("outbox/<int:pk>/posted-by-hand/", outbox.outbox_posted, name="outbox-posted"),
     path("closure-days/", closure_days.closure_days, name="closure-days"),
     path(
         "closure-days/<int:pk>/remove/", closure_days.closure_day_remove, name="closure-day-remove"

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _extra(user: Any) -> Iterator[PortalCard]:
-    yield PortalCard(title="Zebra crossings", url="/z/", text="Last by order", order=999)
-    yield PortalCard(title="Aardvark help", url="/a/", text="First by order", order=1)
+    yield PortalCard(title="Zebra crossings", url="/z/", description="Last by order", order=999)
+    yield PortalCard(title="Aardvark help", url="/a/", description="First by order", order=1)
 
 
 def test_cards_from_a_registered_source_show_on_the_residents_home_in_order(
@@ -25,7 +25,7 @@ def test_cards_from_a_registered_source_show_on_the_residents_home_in_order(
     portal_cards.register_portal_card(_extra)
     try:
         cards = portal_cards.cards_for(resident)
-        assert cards[0].title == "Aardvark help" and cards[-1].title == "Zebra crossings"
+        assert cards[0]["title"] == "Aardvark help" and cards[-1]["title"] == "Zebra crossings"
         client.force_login(resident)
         page = client.get(reverse("portal:home")).content.decode()
         assert page.index('href="/a/">Aardvark help') < page.index('href="/z/">Zebra crossings')
