@@ -357,8 +357,8 @@ def actions_ageing(*, on: date) -> list[dict[str, Any]]:
 
     return [
         {
-            "risk": level,
             **by_risk.get(level.value, {"total": 0, "overdue": 0, "unmitigated": 0, "over_90": 0}),
+            "risk": level,  # after the counts: their own "risk" is the bare code
         }
         for level in RiskLevel
     ]

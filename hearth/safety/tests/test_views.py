@@ -207,3 +207,18 @@ def test_a_gas_record_with_no_copy_for_the_tenant_is_on_my_work_until_one_is_giv
 
     services.give_record_copy(actor=coordinator, check=check)
     assert not [i for i in work_for(coordinator) if i.case_type == "Safety record copy"]
+
+
+def test_the_dashboard_links_each_risk_with_open_actions_to_its_list(client, coordinator) -> None:  # type: ignore[no-untyped-def]
+    home = HomeFactory()
+    client.force_login(coordinator)
+    client.post(
+        reverse("safety:record", args=["electrical"]) + f"?home={home.pk}",
+        {**_date("done_on", date(2026, 3, 2)), "outcome": "unsatisfactory",
+         "finding": "eicr_c2", "risk_level": "high", "defects": "No RCD on sockets"},
+    )  # fmt: skip
+
+    text = client.get(reverse("safety:dashboard")).content.decode()
+    # The row with an open action keeps its level: a named link, not an empty "?risk=".
+    assert f'{reverse("safety:actions")}?risk=high">High</a>' in text
+    assert "?risk=\"" not in text
