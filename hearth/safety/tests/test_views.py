@@ -221,4 +221,4 @@ def test_the_dashboard_links_each_risk_with_open_actions_to_its_list(client, coo
     text = client.get(reverse("safety:dashboard")).content.decode()
     # The row with an open action keeps its level: a named link, not an empty "?risk=".
     assert f'{reverse("safety:actions")}?risk=high">High</a>' in text
-    assert "?risk=\"" not in text
+    assert '?risk="' not in text
