@@ -15,7 +15,8 @@ from hearth.tenancies.models import Tenure
 DATE_HINT = _("For example, 27 3 2026")
 TEXTAREA = {"class": "govuk-textarea", "rows": "4"}
 PRIORITIES = [
-    ("", _("The usual for this void (urgent for minor works, routine for major)")),
+    ("", _("The usual for this void (void works for minor works, routine for major)")),
+    ("void", _("Void works")),
     ("emergency", _("Emergency")),
     ("urgent", _("Urgent")),
     ("routine", _("Routine")),

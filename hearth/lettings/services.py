@@ -412,10 +412,10 @@ def add_needed_work(*, void: Void, description: str, actor: Actor) -> VoidWork:
 
 
 def default_priority(void: Void) -> str:
-    """Void works go through repairs at an existing priority: urgent (5 working days) for a
-    minor works void, routine (20 working days) for major works, each due date from the one
-    calendar; see docs/lettings.md."""
-    return "routine" if void.works_type == WorksType.MAJOR else "urgent"
+    """Void works go through repairs at repairs' own void priority (10 working days unless the
+    landlord changes it in the repair settings) for a minor works void, and routine (20
+    working days) for major works; each due date from the one calendar. See docs/lettings.md."""
+    return "routine" if void.works_type == WorksType.MAJOR else "void"
 
 
 @transaction.atomic
@@ -791,6 +791,16 @@ def offer_with_viewing(
         raise ValidationError(errors)
     _check_next(offer)
     assert offered_on is not None and viewing_on is not None
+    outstanding = queries.outstanding_before_offer(offer.void, on=offered_on)
+    if outstanding:
+        raise ValidationError(
+            {
+                "offered_on": [
+                    _("The home cannot be offered or viewed yet. Still needed:"),
+                    *outstanding,
+                ]
+            }
+        )
     offer.status = OfferStatus.OFFERED
     offer.offered_on = offered_on
     offer.viewing_offered_on = offered_on
@@ -880,8 +890,53 @@ def record_offer_answer(
     return offer
 
 
-@transaction.atomic
+class SignUpRefused(ValidationError):
+    """The sign-up was refused; `outstanding` says what is still needed."""
+
+    def __init__(self, outstanding: list[str]) -> None:
+        super().__init__({"signed_on": outstanding})
+        self.outstanding = outstanding
+
+
 def sign_up(
+    *,
+    void: Void,
+    signed_on: date | None,
+    actor: Actor,
+    relet_standard_explained: bool,
+    certificates_given: bool,
+    tenure: str = Tenure.INTRODUCTORY,
+    start_date: date | None = None,
+    tenancy_ref: str = "",
+) -> Tenancy:
+    """Let the home (see `_sign_up`). A refusal is put on the void's timeline, with what was
+    outstanding, in its own transaction, so it stays there when the sign-up is rolled back."""
+    try:
+        return _sign_up(
+            void=void, signed_on=signed_on, actor=actor,
+            relet_standard_explained=relet_standard_explained,
+            certificates_given=certificates_given, tenure=tenure, start_date=start_date,
+            tenancy_ref=tenancy_ref,
+        )  # fmt: skip
+    except SignUpRefused as refused:
+        _record_refused_sign_up(void=void, outstanding=refused.outstanding, actor=actor)
+        raise
+
+
+@transaction.atomic
+def _record_refused_sign_up(*, void: Void, outstanding: list[str], actor: Actor) -> None:
+    void = lock(void)
+    _record(
+        void,
+        "sign_up_refused",
+        _("Sign-up refused. Still needed: %(what)s") % {"what": "; ".join(outstanding)},
+        actor,
+        outstanding=outstanding,
+    )
+
+
+@transaction.atomic
+def _sign_up(
     *,
     void: Void,
     signed_on: date | None,
@@ -923,7 +978,7 @@ def sign_up(
             % {"end": when(void.previous_tenancy_end)}
         )
     if outstanding:
-        raise ValidationError({"signed_on": outstanding})
+        raise SignUpRefused(outstanding)
     offer = void.offers.get(status=OfferStatus.ACCEPTED)
     tenancy = start_tenancy(
         home=void.home,

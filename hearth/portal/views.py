@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from hearth.core.access import resident_view
 from hearth.core.casework import Actor, actor_of
 from hearth.core.forms import apply_service_errors
+from hearth.core.portal_cards import portal_cards
 from hearth.core.requests import requests_for
 from hearth.portal import forms as portal_forms
 from hearth.rents.charges import RateBook
@@ -34,6 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
             {
                 "tenancies": list(current_tenancies_for_resident(user)),
                 "open_requests": len(requests_for(user)),
+                "cards": portal_cards(),
             },
         )
     return render(request, "portal/home.html")
