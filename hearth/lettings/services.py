@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -908,6 +909,7 @@ def sign_up(
     tenure: str = Tenure.INTRODUCTORY,
     start_date: date | None = None,
     tenancy_ref: str = "",
+    weekly_rent: Decimal | None = None,
 ) -> Tenancy:
     """Let the home (see `_sign_up`). A refusal is put on the void's timeline, with what was
     outstanding, in its own transaction, so it stays there when the sign-up is rolled back."""
@@ -916,7 +918,7 @@ def sign_up(
             void=void, signed_on=signed_on, actor=actor,
             relet_standard_explained=relet_standard_explained,
             certificates_given=certificates_given, tenure=tenure, start_date=start_date,
-            tenancy_ref=tenancy_ref,
+            tenancy_ref=tenancy_ref, weekly_rent=weekly_rent,
         )  # fmt: skip
     except SignUpRefused as refused:
         _record_refused_sign_up(void=void, outstanding=refused.outstanding, actor=actor)
@@ -946,16 +948,21 @@ def _sign_up(
     tenure: str = Tenure.INTRODUCTORY,
     start_date: date | None = None,
     tenancy_ref: str = "",
+    weekly_rent: Decimal | None = None,
 ) -> Tenancy:
     """Let the home: the sign-up appointment with the applicant who accepted.
 
     Refused, saying what is still outstanding, until the safety gates and the Letting Standard
     have passed, a viewing was offered, the relet standard was explained and the gas and
     electrical certificates given. It starts the new tenancy, opens its rent account and posts
-    its first charges, offers money advice and sends the tenant a welcome message."""
+    its first charges, offers money advice and sends the tenant a welcome message.
+
+    The new tenant's rent is set by rents at re-let (`set_relet_rent`): formula rent, or
+    `weekly_rent` up to the Rent Standard's re-let flexibility; refused above it."""
     from hearth.rents.services.accounts import account_for
     from hearth.rents.services.advice import offer_money_advice
     from hearth.rents.services.debit_run import charge_first_week
+    from hearth.rents.services.review import set_relet_rent
     from hearth.tenancies.services import start_tenancy
 
     void = _open_void_not_let(void)
@@ -980,6 +987,7 @@ def _sign_up(
     if outstanding:
         raise SignUpRefused(outstanding)
     offer = void.offers.get(status=OfferStatus.ACCEPTED)
+    set_relet_rent(home=void.home, starts_on=starts, weekly_rent=weekly_rent, actor=actor)
     tenancy = start_tenancy(
         home=void.home,
         tenure=tenure,

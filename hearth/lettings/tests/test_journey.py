@@ -15,7 +15,7 @@ from hearth.core.models import Message
 from hearth.core.timeline import events_for
 from hearth.lettings import services
 from hearth.lettings.models import OfferStatus, Stage, Void, VoidWork
-from hearth.lettings.tests.factories import all_pass, make_void, pass_gates
+from hearth.lettings.tests.factories import accepted_applicant, all_pass, make_void, pass_gates
 from hearth.rents.models import ArrearsCase, Kind, MoneyAdviceOffer, RentAccount, Transaction
 from hearth.rents.services.accounts import account_for
 from hearth.rents.tests.factories import post, pretend_today
@@ -277,3 +277,46 @@ def test_a_skip_needs_a_reason_and_lets_the_next_applicant_be_offered(officer):
                                         viewing_on=date(2026, 3, 11), reason="Next", actor=officer)  # fmt: skip
     assert offer.status == OfferStatus.OFFERED
     assert offer.viewing_offered_on == date(2026, 3, 10)
+
+
+def test_sign_up_resets_the_rent_at_re_let_within_the_rent_standards_flexibility(officer, manager):
+    from hearth.rents.models import ChargeRate
+    from hearth.rents.services.review import set_rent_setting
+
+    void = make_void(actor=officer)
+    set_rent_setting(home=void.home, rent_type="social", formula_rent=Decimal("110.00"),
+                     rent_cap=None, actor=manager)  # fmt: skip
+    pass_gates(void, starts_on=TODAY, actor=officer)
+    accepted_applicant(void, on=date(2026, 3, 12), actor=officer)
+
+    # Formula rent + 5% is 115.50: a penny more is refused, and the void is not let.
+    with pytest.raises(ValidationError) as refused:
+        services.sign_up(void=void, signed_on=TODAY, relet_standard_explained=True,
+                         certificates_given=True, actor=officer, weekly_rent=Decimal("115.51"))  # fmt: skip
+    assert "at most £115.50 a week" in str(refused.value)
+    assert Void.objects.get(pk=void.pk).let_on is None
+
+    tenancy = services.sign_up(void=void, signed_on=TODAY, relet_standard_explained=True,
+                               certificates_given=True, actor=officer, weekly_rent=Decimal("115.50"))  # fmt: skip
+
+    rate = ChargeRate.objects.get(home=void.home, effective_from=TODAY)
+    assert (rate.weekly_rent, rate.weekly_service_charge) == (Decimal("115.50"), Decimal("8.25"))
+    first = Transaction.objects.get(account__tenancy=tenancy, kind=Kind.RENT)
+    assert first.amount == Decimal("115.50")
+
+
+def test_without_a_chosen_rent_the_re_let_rent_is_formula_rent(officer, manager):
+    from hearth.rents.models import ChargeRate
+    from hearth.rents.services.review import set_rent_setting
+
+    void = make_void(actor=officer)
+    set_rent_setting(home=void.home, rent_type="social", formula_rent=Decimal("112.40"),
+                     rent_cap=Decimal("111.00"), actor=manager)  # fmt: skip
+    pass_gates(void, starts_on=TODAY, actor=officer)
+    accepted_applicant(void, on=date(2026, 3, 12), actor=officer)
+    services.sign_up(void=void, signed_on=TODAY, relet_standard_explained=True,
+                     certificates_given=True, actor=officer)  # fmt: skip
+    # Formula rent 112.40 is above the cap, so the cap: 111.00.
+    assert ChargeRate.objects.get(home=void.home, effective_from=TODAY).weekly_rent == Decimal(
+        "111.00"
+    )
