@@ -219,6 +219,12 @@ def test_notices_in_time_change_the_rent_and_the_debit_run_charges_it_from_the_e
     assert "£100.00      £104.80" in message.body
     assert "goes up by £4.80" in message.body
     assert "on or after 5 April 2027, not before, and by 2 May 2027" in message.body
+    # GOV.UK's words for Universal Credit: report a change of circumstances in your account.
+    assert (
+        "Sign in to your Universal Credit account and report a change of circumstances on or "
+        "after 5 April 2027" in message.body
+    )
+    assert "journal" not in message.body
     assert "section 103 of the Housing Act 1985" in message.body
 
     post_week(week_commencing=date(2027, 3, 29))
