@@ -316,6 +316,15 @@ class SignUpForm(GovukErrors, forms.Form):
     certificates_given = forms.BooleanField(
         label=_("Copies of the gas and electrical certificates were given"), required=False
     )
+    weekly_rent = forms.DecimalField(
+        label=_("Weekly rent for the new tenant, in pounds (optional)"),
+        help_text=_("Leave empty to charge formula rent. The Rent Standard allows up to formula "
+                    "rent plus 5% (10% for supported housing) at re-let, within the rent cap."),
+        required=False, min_value=0, max_digits=9, decimal_places=2,
+        error_messages={"invalid": _("Enter the weekly rent in pounds and pence, like 115.50"),
+                        "max_decimal_places": _("Enter the weekly rent in pounds and pence, like 115.50"),
+                        "min_value": _("Enter a weekly rent that is not negative")},
+    )  # fmt: skip
 
 
 class OwnerForm(GovukErrors, forms.Form):
