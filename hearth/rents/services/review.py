@@ -45,7 +45,7 @@ from hearth.rents.models import (
     ServiceChargeChange,
     ServiceChargeItem,
 )
-from hearth.rents.services.accounts import account_for, seed_rates
+from hearth.rents.services.accounts import account_for, seed_rates, set_charge_rate
 from hearth.rents.weeks import rent_year_of, rent_year_start
 from hearth.tenancies.models import MemberRole, Tenancy
 
@@ -144,24 +144,15 @@ def set_relet_rent(
             {"weekly_rent": f"The rent at re-let can be at most £{limit:,.2f} a week ({why}"
              + (", with the re-let flexibility" if rent_type == RentType.SOCIAL else "") + ")."}
         )  # fmt: skip
-    rate, _created = ChargeRate.objects.update_or_create(
+    limit_words = f" (the most allowed is £{limit:,.2f})" if limit is not None else ""
+    return set_charge_rate(
         home=home,
         effective_from=starts_on,
-        defaults={
-            "weekly_rent": rent,
-            "weekly_service_charge": service,
-            "reason": f"Re-let: rent reset ({why})" if weekly_rent is None else "Re-let: rent set",
-            "created_by": actor_of(actor),
-        },
-    )
-    timeline.record(
-        home,
-        verb="relet_rent_set",
-        summary=f"Rent at re-let from {_day(starts_on)}: £{rent:,.2f} a week"
-        + (f" (the most allowed is £{limit:,.2f})" if limit is not None else ""),
+        weekly_rent=rent,
+        weekly_service_charge=service,
+        reason=(f"re-let at {why}" if weekly_rent is None else "re-let rent chosen") + limit_words,
         actor=actor,
     )
-    return rate
 
 
 def _pounds_or_none(value: Decimal | None) -> str:
