@@ -265,6 +265,7 @@ def _sign_up(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
         void=void, signed_on=data["signed_on"], start_date=data["start_date"], tenure=data["tenure"],
         relet_standard_explained=data["relet_standard_explained"],
         certificates_given=data["certificates_given"], actor=actor,
+        weekly_rent=data.get("weekly_rent"),
     )  # fmt: skip
     return _("Signed up: tenancy %(ref)s and its rent account are open.") % {"ref": tenancy.ref}
 

@@ -312,6 +312,7 @@ PAGES: dict[str, Rule] = {
     "safety:complete": staff(SAFETY_MANAGERS),
     "safety:frequencies": staff(SAFETY_MANAGERS),
     "safety:frequency": staff(SAFETY_MANAGERS),
+    "safety:hazard-phase": staff(SAFETY_MANAGERS),
     "involvement:home": staff(INVOLVEMENT),
     "involvement:survey-new": staff(SURVEY_MAKERS),
     "involvement:survey": staff(INVOLVEMENT),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hearth.core import case_events, formats, timeline
+from hearth.core import case_events, formats, hazards, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.deadlines import local_date
 from hearth.repairs import rules
@@ -69,6 +69,7 @@ def raise_repair(
     right_to_repair_days: int | None = None,
     damp_or_mould: bool | None = None,
     emergency_hazard: bool = False,
+    hazard: str = "",
     rechargeable: bool = False,
     access_notes: str = "",
     photos: Sequence[RepairPhoto] = (),
@@ -78,7 +79,11 @@ def raise_repair(
     The catalogue item (if any) suggests the priority, trade and Right to Repair period;
     staff may override each. The Right to Repair period applies only to secure and
     introductory tenants; the due date is the priority's or the statutory period's, whichever
-    is sooner. A damp and mould report starts the Awaab's Law clocks.
+    is sooner.
+
+    A report about an Awaab's Law hazard (`hazard`, a code from core's hazard list; damp and
+    mould when the report is about damp or mould, emergency when it is an emergency hazard)
+    starts the statutory clocks when that hazard was in scope on the day it was reported.
     """
     description = description.strip()
     errors = _check_where(home, block, tenancy)
@@ -95,6 +100,8 @@ def raise_repair(
     priority = priority or (item.priority if item else Priority.ROUTINE)
     if priority not in Priority.values:
         errors["priority"] = _("Choose a priority")
+    if hazard and hazards.hazard(hazard) is None:
+        errors["hazard"] = _("Choose a hazard from the list")
     if right_to_repair_days not in (None, *rules.RIGHT_TO_REPAIR_PERIODS):
         errors["right_to_repair_days"] = _("The Right to Repair period is 1, 3 or 7 working days")
     if errors:
@@ -108,6 +115,10 @@ def raise_repair(
     if not rules.right_to_repair_applies(tenure):
         right_to_repair_days = None
     damp = damp_or_mould if damp_or_mould is not None else bool(item and item.damp_or_mould)
+    if not hazard and damp:
+        hazard = hazards.DAMP_AND_MOULD
+    elif not hazard and emergency_hazard:
+        hazard = hazards.EMERGENCY
     due = rules.repair_due_dates(
         reported_at=reported_at,
         priority=priority,
@@ -135,6 +146,7 @@ def raise_repair(
         due_on=due.due_on,
         rtr_due_on=due.rtr_due_on,
         damp_or_mould=damp,
+        hazard=hazard,
         rechargeable=rechargeable,
         access_notes=access_notes.strip(),
     )
@@ -152,8 +164,9 @@ def raise_repair(
         visible_to_resident=True,
         occurred_at=reported_at,
     )
-    if damp:
-        start_awaab_clocks(repair=repair, emergency=emergency_hazard, actor=actor)
+    if hazard and hazards.in_scope(hazard, on=local_date(reported_at)):
+        emergency = emergency_hazard or hazard == hazards.EMERGENCY
+        start_awaab_clocks(repair=repair, emergency=emergency, actor=actor)
     tell_resident(
         repair=repair,
         purpose="repair_reported",
@@ -179,11 +192,15 @@ def start_awaab_clocks(*, repair: Repair, emergency: bool, actor: Actor) -> Damp
             "made_safe_due_at": rules.awaab_emergency_due(aware_at) if emergency else None,
         },
     )
+    found = hazards.hazard(repair.hazard or hazards.DAMP_AND_MOULD)
     timeline.record(
         repair,
         verb="awaab_clocks_started",
-        summary=_("Damp and mould: Awaab's Law clocks started; investigate by %(due)s")
-        % {"due": date_format(clocks.investigation_due_on, "j F Y")},
+        summary=_("%(hazard)s: Awaab's Law clocks started; investigate by %(due)s")
+        % {
+            "hazard": found.name if found else _("Damp and mould"),
+            "due": date_format(clocks.investigation_due_on, "j F Y"),
+        },
         actor=actor,
     )
     return clocks

@@ -16,6 +16,7 @@ from hearth.accounts.models import User
 from hearth.accounts.services import ACCOUNT_HOLDER_ROLES
 from hearth.core import deadlines
 from hearth.core.access import staff_view
+from hearth.core.notices import home_notices
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
 from hearth.estates.queries import get_home_for_user
@@ -108,6 +109,7 @@ def tenancy(request: HttpRequest, pk: int) -> HttpResponse:
             "tenancy": record,
             "members": members,
             "alerts": _alerts(home_ids=[record.home_id], person_ids=[p.pk for p in people]),
+            "home_notices": home_notices([record.home_id]),
             "support_needs": _support_needs(request, people, request.path),
             "events": events_for(record),
             "can_manage_alerts": can(request.user, Can.MANAGE_ALERTS),
