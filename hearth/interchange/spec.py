@@ -29,6 +29,11 @@ class FileSpec:
     model: ClassVar[type[models.Model]]
     columns: ClassVar[tuple[Column, ...]]
     depends_on: ClassVar[tuple[str, ...]] = ()
+    # Whether the checks look up, in bulk, the records already in the database for every ref
+    # of the file (`ctx.existing`). A file too big to hold its records in memory (the ledger)
+    # says no, and looks them up a chunk at a time in its own `check_file` and `load`; the
+    # refs other files point at are looked up either way.
+    fetch_own_refs: ClassVar[bool] = True
 
     def __init__(self) -> None:
         names = [column.name for column in self.columns]

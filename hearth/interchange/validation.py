@@ -194,7 +194,8 @@ def resolve_references(specs: list[FileSpec], ctx: ImportContext) -> None:
     report every reference that is neither in this import nor in the database."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for name, parsed in ctx.files.items():
-        wanted[name].update(parsed.by_ref)
+        if parsed.spec.fetch_own_refs:
+            wanted[name].update(parsed.by_ref)
     for _parsed, _row, _column, target, ref in _references(ctx):
         if not ctx.in_import(target, ref):
             wanted[target].add(ref)
