@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from hearth.interchange.spec import FileSpec
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One record of a file: its physical line and the parsed values of the columns present
     (`None` for an empty cell). A column absent from the file is absent from `values`."""

@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from hearth.contacts.case_types import register_case_type
@@ -144,6 +144,53 @@ class RentRatesFile(FileSpec):
         return ChargeRate.objects.select_related("home").order_by("home__ref", "effective_from")
 
 
+def _select(query: str, refs: list[Any]) -> list[tuple[Any, ...]]:
+    """The rows of `query` (ending `... IN `) for these refs, without the ORM's per-value work."""
+    with connection.cursor() as cursor:
+        cursor.execute(query + f"({', '.join(['%s'] * len(refs))})", refs)
+        return cursor.fetchall()
+
+
+class _StoredRows:
+    """(ref, id, account id, date, kind, amount, source ref, id reversed) of the stored
+    transactions with these refs, as the ORM would give them."""
+
+    def __init__(self) -> None:
+        sqlite = connection.vendor == "sqlite"
+        # SQLite keeps amounts as numbers: read as text, they are exact decimals again.
+        amount = "CAST(amount AS TEXT)" if sqlite else "amount"
+        self.query = (
+            f"SELECT ref, id, account_id, date, kind, {amount}, source_ref, reverses_id "  # noqa: S608
+            f"FROM {connection.ops.quote_name(Transaction._meta.db_table)} WHERE ref IN "
+        )
+        self.sqlite = sqlite
+        self.dates: dict[Any, date] = {}
+        self.amounts: dict[Any, Decimal] = {}
+
+    def __call__(self, refs: list[str]) -> list[tuple[Any, ...]]:
+        rows = _select(self.query, refs)
+        if not self.sqlite:
+            return rows
+        return [
+            (ref, pk, account, self._date(day), kind, self._amount(amount), source, reverses)
+            for ref, pk, account, day, kind, amount, source, reverses in rows
+        ]
+
+    def _date(self, value: date | str) -> date:
+        if isinstance(value, date):  # Django's SQLite connection reads `date` columns
+            return value
+        found = self.dates.get(value)
+        if found is None:
+            found = self.dates[value] = date.fromisoformat(value)
+        return found
+
+    def _amount(self, text: str) -> Decimal:
+        found = self.amounts.get(text)
+        if found is None:
+            found = self.amounts[text] = Decimal(text).quantize(Decimal("0.01"))
+        return found
+
+
 def _accounts_of_homes(homes: dict[int, date]) -> set[int]:
     found: set[int] = set()
     for chunk in bulk.chunked(sorted(homes)):
@@ -201,12 +248,15 @@ class TransactionsFile(FileSpec):
         source reference names one payment."""
         self._check_source_refs(file, ctx)
         rows = [row for row in file.rows if row.ref is not None and row.get("tenancy_ref")]
+        tables = (Transaction, RentAccount, Tenancy)
+        ledger, accounts, tenancies = (connection.ops.quote_name(m._meta.db_table) for m in tables)
+        query = (
+            f"SELECT t.ref, tenancy.ref FROM {ledger} t "  # noqa: S608
+            f"JOIN {accounts} account ON account.id = t.account_id "
+            f"JOIN {tenancies} tenancy ON tenancy.id = account.tenancy_id WHERE t.ref IN "
+        )
         for chunk in bulk.chunked(rows, CHUNK):
-            held = dict(
-                Transaction.objects.filter(ref__in=[row.ref for row in chunk]).values_list(
-                    "ref", "account__tenancy__ref"
-                )
-            )
+            held = dict(_select(query, [row.ref for row in chunk]))
             for row in chunk:
                 stored_tenancy = held.get(row.ref)
                 if stored_tenancy is not None and stored_tenancy != row.get("tenancy_ref"):
@@ -233,11 +283,13 @@ class TransactionsFile(FileSpec):
                 )  # fmt: skip
             else:
                 first[source_ref] = row.line
+        ledger = connection.ops.quote_name(Transaction._meta.db_table)
+        query = (
+            f"SELECT source_ref, ref FROM {ledger} "  # noqa: S608
+            f"WHERE source = '{Source.INTERCHANGE.value}' AND source_ref <> '' AND source_ref IN "
+        )
         for chunk in bulk.chunked(sorted(rows_by_ref), CHUNK):
-            held = Transaction.objects.filter(
-                source=Source.INTERCHANGE, source_ref__in=chunk
-            ).values_list("source_ref", "ref")
-            for source_ref, ref in held:
+            for source_ref, ref in _select(query, chunk):
                 row = rows_by_ref[source_ref]
                 if row.ref and row.ref != ref:
                     ctx.problem(
@@ -269,17 +321,10 @@ class TransactionsFile(FileSpec):
         since: date | None = None
         reversals: list[tuple[str, str | None, int | None]] = []
         now = timezone.now()
+        read = _StoredRows()
         with ctx.progress.task(f"Loading {self.name}", len(file.rows)) as advance:
             for chunk in bulk.chunked(file.rows, CHUNK):
-                held = {
-                    stored[0]: stored[1:]
-                    for stored in Transaction.objects.filter(
-                        ref__in=[row.ref for row in chunk]
-                    ).values_list(
-                        "ref", "pk", "account_id", "date", "kind", "amount", "source_ref",
-                        "reverses_id",
-                    )
-                }  # fmt: skip
+                held = {stored[0]: stored[1:] for stored in read([row.ref for row in chunk])}
                 new: list[tuple[Any, ...]] = []
                 changed: list[tuple[Any, ...]] = []
                 for row in chunk:
