@@ -61,7 +61,7 @@ class FileSpec:
         """(column, target file, ref) for every reference this row makes to another file."""
         for column in self.columns:
             if isinstance(column, RefTo) and row.get(column.name):
-                yield column.name, column.target, row.values[column.name]
+                yield column.name, column.target, row.get(column.name)
 
     def set_aside(self, row: Row) -> tuple[str | None, str] | None:
         """(column, why) when the row is about something Hearth does not keep yet, so it is set
@@ -135,7 +135,7 @@ class FileSpec:
                 continue
             field = self.model._meta.get_field(column.field)
             assert isinstance(field, models.Field)
-            value = row.values[name]
+            value = row.get(name)
             if isinstance(column, RefTo):
                 value = ctx.record(column.target, value).pk if value is not None else None
             elif value is None and not field.null:

@@ -116,10 +116,10 @@ class _RowReader:
             (index, column, column.name, {} if column.repeats else None)
             for index, column in positions
         ]
+        self.index = {name: i for i, (_, _, name, _) in enumerate(self.cells)}
 
     def read(self, line: int, cells: list[str]) -> None:
         spec, ctx = self.spec, self.ctx
-        values: dict[str, object] = {}
         if len(cells) != self.width:
             # The cells no longer line up with the header, so checking them would only add
             # noise; the ref is still taken, so that rows pointing at this one are not
@@ -131,12 +131,14 @@ class _RowReader:
             positions = [
                 (i, c) for i, c in self.positions if c is spec.ref_column and i < len(cells)
             ]
+            found: dict[str, object] = {}
             for index, column in positions:
                 with contextlib.suppress(CellError):
-                    values[column.name] = column.parse(cells[index].strip())
-            _add_row(spec, Row(line, values), self.parsed, ctx)
+                    found[column.name] = column.parse(cells[index].strip())
+            _add_row(spec, Row(line, found), self.parsed, ctx)
             return
         problems_before = len(ctx.problems)
+        values: list[object] = []
         for index, column, name, memo in self.cells:
             raw = cells[index].strip()
             value: object = None
@@ -158,8 +160,8 @@ class _RowReader:
                 else:
                     if memo is not None and len(memo) < MEMO_LIMIT:
                         memo[raw] = value
-            values[name] = value
-        row = Row(line, values)
+            values.append(value)
+        row = Row.of(line, self.index, tuple(values))
         reason = spec.set_aside(row)
         if reason is not None:
             where, why = reason
