@@ -112,7 +112,8 @@ class _RowReader:
     ) -> None:
         self.spec, self.width, self.parsed, self.ctx = spec, width, parsed, ctx
         self.positions = positions
-        self.cells = [
+        # (position in the line, column, its name, the values of cells already parsed)
+        self.cells: list[tuple[int, Column, str, dict[str, object] | None]] = [
             (index, column, column.name, {} if column.repeats else None)
             for index, column in positions
         ]
