@@ -65,7 +65,13 @@ def show(raw: str, limit: int = 40) -> str:
 
 
 class Column:
-    """One column of a file: its name, whether a value is required, and where it is stored."""
+    """One column of a file: its name, whether a value is required, and where it is stored.
+
+    `repeats`: the column's cells repeat often (dates, amounts, choices, references) and parse
+    to values that cannot change, so a reader may parse each distinct cell once and share the
+    value between rows (`parse` depends on nothing but the cell)."""
+
+    repeats = False
 
     def __init__(
         self, name: str, *, required: bool = False, field: str | _Auto | None = AUTO
@@ -136,6 +142,8 @@ class RefTo(Text):
     `field` is the model's foreign key; the loader stores the target's primary key in it.
     """
 
+    repeats = True
+
     def __init__(
         self,
         name: str,
@@ -154,6 +162,8 @@ class RefTo(Text):
 
 
 class Choice(Column):
+    repeats = True
+
     def __init__(
         self,
         name: str,
@@ -175,6 +185,8 @@ class Choice(Column):
 
 
 class Integer(Column):
+    repeats = True
+
     def __init__(
         self,
         name: str,
@@ -200,6 +212,8 @@ class Integer(Column):
 
 
 class Money(Column):
+    repeats = True
+
     """Pounds with up to two decimals, read as Decimal (never float), e.g. `-123.45`."""
 
     def __init__(
@@ -241,6 +255,8 @@ class Money(Column):
 
 
 class Boolean(Column):
+    repeats = True
+
     def parse(self, raw: str) -> Any:
         lowered = raw.lower()
         if lowered == "true":
@@ -254,6 +270,8 @@ class Boolean(Column):
 
 
 class Date(Column):
+    repeats = True
+
     def parse(self, raw: str) -> Any:
         if not _DATE.match(raw):
             raise CellError(f"{show(raw)} is not a date in the form YYYY-MM-DD")
@@ -268,6 +286,8 @@ class Date(Column):
 
 class Timestamp(Column):
     """ISO 8601 date and time; without an offset it is London time (GMT or BST as it was)."""
+
+    repeats = True
 
     def parse(self, raw: str) -> Any:
         try:
