@@ -329,6 +329,7 @@ def _form_page(
     submit: Any,
     caption: str,
     intro: Any = "",
+    case: Any = None,
 ) -> HttpResponse:
     """One step of a void or a tenancy ending, on the one staff action page."""
     return action_page(
@@ -341,6 +342,7 @@ def _form_page(
         submit=submit,
         caption=caption,
         intro=intro,
+        case=case,
     )
 
 
@@ -363,6 +365,7 @@ def void_action(request: HttpRequest, ref: str, name: str) -> HttpResponse:
         submit=action.submit,
         caption=f"{void.ref}: {void.home.address}",
         intro=action.intro,
+        case=void,
     )
 
 
