@@ -183,6 +183,12 @@ AXES_VERBOSE = False
 # daily `accounts.dormant_staff` sweep; 0 turns it off.
 HEARTH_DORMANT_STAFF_DAYS = envint("HEARTH_DORMANT_STAFF_DAYS", 90)
 
+# The retention schedule (`hearth retention`, docs/security.md): closed records are anonymised
+# this many years after they closed; a kind of record may have its own period here, by its key
+# (e.g. {"neighbourhood.asb_case": 3}).
+HEARTH_RETENTION_YEARS = envint("HEARTH_RETENTION_YEARS", 6)
+HEARTH_RETENTION_YEARS_BY_RECORD: dict[str, int] = {}
+
 OTP_TOTP_ISSUER = envstr("HEARTH_OTP_ISSUER", "Hearth")
 
 LANGUAGE_CODE = "en-gb"

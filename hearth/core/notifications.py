@@ -31,7 +31,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from hearth.core import timeline
+from hearth.core import faults, timeline
 from hearth.core.actors import Actor, actor_of
 from hearth.core.models import Channel, Landlord, Message, MessageStatus
 from hearth.core.notification_channels import (
@@ -426,6 +426,7 @@ def send_message(message_id: int, *, now: datetime | None = None) -> str:
     if message is None:
         return "skipped"
     outcome = _outcome(message, now)
+    faults.pause_point("notifications.sent.unrecorded")
     Message.objects.filter(pk=message.pk).update(**outcome)
     return str(outcome["status"])
 

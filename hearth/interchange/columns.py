@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 
+from hearth.core.spreadsheets import escape_formula, unescape_formula
+
 # The spec: a timestamp without an offset is local time in London, whatever the server says.
 LONDON = ZoneInfo("Europe/London")
 
@@ -27,22 +29,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONEY = re.compile(r"^-?\d+(\.\d{1,2})?$")
 _INTEGER = re.compile(r"^-?\d+$")
 
-# CSV injection (OWASP): a spreadsheet runs a cell that begins with one of these as a formula.
-# Export writes such a text cell with a `'` in front, which spreadsheets show as text; a cell
-# that already begins with `'`s before one of them gets one more, so that import, taking one
-# `'` off a cell of `'`s followed by one of them, gives back exactly what was exported.
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
-
-
-def escape_formula(text: str) -> str:
-    """A text cell as export writes it: made inert for spreadsheets (see `_FORMULA`)."""
-    return f"'{text}" if _FORMULA.match(text) else text
-
-
-def unescape_formula(text: str) -> str:
-    """The inverse of `escape_formula`, applied to every text cell an import reads."""
-    return text[1:] if _ESCAPED.match(text) else text
+# CSV injection (OWASP): text cells go through `hearth.core.spreadsheets` both ways.
 
 
 class CellError(ValueError):

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from hearth.core import faults
 from hearth.core.casework import Actor, actor_of
 from hearth.core.timeline import record
 from hearth.interchange import registry
@@ -104,6 +105,7 @@ def import_folder(
                 if spec.name in ctx.files:
                     current = spec.name
                     reports.append(spec.load(ctx.files[spec.name], ctx))
+                    faults.pause_point("interchange.import.loaded")
             set_aside = _in_spec_order(ctx.set_aside)
             if dry_run:
                 transaction.set_rollback(True)

@@ -330,6 +330,7 @@ def _form_page(
     submit: Any,
     caption: str,
     intro: Any = "",
+    case: Any = None,
 ) -> HttpResponse:
     """One step of a void or a tenancy ending, on the one staff action page."""
     return action_page(
@@ -342,6 +343,7 @@ def _form_page(
         submit=submit,
         caption=caption,
         intro=intro,
+        case=case,
     )
 
 
@@ -364,6 +366,7 @@ def void_action(request: HttpRequest, ref: str, name: str) -> HttpResponse:
         submit=action.submit,
         caption=f"{void.ref}: {void.home.address}",
         intro=action.intro,
+        case=void,
     )
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hearth.core import timeline
+from hearth.core import timeline, uploads
 from hearth.core.casework import Actor, Address, ContactLog, actor_of, lock, tell_resident
 from hearth.core.deadlines import local_date
 from hearth.neighbourhood import rules
@@ -957,7 +957,10 @@ def record_incident(
     return incident
 
 
-EVIDENCE_TYPES = {"image": "photo", "audio": "audio", "video": "video"}
+# What the file's first bytes say it is (`hearth.core.uploads.sniff`), never its name or the
+# content type the browser sent: anything else (a program renamed .jpg, a web page) is refused.
+EVIDENCE_TYPES = {"image": "photo", "audio": "audio", "video": "video", "document": "document"}
+EVIDENCE_DOCUMENTS = {"a PDF document"}
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 
 
@@ -969,10 +972,23 @@ def upload_evidence(
     working days."""
     if upload is None:
         raise ValidationError({"file": _("Choose a file to upload")})
+    if not upload.size:
+        raise ValidationError({"file": _("The selected file is empty")})
     if upload.size > MAX_EVIDENCE_BYTES:
         raise ValidationError({"file": _("The file must be smaller than 50MB")})
-    content_type = (getattr(upload, "content_type", "") or "").split("/")[0]
-    kind = EVIDENCE_TYPES.get(content_type, "document")
+    upload.seek(0)
+    found = uploads.sniff(upload.read(uploads.HEAD_BYTES))
+    upload.seek(0)
+    if (
+        found is None
+        or found.kind not in EVIDENCE_TYPES
+        or (found.kind == "document" and found.name not in EVIDENCE_DOCUMENTS)
+    ):
+        raise ValidationError({"file": _(
+            "The file must be a photo (JPG, PNG, WebP or HEIC), a sound recording (MP3, M4A, "
+            "WAV or OGG), a video (MP4, MOV or WebM) or a PDF"
+        )})  # fmt: skip
+    kind = EVIDENCE_TYPES[found.kind]
     today = timezone.localdate()
     evidence = AsbEvidence.objects.create(
         case=case, file=upload, kind=kind, description=description.strip()[:300],

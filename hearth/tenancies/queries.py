@@ -83,3 +83,11 @@ def current_tenancies_for_resident(user: Any) -> Any:
         .select_related("home", "home__block", "home__block__estate")
         .prefetch_related(Prefetch("members", queryset=members))
     )
+
+
+def tenancies_held_by(person: Any) -> QuerySet[Tenancy]:
+    """The tenancies (current or past) a person holds as lead or joint tenant: whose rent,
+    repairs and letters are theirs too (a subject access export, say)."""
+    return Tenancy.objects.filter(
+        members__person=person, members__role__in=[MemberRole.LEAD_TENANT, MemberRole.JOINT_TENANT]
+    ).distinct()

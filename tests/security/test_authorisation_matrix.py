@@ -155,6 +155,7 @@ PAGES: dict[str, Rule] = {
     "staff:home": staff(ALL_STAFF),
     "staff:tenancy": staff(ALL_STAFF),
     "staff:person": staff(ALL_STAFF),
+    "staff:person-everything": staff(MANAGERS),
     "staff:outbox": staff(OFFICE),
     "staff:outbox-resend": staff(OFFICE),
     "staff:outbox-message": staff(OFFICE),

@@ -116,6 +116,7 @@ def _action(
         intro=intro,
         form_kwargs=form_kwargs,
         extra={"repair": record},
+        case=record,
     )
 
 

@@ -64,6 +64,7 @@ def _person_actions(
         "can_edit_needs": can(user, Can.EDIT_SUPPORT_NEEDS),
         "can_manage_alerts": can(user, Can.MANAGE_ALERTS),
         "can_manage_users": manage_users,
+        "can_export": can(user, Can.EXPORT_PERSONAL_DATA),
         "account": account,
         "may_have_account": any(
             m.role in ACCOUNT_HOLDER_ROLES and m.tenancy.is_current(today) for m in memberships
