@@ -145,7 +145,7 @@ def insert(
     stamped = [
         f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
-    relations = [f for f in fields if f.is_relation]
+    relations: list[Any] = [f for f in fields if f.is_relation]
     for obj in objs:
         for field in stamped:
             field.pre_save(obj, True)  # sets the time on the object, as a save would
@@ -198,12 +198,13 @@ def update_columns(
         return
     connection = connections[using]
     meta = model._meta
-    targets = [meta.get_field(name) for name in fields]
-    converters = [_converter(f, connection) for f in targets]  # type: ignore[arg-type]
+    targets: list[Any] = [meta.get_field(name) for name in fields]
+    converters = [_converter(f, connection) for f in targets]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in targets)  # type: ignore[union-attr]
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # type: ignore[union-attr]  # noqa: S608
-    attnames = [f.attname for f in targets]  # type: ignore[union-attr]
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in targets)
+    key: Any = meta.pk
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(key.column)} = %s"  # noqa: S608
+    attnames = [f.attname for f in targets]
     rows = [
         (
             *(
