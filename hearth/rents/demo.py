@@ -1,4 +1,4 @@
-"""Demo landlord: a year of rent. Every week's charges are posted by the real debit run's
+"""Demo landlord: a year (or `ctx.years`) of rent. Every week's charges are posted by the real debit run's
 row builder (with the April rent change and two rent-free weeks), tenants pay by every
 channel, some fall behind and catch up, a few struggle; arrears are derived from the ledger
 as in production, with contacts, cases, plans, letters, returned direct debits, suspense,
@@ -87,9 +87,10 @@ LIFT_ITEM = (
 def rent_history(ctx: DemoContext) -> None:
     rng = ctx.rng
     today = ctx.today
-    first = week_commencing(today - timedelta(days=364))
+    # A year of history (or `ctx.years`): 52 weekly debit runs a year, up to today.
+    first = week_commencing(today - timedelta(days=365 * ctx.years - 1))
     weeks = list(mondays(first, today))
-    tick = ctx.tick("Rent: a year of charges and payments", len(weeks) + 4)
+    tick = ctx.tick("Rent: weekly charges and payments", len(weeks) + 4)
     _policy()
     free = _rent_free_weeks(weeks)
     _service_charge_items()
