@@ -145,6 +145,15 @@ if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'hearth.sqlite3'}"
 DATABASES = {"default": _database(DATABASE_URL)}
+# A read replica for reports and measures (docs/deploy.md): reads inside
+# hearth.core.db_router.reading_reports() go to it; everything else stays on the primary.
+REPLICA_DATABASE_URL = envstr("REPLICA_DATABASE_URL")
+DATABASE_ROUTERS: list[str] = []
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = _database(REPLICA_DATABASE_URL)
+    # Test runs give the replica the primary's test database rather than one of its own.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["hearth.core.db_router.ReportsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -163,6 +163,7 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]  # the outbox by status
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} to {self.to_address}: {self.purpose} ({self.status})"

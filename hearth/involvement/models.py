@@ -157,6 +157,7 @@ class Suggestion(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["status", "received_on"])]
 
     def __str__(self) -> str:
         return self.ref

@@ -239,7 +239,11 @@ class CleaningConcern(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["received_on"]), models.Index(fields=["due_on"])]
+        indexes = [
+            models.Index(fields=["received_on"]),
+            models.Index(fields=["due_on"]),
+            models.Index(fields=["responded_on", "due_on"]),  # open concerns, soonest due
+        ]
 
     def __str__(self) -> str:
         return f"Cleaning concern {self.ref}"
@@ -284,6 +288,7 @@ class FlyTipReport(models.Model):
         indexes = [
             models.Index(fields=["received_on"]),
             models.Index(fields=["block", "received_on"]),
+            models.Index(fields=["status", "due_on"]),  # the open fly-tipping queue
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,7 @@ from hearth.core.forms import TEXTAREA_LIMIT
 from hearth.core.permissions import Can
 from hearth.rents import queries, rules
 from hearth.rents.models import (
+    ZERO,
     ArrearsCase,
     PaymentPlan,
     RentAccount,
@@ -89,10 +90,14 @@ class AccountOut(Schema):
 
     @staticmethod
     def resolve_weekly_charge(account: RentAccount) -> Decimal:
+        if hasattr(account, "rent_now"):  # annotated for a list (queries.with_list_figures)
+            return (account.rent_now or ZERO) + (account.service_now or ZERO)  # type: ignore[attr-defined]
         return queries.weekly_charge(account)
 
     @staticmethod
     def resolve_in_arrears(account: RentAccount) -> bool:
+        if hasattr(account, "open_arrears"):
+            return bool(account.open_arrears)  # type: ignore[attr-defined]
         return account.arrears_episodes.filter(ended_on__isnull=True).exists()
 
 
@@ -135,7 +140,9 @@ def list_accounts(
     user = current_user(request)
     if not queries.may_list_accounts(user):
         raise ApiProblem(403, "Your role does not allow this.")
-    accounts = queries.visible_accounts(user).order_by("tenancy__ref", "pk")
+    accounts = queries.with_list_figures(queries.visible_accounts(user)).order_by(
+        "tenancy__ref", "pk"
+    )
     if in_arrears is not None:
         open_ones = RentAccount.objects.filter(arrears_episodes__ended_on__isnull=True).values("pk")
         accounts = (

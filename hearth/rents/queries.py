@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import DecimalField, Exists, F, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from hearth.rents.models import (
     CHARGE_KINDS,
     ZERO,
     ArrearsCase,
+    ArrearsEpisode,
     BenefitClaim,
     BenefitKind,
     CaseStatus,
@@ -126,6 +128,27 @@ def may_list_accounts(user: Any) -> bool:
     """Whether rent accounts are a kind of record the user may see at all: rent staff (every
     account) and residents (their own). Other staff roles (operatives, for one) may not."""
     return can(user, Can.VIEW_RENT) or bool(getattr(user, "is_resident", False))
+
+
+def with_list_figures(
+    accounts: QuerySet[RentAccount], day: date | None = None
+) -> QuerySet[RentAccount]:
+    """Accounts annotated for a list, in the one query: whether an arrears episode is open
+    (`open_arrears`) and the weekly rent and service charge in force on `day` (today), or on
+    the last day of an ended tenancy (`rent_now`, `service_now`), as `weekly_charge` works
+    them out one account at a time."""
+    when = day or timezone.localdate()
+    on = Least(Value(when), Coalesce(OuterRef("tenancy__end_date"), Value(when)))
+    rate = ChargeRate.objects.filter(
+        home_id=OuterRef("tenancy__home_id"), effective_from__lte=on
+    ).order_by("-effective_from")
+    return accounts.annotate(
+        open_arrears=Exists(
+            ArrearsEpisode.objects.filter(account=OuterRef("pk"), ended_on__isnull=True)
+        ),
+        rent_now=Subquery(rate.values("weekly_rent")[:1]),
+        service_now=Subquery(rate.values("weekly_service_charge")[:1]),
+    )
 
 
 def visible_accounts(user: Any) -> QuerySet[RentAccount]:

@@ -266,6 +266,7 @@ class Repair(FSMModelMixin, models.Model):
         ordering = ["due_on", "reported_at", "pk"]
         indexes = [
             models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["status", "priority", "due_on"]),  # the queue by priority
             models.Index(fields=["completed_at"]),
             models.Index(fields=["operative", "status"]),
         ]
@@ -411,7 +412,10 @@ class Visit(models.Model):
 
     class Meta:
         ordering = ["visited_at", "pk"]
-        indexes = [models.Index(fields=["repair", "visited_at"])]
+        indexes = [
+            models.Index(fields=["repair", "visited_at"]),
+            models.Index(fields=["update_due_on"]),  # residents owed an update (my work)
+        ]
 
     def __str__(self) -> str:
         return f"{self.ref} ({self.get_outcome_display()})"  # type: ignore[attr-defined]
@@ -526,6 +530,7 @@ class SpendApproval(models.Model):
 
     class Meta:
         ordering = ["requested_at", "pk"]
+        indexes = [models.Index(fields=["decision", "requested_at"])]  # approvals waiting
 
     def __str__(self) -> str:
         return f"£{self.amount} on {self.repair_id} ({self.decision})"

@@ -204,6 +204,7 @@ class SuspenseItem(models.Model):
 
     class Meta:
         ordering = ["received_on", "pk"]
+        indexes = [models.Index(fields=["status", "received_on"])]  # the suspense queue
         constraints = [
             models.UniqueConstraint(fields=["source", "source_ref"], name="suspense_once_per_ref")
         ]
@@ -235,6 +236,8 @@ class DirectDebitReturn(models.Model):
 
     class Meta:
         ordering = ["-returned_on", "-pk"]
+        # returns waiting for a follow-up (my work)
+        indexes = [models.Index(fields=["followed_up_at", "returned_on"])]
 
     def __str__(self) -> str:
         return f"Direct debit returned on {self.returned_on} ({self.reason_code})"
