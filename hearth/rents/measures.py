@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db import connection
+from django.db.models import Count, OuterRef, Q
 
 from hearth.contacts.models import ContactChannel, Purpose
 from hearth.contacts.queries import contacted
@@ -54,23 +55,34 @@ def rent_collected(period: Period) -> Counts:
 @computes("rent.current_arrears")
 def rent_current_arrears(period: Period) -> Counts:
     """Positive balances at `to` of tenancies current at `to` / rent and service charges
-    dated in the 365 days ending at `to`."""
+    dated in the 365 days ending at `to`.
+
+    One statement, with no sum per account: an account's balance at `to` is its balance kept
+    on write (`RentAccount.balance`, which every posting path keeps equal to the ledger) less
+    what was posted after `to`, summed in one pass over those rows and joined by account."""
     to = period.end
-    balance = Subquery(
-        Transaction.objects.filter(account=OuterRef("pk"), date__lte=to)
-        .values("account")
-        .annotate(total=sum_pence())
-        .values("total")
+    quote = connection.ops.quote_name
+    accounts = quote(RentAccount._meta.db_table)
+    ledger = quote(Transaction._meta.db_table)
+    tenancies = quote(Tenancy._meta.db_table)
+    whole_pence = "CAST(ROUND({} * 100) AS BIGINT)"
+    kinds = ", ".join(["%s"] * len(CHARGE_KINDS))
+    sql = (
+        "SELECT "  # noqa: S608 (table names from the models, values as parameters)
+        "(SELECT SUM(at_to) FROM (SELECT "
+        f"{whole_pence.format('a.balance')} - COALESCE(later.total, 0) AS at_to "
+        f"FROM {accounts} a JOIN {tenancies} t ON t.id = a.tenancy_id "
+        f"LEFT JOIN (SELECT account_id, SUM({whole_pence.format('amount')}) AS total "
+        f"FROM {ledger} WHERE date > %s GROUP BY account_id) later ON later.account_id = a.id "
+        "WHERE t.start_date <= %s AND (t.end_date IS NULL OR t.end_date >= %s)) balances "
+        "WHERE at_to > 0), "
+        f"(SELECT SUM({whole_pence.format('amount')}) FROM {ledger} "
+        f"WHERE kind IN ({kinds}) AND date >= %s AND date <= %s)"
     )
-    current = RentAccount.objects.filter(tenancy__start_date__lte=to).filter(
-        Q(tenancy__end_date__isnull=True) | Q(tenancy__end_date__gte=to)
-    )
-    owed = current.annotate(balance_at_end=balance).aggregate(
-        total=Sum("balance_at_end", filter=Q(balance_at_end__gt=0))
-    )["total"]
-    year = Transaction.objects.filter(
-        kind__in=CHARGE_KINDS, date__range=(to - timedelta(days=364), to)
-    ).aggregate(total=sum_pence())["total"]
+    params = [to, to, to, *CHARGE_KINDS, to - timedelta(days=364), to]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        owed, year = cursor.fetchone()
     return Counts(pounds(owed), pounds(year))
 
 
