@@ -21,6 +21,7 @@ class CoreConfig(AppConfig):
         )
 
         post_migrate.connect(_create_cache_table, sender=self)
+        post_migrate.connect(_create_data_version_sequence, sender=self)
         # Every write to a table the measures read moves the data version on, so a cached
         # measures report is never served stale (hearth.core.data_version).
         for connection in connections.all():
@@ -34,3 +35,16 @@ def _create_cache_table(sender: AppConfig, using: str = "default", **kwargs: Any
     from django.core.management import call_command
 
     call_command("createcachetable", database=using, verbosity=0)
+
+
+def _create_data_version_sequence(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    """PostgreSQL's data version sequence (made by migration core 0004 too; here as well for a
+    test database built from the models without running migrations)."""
+    from django.db import connections
+
+    from hearth.core.data_version import SEQUENCE
+
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}")
