@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, OuterRef, Q, Sum
 
 from hearth.contacts.models import ContactChannel, Purpose
 from hearth.contacts.queries import contacted
@@ -24,11 +24,12 @@ from hearth.rents.models import (
     CHARGE_KINDS,
     COLLECTED_KINDS,
     ArrearsEpisode,
+    LedgerDay,
     RentAccount,
     Transaction,
 )
 from hearth.rents.rules import FIRST_CONTACT_WORKING_DAYS, MONEY_ADVICE_WORKING_DAYS
-from hearth.rents.sums import pounds, sum_pence
+from hearth.rents.sums import pounds
 from hearth.tenancies.models import Tenancy
 
 ARREARS_CONTACT_CHANNELS = [
@@ -44,10 +45,11 @@ ARREARS_CONTACT_CHANNELS = [
 def rent_collected(period: Period) -> Counts:
     """-(payments, benefits and payment reversals dated in period) / (rent and service
     charges dated in period). Write-offs and adjustments are left out of both; a reversal is
-    positive, so it takes back what its payment counted."""
-    totals = Transaction.objects.filter(date__range=(period.start, period.end)).aggregate(
-        credits=sum_pence(filter=Q(kind__in=COLLECTED_KINDS)),
-        charges=sum_pence(filter=Q(kind__in=CHARGE_KINDS)),
+    positive, so it takes back what its payment counted. Summed from the ledger's day totals
+    (`LedgerDay`, kept on write), a few rows a day rather than every transaction."""
+    totals = LedgerDay.objects.filter(date__range=(period.start, period.end)).aggregate(
+        credits=Sum("pence", filter=Q(kind__in=COLLECTED_KINDS)),
+        charges=Sum("pence", filter=Q(kind__in=CHARGE_KINDS)),
     )
     return Counts(-pounds(totals["credits"]), pounds(totals["charges"]))
 
@@ -59,27 +61,35 @@ def rent_current_arrears(period: Period) -> Counts:
 
     One statement, with no sum per account: an account's balance at `to` is its balance kept
     on write (`RentAccount.balance`, which every posting path keeps equal to the ledger) less
-    what was posted after `to`, summed in one pass over those rows and joined by account."""
+    what was posted after `to`, summed in one pass over those rows and joined by account; the
+    year's charges come from the ledger's day totals (`LedgerDay`)."""
     to = period.end
     quote = connection.ops.quote_name
     accounts = quote(RentAccount._meta.db_table)
     ledger = quote(Transaction._meta.db_table)
+    days = quote(LedgerDay._meta.db_table)
     tenancies = quote(Tenancy._meta.db_table)
-    whole_pence = "CAST(ROUND({} * 100) AS BIGINT)"
     kinds = ", ".join(["%s"] * len(CHARGE_KINDS))
     sql = (
         "SELECT "  # noqa: S608 (table names from the models, values as parameters)
         "(SELECT SUM(at_to) FROM (SELECT "
-        f"{whole_pence.format('a.balance')} - COALESCE(later.total, 0) AS at_to "
+        "CAST(ROUND(a.balance * 100) AS BIGINT) - COALESCE(later.total, 0) AS at_to "
         f"FROM {accounts} a JOIN {tenancies} t ON t.id = a.tenancy_id "
-        f"LEFT JOIN (SELECT account_id, SUM({whole_pence.format('amount')}) AS total "
+        "LEFT JOIN (SELECT account_id, SUM(CAST(ROUND(amount * 100) AS BIGINT)) AS total "
         f"FROM {ledger} WHERE date > %s GROUP BY account_id) later ON later.account_id = a.id "
         "WHERE t.start_date <= %s AND (t.end_date IS NULL OR t.end_date >= %s)) balances "
         "WHERE at_to > 0), "
-        f"(SELECT SUM({whole_pence.format('amount')}) FROM {ledger} "
-        f"WHERE kind IN ({kinds}) AND date >= %s AND date <= %s)"
+        f"(SELECT SUM(pence) FROM {days} WHERE kind IN ({kinds}) AND date >= %s AND date <= %s)"
     )
-    params = [to, to, to, *CHARGE_KINDS, to - timedelta(days=364), to]
+    ops = connection.ops
+    params = [
+        ops.adapt_datefield_value(to),
+        ops.adapt_datefield_value(to),
+        ops.adapt_datefield_value(to),
+        *CHARGE_KINDS,
+        ops.adapt_datefield_value(to - timedelta(days=364)),
+        ops.adapt_datefield_value(to),
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         owed, year = cursor.fetchone()
