@@ -134,7 +134,9 @@ def main() -> None:
     if not (args.reuse and (export / "transactions.csv").exists()):
         took = run([str(BIN / "hearth"), "export", str(export)], url)
         print(f"hearth export: {took:.1f} s")
-    run([str(BIN / "python"), "-c", CALENDAR, str(export / "calendar.csv")], url)
+    calendar = workdir / "calendar.csv"
+    (export / "calendar.csv").unlink(missing_ok=True)
+    run([str(BIN / "python"), "-c", CALENDAR, str(calendar)], url)
 
     results: dict[str, dict] = {}
     seconds, command, report = hearth_measures(url, start, end)
@@ -152,7 +154,7 @@ def main() -> None:
         print(f"Hearth on PostgreSQL: report() {seconds:.2f} s; `hearth measures` {command:.2f} s")
 
     began = time.perf_counter()
-    duck = duck_measures(export, start, end)
+    duck = duck_measures(export, calendar, start, end)
     took = time.perf_counter() - began
     print(f"DuckDB on the CSV files (reading them included): {took:.2f} s")
 

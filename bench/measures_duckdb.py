@@ -4,7 +4,8 @@ measures spec (`docs/measures.md`), not from Hearth's code.
 
 What the export does not hold is worked out here as the spec says:
 - the working-day calendar (weekends and England's bank holidays, no closure days) comes in
-  as `calendar.csv`, one row a date, which `bench/measures.py` writes beside the export;
+  as `calendar.csv`, one row a date, which `bench/measures.py` writes from Hearth's
+  calendar rules (it is not part of the export);
 - repair due dates: an emergency is due 24 clock hours after it was reported, anything else
   on the Nth working day after the London date it was reported (urgent 5, routine 20,
   planned 60; a Right to Repair period instead, when shorter);
@@ -211,14 +212,15 @@ TYPES = {
 }
 
 
-def load(folder: Path) -> duckdb.DuckDBPyConnection:
+def load(folder: Path, calendar: Path) -> duckdb.DuckDBPyConnection:
     db = duckdb.connect()
     db.execute("SET TimeZone = 'Europe/London'")
     for name in FILES:
         types = TYPES.get(name)
         extra = f", types={types!r}" if types else ""
+        path = calendar if name == "calendar" else folder / f"{name}.csv"
         db.execute(
-            f"CREATE TABLE {name} AS SELECT * FROM read_csv('{folder / name}.csv', header=true, "
+            f"CREATE TABLE {name} AS SELECT * FROM read_csv('{path}', header=true, "
             f"auto_detect=true, sample_size=-1{extra})"
         )
     db.execute(
@@ -230,8 +232,8 @@ def load(folder: Path) -> duckdb.DuckDBPyConnection:
     return db
 
 
-def measures(folder: Path, start: date, end: date) -> dict[str, tuple[Any, Any]]:
-    db = load(folder)
+def measures(folder: Path, calendar: Path, start: date, end: date) -> dict[str, tuple[Any, Any]]:
+    db = load(folder, calendar)
     db.execute(
         "CREATE TEMP TABLE done AS SELECT * FROM repairs WHERE status = 'completed' "
         "AND CAST(completed_at AS DATE) BETWEEN $from AND $to",
