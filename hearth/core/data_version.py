@@ -111,8 +111,8 @@ def current(connection: BaseDatabaseWrapper | None = None) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT last_value + CASE WHEN is_called THEN 0 ELSE -1 END FROM {SEQUENCE}"
-            )  # noqa: S608
+                f"SELECT last_value + CASE WHEN is_called THEN 0 ELSE -1 END FROM {SEQUENCE}"  # noqa: S608
+            )
         else:
             cursor.execute("SELECT number FROM core_dataversion WHERE id = 1")
         row = cursor.fetchone()
