@@ -178,11 +178,11 @@ QUERIES: dict[str, str] = {
         balances AS (
           SELECT d.tenancy_ref, d.date,
                  SUM(d.amount) OVER (PARTITION BY d.tenancy_ref ORDER BY d.date) AS balance,
-                 CASE WHEN d.date < t.start_date OR d.date > t.end_date THEN 0 ELSE
-                   (SELECT r.weekly_rent + r.weekly_service_charge FROM rent_rates r
-                    WHERE r.home_ref = t.home_ref AND r.effective_from <= d.date
-                    ORDER BY r.effective_from DESC LIMIT 1) END AS charge
-          FROM daily d JOIN tenancies t ON t.tenancy_ref = d.tenancy_ref),
+                 CASE WHEN d.date < t.start_date OR d.date > t.end_date THEN 0
+                      ELSE r.weekly_rent + r.weekly_service_charge END AS charge
+          FROM daily d JOIN tenancies t ON t.tenancy_ref = d.tenancy_ref
+          ASOF LEFT JOIN rent_rates r
+            ON r.home_ref = t.home_ref AND d.date >= r.effective_from),
         flagged AS (
           SELECT *, CASE WHEN balance > COALESCE(charge, 0) THEN 1
                          WHEN balance <= 0 THEN 0 END AS flag FROM balances),
@@ -204,9 +204,18 @@ QUERIES: dict[str, str] = {
 }
 
 
-# Money as exact decimals, not the floating point a sniffer would pick.
+# Money as exact decimals, not the floating point a sniffer would pick; the ledger's columns
+# all given, so its million rows are read once, not sniffed first.
+LEDGER_COLUMNS = {
+    "transaction_ref": "VARCHAR",
+    "tenancy_ref": "VARCHAR",
+    "date": "DATE",
+    "kind": "VARCHAR",
+    "amount": "DECIMAL(18,2)",
+    "reverses_ref": "VARCHAR",
+    "source_ref": "VARCHAR",
+}
 TYPES = {
-    "transactions": {"amount": "DECIMAL(18,2)"},
     "rent_rates": {"weekly_rent": "DECIMAL(18,2)", "weekly_service_charge": "DECIMAL(18,2)"},
     "homes": {"weekly_rent": "DECIMAL(18,2)", "weekly_service_charge": "DECIMAL(18,2)"},
 }
@@ -217,11 +226,16 @@ def load(folder: Path, calendar: Path) -> duckdb.DuckDBPyConnection:
     db.execute("SET TimeZone = 'Europe/London'")
     for name in FILES:
         types = TYPES.get(name)
-        extra = f", types={types!r}" if types else ""
+        extra = (
+            f", auto_detect=true, sample_size=-1, types={types!r}"
+            if types
+            else (", auto_detect=true, sample_size=-1")
+        )
+        if name == "transactions":
+            extra = f", auto_detect=false, columns={LEDGER_COLUMNS!r}"
         path = calendar if name == "calendar" else folder / f"{name}.csv"
         db.execute(
-            f"CREATE TABLE {name} AS SELECT * FROM read_csv('{path}', header=true, "
-            f"auto_detect=true, sample_size=-1{extra})"
+            f"CREATE TABLE {name} AS SELECT * FROM read_csv('{path}', header=true, {extra[2:]})"
         )
     db.execute(
         "ALTER TABLE repairs ALTER reported_at TYPE TIMESTAMPTZ; "
