@@ -262,7 +262,10 @@ def homes_managed_at(day: date) -> int:
 def _targets() -> dict[str, Any]:
     from hearth.core.models import Landlord
 
-    return dict(Landlord.current().targets or {})
+    # Read only: a report never writes (a new landlord row would move the data version on
+    # and make the report just cached out of date at once).
+    landlord = Landlord.objects.order_by("pk").first()
+    return dict(landlord.targets or {}) if landlord is not None else {}
 
 
 class MeasureRegistry:
@@ -412,3 +415,41 @@ report = registry.report
 lists_cases = registry.lists_cases
 scoped = registry.scoped
 definition = registry.definition
+
+
+# A cached report lives a day at most (a bound on the cache's size, not on its freshness:
+# any change to the data behind it moves the data version on, and with it the key).
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def cached_report(
+    date_from: date,
+    date_to: date,
+    *,
+    only: list[str] | None = None,
+    scope: Scope | None = None,
+) -> dict[str, Any]:
+    """`report()`, from the cache (Django's default cache: the database, or Redis when
+    configured) while no data behind it has changed; counted again, once, after a change.
+
+    The key holds the data version (`hearth.core.data_version`), which every write to a table
+    the measures read moves on, so the answer is always the one `report()` would give."""
+    from django.core.cache import cache
+
+    from hearth.core import data_version
+
+    key = ":".join(
+        [
+            "measures",
+            str(data_version.current()),
+            date_from.isoformat(),
+            date_to.isoformat(),
+            ",".join(sorted(only)) if only is not None else "*",
+            f"{scope.estate_id}.{scope.block_id}" if scope is not None else "-",
+        ]
+    )
+    found = cache.get(key)
+    if found is None:
+        found = report(date_from, date_to, only=only, scope=scope)
+        cache.set(key, found, CACHE_SECONDS)
+    return found  # type: ignore[no-any-return]

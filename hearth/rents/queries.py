@@ -9,7 +9,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, Exists, F, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    DecimalField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.utils import timezone
@@ -28,6 +38,7 @@ from hearth.rents.models import (
     ClaimStatus,
     IncomeExpenditure,
     Kind,
+    LedgerDay,
     PaymentPlan,
     PlanStatus,
     RentAccount,
@@ -290,12 +301,13 @@ def weekly_total_in_force(home_field: str, day_field: str) -> Subquery:
 
 def charges_dated(start: date, end: date) -> QuerySet[Any]:
     """Rent and service charges dated from `start` to `end` inclusive, as one row holding
-    `total` in whole pence: for measures that combine it with their own sums in SQL."""
+    `total` in whole pence: for measures that combine it with their own sums in SQL. Read
+    from the ledger's day totals (`LedgerDay`, kept on write), not every transaction."""
     return (
-        Transaction.objects.filter(kind__in=CHARGE_KINDS, date__range=(start, end))
+        LedgerDay.objects.filter(kind__in=CHARGE_KINDS, date__range=(start, end))
         .order_by()
         .annotate(one=Value(1))
         .values("one")
-        .annotate(total=sum_pence())
+        .annotate(total=Sum("pence"))
         .values("total")
     )

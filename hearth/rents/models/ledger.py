@@ -165,6 +165,26 @@ class Transaction(models.Model):
         return self.amount > 0
 
 
+class LedgerDay(models.Model):
+    """The ledger's total of each kind on each date, in whole pence, kept on write by database
+    triggers on the transactions table (`hearth.rents.ledger_days`), so every path that writes
+    the ledger (a service, a bulk insert, an import, a hand-made fix) keeps it true. The rent
+    measures sum these few rows rather than a year of transactions."""
+
+    date = models.DateField()
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    pence = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["date", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "kind"], name="one_ledger_day_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.kind}: {self.pence}p"
+
+
 class SuspenseStatus(models.TextChoices):
     OPEN = "open", "Waiting to be allocated"
     ALLOCATED = "allocated", "Allocated to an account"
