@@ -11,6 +11,7 @@ Choices where the spec is silent (also in docs/rent.md):
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
@@ -20,7 +21,15 @@ from django.urls import reverse
 from hearth.contacts.models import ContactChannel, Purpose
 from hearth.contacts.queries import contacted
 from hearth.core.calendar_sql import add_working_days
-from hearth.core.measures import CaseRow, Counts, Period, computes, lists_cases
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    scope_through,
+)
 from hearth.rents.models import (
     CHARGE_KINDS,
     COLLECTED_KINDS,
@@ -41,12 +50,28 @@ ARREARS_CONTACT_CHANNELS = [
 ]
 
 
+# The estate or block a measure is being counted for (set only while a scoped count runs).
+_scope: ContextVar[Scope | None] = ContextVar("rents_measure_scope", default=None)
+
+
+def _in_scope(rows: QuerySet[Any], tenancy: str) -> QuerySet[Any]:
+    """Only the rows whose tenancy's home is in the block or estate being counted."""
+    scope = _scope.get()
+    if scope is not None and scope.block_id is not None:
+        return rows.filter(**{f"{tenancy}home__block_id": scope.block_id})
+    if scope is not None and scope.estate_id is not None:
+        return rows.filter(**{f"{tenancy}home__block__estate_id": scope.estate_id})
+    return rows
+
+
 @computes("rent.collected")
 def rent_collected(period: Period) -> Counts:
     """-(payments, benefits and payment reversals dated in period) / (rent and service
     charges dated in period). Write-offs and adjustments are left out of both; a reversal is
     positive, so it takes back what its payment counted."""
-    totals = Transaction.objects.filter(date__range=(period.start, period.end)).aggregate(
+    totals = _in_scope(
+        Transaction.objects.filter(date__range=(period.start, period.end)), "account__tenancy__"
+    ).aggregate(
         credits=sum_pence(filter=Q(kind__in=COLLECTED_KINDS)),
         charges=sum_pence(filter=Q(kind__in=CHARGE_KINDS)),
     )
@@ -64,14 +89,19 @@ def rent_current_arrears(period: Period) -> Counts:
         .annotate(total=sum_pence())
         .values("total")
     )
-    current = RentAccount.objects.filter(tenancy__start_date__lte=to).filter(
-        Q(tenancy__end_date__isnull=True) | Q(tenancy__end_date__gte=to)
+    current = (
+        _in_scope(RentAccount.objects.all(), "tenancy__")
+        .filter(tenancy__start_date__lte=to)
+        .filter(Q(tenancy__end_date__isnull=True) | Q(tenancy__end_date__gte=to))
     )
     owed = current.annotate(balance_at_end=balance).aggregate(
         total=Sum("balance_at_end", filter=Q(balance_at_end__gt=0))
     )["total"]
-    year = Transaction.objects.filter(
-        kind__in=CHARGE_KINDS, date__range=(to - timedelta(days=364), to)
+    year = _in_scope(
+        Transaction.objects.filter(
+            kind__in=CHARGE_KINDS, date__range=(to - timedelta(days=364), to)
+        ),
+        "account__tenancy__",
     ).aggregate(total=sum_pence())["total"]
     return Counts(pounds(owed), pounds(year))
 
@@ -88,7 +118,8 @@ def arrears_contacted_in_5_days(period: Period) -> Counts:
 
 def _episodes(period: Period) -> QuerySet[ArrearsEpisode]:
     return (
-        ArrearsEpisode.objects.filter(started_on__range=(period.start, period.end))
+        _in_scope(ArrearsEpisode.objects.all(), "account__tenancy__")
+        .filter(started_on__range=(period.start, period.end))
         .annotate(due=add_working_days("started_on", FIRST_CONTACT_WORKING_DAYS))
         .filter(due__lte=period.end)
         .annotate(
@@ -118,7 +149,8 @@ def money_advice_offered(period: Period) -> Counts:
 
 def _new_tenancies(period: Period) -> QuerySet[Tenancy]:
     return (
-        Tenancy.objects.filter(start_date__range=(period.start, period.end))
+        _in_scope(Tenancy.objects.all(), "")
+        .filter(start_date__range=(period.start, period.end))
         .annotate(due=add_working_days("start_date", MONEY_ADVICE_WORKING_DAYS))
         .annotate(
             offered=contacted(
@@ -224,3 +256,14 @@ def money_advice_cases(period: Period) -> list[CaseRow]:
         )
         for t in _new_tenancies(period).order_by("start_date", "ref")
     ]  # fmt: skip
+
+
+# Every rent measure can be counted for one estate or block: the same query over the
+# tenancies (and their accounts) of homes there.
+scope_through(
+    _scope,
+    "rent.collected",
+    "rent.current_arrears",
+    "arrears.contacted_in_5_days",
+    "tenancy.money_advice_offered",
+)
