@@ -24,6 +24,7 @@ not registered it yet still appears, with null numbers, so the shape never chang
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -453,3 +454,20 @@ def cached_report(
         found = report(date_from, date_to, only=only, scope=scope)
         cache.set(key, found, CACHE_SECONDS)
     return found  # type: ignore[no-any-return]
+
+
+def scope_through(variable: ContextVar[Scope | None], *measure_ids: str) -> None:
+    """Register an estate or block count for measures whose queries read the scope from
+    `variable` (a domain's `ContextVar`, None when counting for the whole landlord): the count
+    sets it, runs the measure's own query, and resets it, so both counts share one query."""
+    for measure_id in measure_ids:
+
+        def counted(period: Period, scope: Scope, measure_id: str = measure_id) -> Counts:
+            token = variable.set(scope)
+            try:
+                return registry.registered()[measure_id](period)
+            finally:
+                variable.reset(token)
+
+        counted.__qualname__ = f"counted_{measure_id.replace('.', '_')}"
+        registry.scoped(measure_id)(counted)

@@ -16,6 +16,7 @@ Choices where the spec is silent (also in docs/lettings.md):
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
@@ -37,7 +38,15 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round
 from django.urls import reverse
 
-from hearth.core.measures import CaseRow, Counts, Period, computes, lists_cases
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    scope_through,
+)
 from hearth.lettings.models import LettingStandardInspection, Void, WorksType
 from hearth.rents.queries import charges_dated, weekly_total_in_force
 
@@ -66,9 +75,20 @@ def _day(value: Any) -> DayNumber:
     return DayNumber(value if not isinstance(value, str) else F(value))
 
 
+# The estate or block a measure is being counted for (set only while a scoped count runs).
+_scope: ContextVar[Scope | None] = ContextVar("lettings_measure_scope", default=None)
+
+
 def let_in(period: Period) -> QuerySet[Void]:
-    """Voids whose new tenancy started in the period."""
-    return Void.objects.filter(let_on__range=(period.start, period.end))
+    """Voids whose new tenancy started in the period (only the block's or estate's while a
+    scoped count runs)."""
+    voids = Void.objects.filter(let_on__range=(period.start, period.end))
+    scope = _scope.get()
+    if scope is not None and scope.block_id is not None:
+        return voids.filter(home__block_id=scope.block_id)
+    if scope is not None and scope.estate_id is not None:
+        return voids.filter(home__block__estate_id=scope.estate_id)
+    return voids
 
 
 def _relet(voids: QuerySet[Void]) -> Counts:
@@ -262,3 +282,14 @@ def viewing_offered_cases(period: Period) -> list[CaseRow]:
                   counted=bool(v.viewing_offered_on and v.viewing_offered_on <= (v.signed_on or v.let_on)))  # type: ignore[operator]
         for v in rows
     ]  # fmt: skip
+
+
+# The measures over voids let in the period can be counted for one estate or block (the
+# void's home). `voids.rent_lost` is not: its denominator is all rent charged.
+scope_through(
+    _scope,
+    "voids.average_relet_days",
+    "voids.average_relet_days_major",
+    "lettings.letting_standard_met",
+    "lettings.viewing_offered",
+)

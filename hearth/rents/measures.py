@@ -11,7 +11,8 @@ Choices where the spec is silent (also in docs/rent.md):
 
 from __future__ import annotations
 
-from datetime import timedelta
+from contextvars import ContextVar
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
@@ -21,7 +22,15 @@ from django.urls import reverse
 from hearth.contacts.models import ContactChannel, Purpose
 from hearth.contacts.queries import contacted
 from hearth.core.calendar_sql import add_working_days
-from hearth.core.measures import CaseRow, Counts, Period, computes, lists_cases
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    scope_through,
+)
 from hearth.rents.models import (
     CHARGE_KINDS,
     COLLECTED_KINDS,
@@ -43,17 +52,66 @@ ARREARS_CONTACT_CHANNELS = [
 ]
 
 
+# The estate or block a measure is being counted for (set only while a scoped count runs).
+_scope: ContextVar[Scope | None] = ContextVar("rents_measure_scope", default=None)
+
+
+def _in_scope(rows: QuerySet[Any], tenancy: str) -> QuerySet[Any]:
+    """Only the rows whose tenancy's home is in the block or estate being counted."""
+    scope = _scope.get()
+    if scope is not None and scope.block_id is not None:
+        return rows.filter(**{f"{tenancy}home__block_id": scope.block_id})
+    if scope is not None and scope.estate_id is not None:
+        return rows.filter(**{f"{tenancy}home__block__estate_id": scope.estate_id})
+    return rows
+
+
 @computes("rent.collected")
 def rent_collected(period: Period) -> Counts:
     """-(payments, benefits and payment reversals dated in period) / (rent and service
     charges dated in period). Write-offs and adjustments are left out of both; a reversal is
     positive, so it takes back what its payment counted. Summed from the ledger's day totals
-    (`LedgerDay`, kept on write), a few rows a day rather than every transaction."""
+    (`LedgerDay`, kept on write), a few rows a day rather than every transaction; counted for an
+    estate or block, from that block's transactions."""
+    if _scope.get() is not None:
+        totals = _in_scope(
+            Transaction.objects.filter(date__range=(period.start, period.end)), "account__tenancy__"
+        ).aggregate(
+            credits=sum_pence(filter=Q(kind__in=COLLECTED_KINDS)),
+            charges=sum_pence(filter=Q(kind__in=CHARGE_KINDS)),
+        )
+        return Counts(-pounds(totals["credits"]), pounds(totals["charges"]))
     totals = LedgerDay.objects.filter(date__range=(period.start, period.end)).aggregate(
         credits=Sum("pence", filter=Q(kind__in=COLLECTED_KINDS)),
         charges=Sum("pence", filter=Q(kind__in=CHARGE_KINDS)),
     )
     return Counts(-pounds(totals["credits"]), pounds(totals["charges"]))
+
+
+def _scoped_current_arrears(to: date) -> Counts:
+    """`rent.current_arrears` for the estate or block being counted: a few hundred accounts,
+    each balance summed from its own ledger up to `to`."""
+    balance = Subquery(
+        Transaction.objects.filter(account=OuterRef("pk"), date__lte=to)
+        .values("account")
+        .annotate(total=sum_pence())
+        .values("total")
+    )
+    current = (
+        _in_scope(RentAccount.objects.all(), "tenancy__")
+        .filter(tenancy__start_date__lte=to)
+        .filter(Q(tenancy__end_date__isnull=True) | Q(tenancy__end_date__gte=to))
+    )
+    owed = current.annotate(balance_at_end=balance).aggregate(
+        total=Sum("balance_at_end", filter=Q(balance_at_end__gt=0))
+    )["total"]
+    year = _in_scope(
+        Transaction.objects.filter(
+            kind__in=CHARGE_KINDS, date__range=(to - timedelta(days=364), to)
+        ),
+        "account__tenancy__",
+    ).aggregate(total=sum_pence())["total"]
+    return Counts(pounds(owed), pounds(year))
 
 
 @computes("rent.current_arrears")
@@ -64,8 +122,11 @@ def rent_current_arrears(period: Period) -> Counts:
     One statement, with no sum per account: an account's balance at `to` is its balance kept
     on write (`RentAccount.balance`, which every posting path keeps equal to the ledger) less
     what was posted after `to`, summed in one pass over those rows and joined by account; the
-    year's charges come from the ledger's day totals (`LedgerDay`)."""
+    year's charges come from the ledger's day totals (`LedgerDay`). Counted for an estate or
+    block, from that block's own accounts and transactions (`_scoped_current_arrears`)."""
     to = period.end
+    if _scope.get() is not None:
+        return _scoped_current_arrears(to)
     quote = connection.ops.quote_name
     accounts = quote(RentAccount._meta.db_table)
     ledger = quote(Transaction._meta.db_table)
@@ -114,7 +175,8 @@ def arrears_contacted_in_5_days(period: Period) -> Counts:
 
 def _episodes(period: Period) -> QuerySet[ArrearsEpisode]:
     return (
-        ArrearsEpisode.objects.filter(started_on__range=(period.start, period.end))
+        _in_scope(ArrearsEpisode.objects.all(), "account__tenancy__")
+        .filter(started_on__range=(period.start, period.end))
         .annotate(due=add_working_days("started_on", FIRST_CONTACT_WORKING_DAYS))
         .filter(due__lte=period.end)
         .annotate(
@@ -144,7 +206,8 @@ def money_advice_offered(period: Period) -> Counts:
 
 def _new_tenancies(period: Period) -> QuerySet[Tenancy]:
     return (
-        Tenancy.objects.filter(start_date__range=(period.start, period.end))
+        _in_scope(Tenancy.objects.all(), "")
+        .filter(start_date__range=(period.start, period.end))
         .annotate(due=add_working_days("start_date", MONEY_ADVICE_WORKING_DAYS))
         .annotate(
             offered=contacted(
@@ -250,3 +313,14 @@ def money_advice_cases(period: Period) -> list[CaseRow]:
         )
         for t in _new_tenancies(period).order_by("start_date", "ref")
     ]  # fmt: skip
+
+
+# Every rent measure can be counted for one estate or block: the same query over the
+# tenancies (and their accounts) of homes there.
+scope_through(
+    _scope,
+    "rent.collected",
+    "rent.current_arrears",
+    "arrears.contacted_in_5_days",
+    "tenancy.money_advice_offered",
+)

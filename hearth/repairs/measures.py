@@ -13,7 +13,9 @@ by default); any other repair when its completion date is on or before its due d
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -32,7 +34,15 @@ from django.utils import timezone
 
 from hearth.contacts.queries import contacted
 from hearth.core import calendar_sql
-from hearth.core.measures import CaseRow, Counts, Period, computes, lists_cases
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    scope_through,
+)
 from hearth.repairs import rules
 from hearth.repairs.models import (
     Appointment,
@@ -52,11 +62,28 @@ def _bounds(period: Period) -> tuple[datetime, datetime]:
     return start, end
 
 
+# The estate or block a measure is being counted for (set only while a scoped count runs).
+_scope: ContextVar[Scope | None] = ContextVar("repairs_measure_scope", default=None)
+
+
+def _in_scope(rows: QuerySet[Any], repair: str = "") -> QuerySet[Any]:
+    """Only the repairs of the block or estate being counted (a home's repair carries its
+    block, so one filter covers homes and communal areas)."""
+    scope = _scope.get()
+    if scope is not None and scope.block_id is not None:
+        return rows.filter(**{f"{repair}block_id": scope.block_id})
+    if scope is not None and scope.estate_id is not None:
+        return rows.filter(**{f"{repair}block__estate_id": scope.estate_id})
+    return rows
+
+
 def completed_in(period: Period) -> QuerySet[Repair]:
     """Repairs completed in the period (never cancelled ones)."""
     start, end = _bounds(period)
-    return Repair.objects.filter(
-        status=Status.COMPLETED, completed_at__gte=start, completed_at__lt=end
+    return _in_scope(
+        Repair.objects.filter(
+            status=Status.COMPLETED, completed_at__gte=start, completed_at__lt=end
+        )
     )
 
 
@@ -133,7 +160,9 @@ def appointments_kept(period: Period) -> Counts:
         Q(outcome=Outcome.CANCELLED_BY_LANDLORD) & rules.cancellation_counts_as_missed_q()
     )
     return _counts(
-        Appointment.objects.filter(date__gte=period.start, date__lte=period.end)
+        _in_scope(
+            Appointment.objects.filter(date__gte=period.start, date__lte=period.end), "repair__"
+        )
         .exclude(repair__status=Status.CANCELLED)
         .aggregate(
             denominator=Count("pk", filter=Q(outcome=Outcome.KEPT) | missed),
@@ -291,3 +320,16 @@ def progress_updates_cases(period: Period) -> list[CaseRow]:
         .filter(had_further_work=True)
     )
     return _flagged(rows, Q(missed_update=False), "Completed")
+
+
+# Every repairs measure can be counted for one estate or block: the same query, with the
+# repairs limited to that block's or estate's.
+scope_through(
+    _scope,
+    "RP02.emergency",
+    "RP02.non_emergency",
+    "repairs.first_visit_fix",
+    "repairs.appointments_offered",
+    "repairs.appointments_kept",
+    "repairs.progress_updates",
+)
