@@ -121,9 +121,19 @@ def main() -> None:
     out = Path(tempfile.mkdtemp(prefix="hearth-load-"))
     try:
         _wait_for(f"{host}/accounts/sign-in/")
+        openers = {
+            username: _sign_in(host, username, DEMO_PASSWORD)
+            for username in {*(user for _, _, user in pages), "resident"}
+        }
+        cookie = settings.SESSION_COOKIE_NAME
+        sessions = {
+            username: next(c.value for c in jar if c.name == cookie)
+            for username, (_, jar) in openers.items()
+        }
         load_before = os.getloadavg()
         env.update(
-            HEARTH_BENCH_PASSWORD=DEMO_PASSWORD,
+            HEARTH_BENCH_COOKIE=cookie,
+            HEARTH_BENCH_SESSIONS=json.dumps(sessions),
             HEARTH_BENCH_TOKEN=token,
             HEARTH_BENCH_PAGES=json.dumps(pages),
         )
@@ -142,7 +152,7 @@ def main() -> None:
         )
         _report(out / "run_stats.csv")
         if not args.no_single:
-            _single_user(host, pages, token, DEMO_PASSWORD, args.single_requests)
+            _single_user(host, pages, token, openers, args.single_requests)
     finally:
         web.terminate()
         web.wait(timeout=30)
@@ -162,27 +172,29 @@ def _report(stats: Path) -> None:
     print("(req/s is each page's share of the mix, set by how often the users ask for it.)")
 
 
-def _single_user(
-    host: str, pages: list[list[str]], token: str, password: str, requests: int
-) -> None:
-    """One user alone: each page `requests` times, its p95 (the goal: under 150 ms)."""
+def _sign_in(host: str, username: str, password: str) -> tuple[Any, Any]:
+    """An opener signed in as `username`, and its cookie jar."""
     import http.cookiejar
     import re
+    import urllib.parse
 
-    sessions: dict[str, urllib.request.OpenerDirector] = {}
-    for _, _, username in [*pages, ["", "", "resident"]]:
-        if username in sessions:
-            continue
-        jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        page = opener.open(f"{host}/accounts/sign-in/").read().decode()
-        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        data = urllib.parse.urlencode({"username": username, "password": password,
-                                       "csrfmiddlewaretoken": csrf.group(1) if csrf else ""})  # fmt: skip
-        request = urllib.request.Request(f"{host}/accounts/sign-in/", data=data.encode(),
-                                         headers={"Referer": f"{host}/accounts/sign-in/"})  # fmt: skip
-        opener.open(request).read()
-        sessions[username] = opener
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{host}/accounts/sign-in/").read().decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    data = urllib.parse.urlencode({"username": username, "password": password,
+                                   "csrfmiddlewaretoken": csrf.group(1) if csrf else ""})  # fmt: skip
+    request = urllib.request.Request(f"{host}/accounts/sign-in/", data=data.encode(),
+                                     headers={"Referer": f"{host}/accounts/sign-in/"})  # fmt: skip
+    opener.open(request).read()
+    return opener, jar
+
+
+def _single_user(
+    host: str, pages: list[list[str]], token: str, openers: dict[str, Any], requests: int
+) -> None:
+    """One user alone: each page `requests` times, its p95 (the goal: under 150 ms)."""
+    sessions = {username: opener for username, (opener, _) in openers.items()}
     plain = urllib.request.build_opener()
     targets: list[tuple[str, str, Any, dict[str, str]]] = [
         (name, path, sessions[user], {}) for name, path, user in pages

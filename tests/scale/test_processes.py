@@ -89,7 +89,7 @@ def processes(tmp_path: Path) -> Iterator[dict[str, Any]]:
         log.close()
 
 
-def _wait_until(check: Any, what: str, seconds: float = 40.0) -> Any:
+def _wait_until(check: Any, what: str, seconds: float = 120.0) -> Any:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
