@@ -13,7 +13,6 @@ PostgreSQL only: SQLite is one file for one machine's processes, not this deploy
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -32,6 +31,8 @@ from django.utils import timezone
 from hearth.accounts.models import ApiToken
 from hearth.core import calendar, notifications, services
 from hearth.core.models import Message, MessageStatus, SweepRun
+from hearth.core.tests.test_calendar_processes import _database_url as database_url
+from hearth.core.tests.test_calendar_processes import _environment as environment_for
 from hearth.tenancies.tests.factories import TenancyFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,15 +46,8 @@ def _free_port() -> int:
 
 
 def _environment(tmp_path: Path) -> dict[str, str]:
-    found = connection.settings_dict
-    password = f":{found['PASSWORD']}" if found.get("PASSWORD") else ""
-    url = (
-        f"postgres://{found.get('USER') or ''}{password}@{found.get('HOST') or '127.0.0.1'}:"
-        f"{found.get('PORT') or 5432}/{found['NAME']}"
-    )
-    env = {k: v for k, v in os.environ.items() if k not in {"TEST_DATABASE_URL", "HEARTH_TESTING"}}
+    env = environment_for(database_url(tmp_path))
     env.update(
-        DATABASE_URL=url,
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(tmp_path / "mail"),
         DEBUG="0",
@@ -95,7 +89,7 @@ def processes(tmp_path: Path) -> Iterator[dict[str, Any]]:
         log.close()
 
 
-def _wait_until(check: Any, what: str, seconds: float = 40.0) -> Any:
+def _wait_until(check: Any, what: str, seconds: float = 120.0) -> Any:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -142,9 +136,7 @@ def test_two_web_processes_and_two_workers_share_one_calendar_and_send_each_mess
     services.add_closure_day(day=before[0], reason="Office move", actor=admin_user)
     calendar.reset_cache()
     later = calendar.add_working_days(before[0], 1)
-    assert later > before[0] and before[0] not in {
-        before[0] + timedelta(days=n) for n in range(1, (later - before[0]).days)
-    }
+    assert later > before[0]
     assert [report(base) for base in processes["web"]] == [later, later]
 
     # Messages: queued as tasks for the workers, half of them left for the outbox sweep (their
