@@ -79,8 +79,10 @@ def test_checks_are_recorded_the_tenant_sees_their_certificate_and_overdue_homes
     expect(staff.locator("#actions")).to_contain_text("No RCD protection for sockets")
 
     # The tenant sees their certificate and can download it.
+    # The tenant finds their certificate from the card on their account page.
     sign_in(page, "rita")
-    page.goto("/safety/")
+    page.goto("/")
+    page.get_by_role("link", name="Your home's safety").click()
     link = page.get_by_role("link", name=f"Gas safety, {date_format(today, 'j F Y')} (PDF)")
     expect(link).to_be_visible()
     download = page.request.get(link.get_attribute("href"))
@@ -94,6 +96,11 @@ def test_checks_are_recorded_the_tenant_sees_their_certificate_and_overdue_homes
     expect(staff.locator("#drilldown")).to_contain_text("Flat 99, Overdue House")
     expect(staff.locator("#drilldown")).not_to_contain_text(home.address)
     assert SafetyCheck.objects.filter(home=home).count() == 2
+
+    # The Awaab's Law phase dates are the landlord's to change.
+    staff.goto("/staff/safety/frequencies/")
+    staff.get_by_role("link", name="Change when phase 2 comes in").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("When Awaab's Law phase 2 comes in")
 
     # Every staff page the journey opened was checked with axe too, and none failed.
     paths = watcher.checked_paths()

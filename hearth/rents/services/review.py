@@ -513,7 +513,7 @@ def apply_service_charge_items(*, today: date, actor: Actor = None) -> int:
     its new weekly amount: what the service costs from then on, shown on the rent pages and on
     statements. Only approved reviews; each change is written once. Returns how many."""
     changes = list(
-        ServiceChargeChange.objects.select_for_update()
+        ServiceChargeChange.objects.select_for_update(of=("self",))
         .filter(item__isnull=False, applied_on__isnull=True, review__status=ReviewStatus.APPROVED,
                 review__effective_from__lte=today)
         .select_related("item", "item__block", "review")
