@@ -63,9 +63,10 @@ def insert_rows(
         placeholders = ", ".join(["%s"] * len(columns))
         conflicts = " ON CONFLICT DO NOTHING" if skip_conflicts else ""
         sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders}){conflicts}"  # noqa: S608
-        before = connection.connection.total_changes  # type: ignore[union-attr]
         cursor.executemany(sql, rows)
-        return int(connection.connection.total_changes - before)  # type: ignore[union-attr]
+        # The rows this statement inserted (summed over the batch), not the connection's
+        # total changes: those also count what triggers write (the ledger's day totals).
+        return int(cursor.rowcount)
 
 
 def _sqlite_adapter(ops: Any) -> Any:
