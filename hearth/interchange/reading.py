@@ -12,8 +12,8 @@ text a CSV file would hold: dates `YYYY-MM-DD`, numbers without a trailing `.0`,
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,28 +56,46 @@ def records(path: Path) -> Iterator[tuple[int, list[str]]]:
     if path.suffix.lower() == ".xlsx":
         yield from sheet_records(path)
         return
-    data = path.read_bytes()
+    _check_utf8(path)
+    # Streamed: a large file is never held whole in memory.
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        last_line = 0
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise UnreadableFile(last_line + 1, f"is not valid CSV here ({error})") from None
+            first_line, last_line = last_line + 1, reader.line_num
+            # Spreadsheets often leave blank lines or rows of empty cells at the end.
+            if not any(cell.strip() for cell in cells):
+                continue
+            yield first_line, cells
+
+
+def _check_utf8(path: Path) -> None:
+    """Raise `UnreadableFile` at the first byte that is not UTF-8, before any row is read (so
+    that a file that is not text reports that alone). Read a block at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        try:
+            while block := handle.read(1 << 20):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return
+    data = path.read_bytes()  # only to say where: the file is not text
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise UnreadableFile(
             line, f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as CSV UTF-8"
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    last_line = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise UnreadableFile(last_line + 1, f"is not valid CSV here ({error})") from None
-        first_line, last_line = last_line + 1, reader.line_num
-        # Spreadsheets often leave blank lines or rows of empty cells at the end.
-        if not any(cell.strip() for cell in cells):
-            continue
-        yield first_line, cells
 
 
 def sheet_records(path: Path) -> Iterator[tuple[int, list[str]]]:
