@@ -41,3 +41,5 @@ urlpatterns = [
     *_mounted("portal_path", "portal_urls"),
     path("", include("hearth.portal.urls")),
 ]
+
+handler500 = "hearth.core.errors.server_error"
