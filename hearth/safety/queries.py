@@ -357,8 +357,9 @@ def actions_ageing(*, on: date) -> list[dict[str, Any]]:
 
     return [
         {
-            "risk": level,
             **by_risk.get(level.value, {"total": 0, "overdue": 0, "unmitigated": 0, "over_90": 0}),
+            # After the counts: their row's own "risk" is the bare value, not the level.
+            "risk": level,
         }
         for level in RiskLevel
     ]

@@ -24,6 +24,8 @@ from tests.security.crawl import HOMES, crawl, unique
 pytestmark = pytest.mark.browser
 
 PAGES_PER_ROLE = 40
+# A PDF (a statement, a leaflet) can take a while to make on a busy machine.
+FILE_TIMEOUT_MS = 120_000
 ROLES = ["anonymous", *(role.value for role in Role)]
 
 
@@ -51,7 +53,7 @@ def test_every_link_a_role_is_shown_opens_and_every_page_passes_axe(
 
     def fetch(path: str) -> tuple[int, str, str]:
         # A file (a PDF, a CSV) is downloaded, not shown: ask for it without opening it.
-        first = page.request.get(path)
+        first = page.request.get(path, timeout=FILE_TIMEOUT_MS)
         if "text/html" not in first.headers.get("content-type", ""):
             return first.status, path, ""
         response = page.goto(path)
@@ -60,7 +62,7 @@ def test_every_link_a_role_is_shown_opens_and_every_page_passes_axe(
         return status, final.path + (f"?{final.query}" if final.query else ""), page.content()
 
     def check(path: str) -> int:
-        return int(page.request.get(path).status)
+        return int(page.request.get(path, timeout=FILE_TIMEOUT_MS).status)
 
     found = crawl(fetch, HOMES.get(role, HOMES["staff"]), limit=PAGES_PER_ROLE, check=check)
     assert len(found.visited) > 1, f"{role} reached no pages"
