@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A 414 page of ours, with the right header, for an address too long to read.
+    "hearth.core.errors.LongAddressMiddleware",
 ]
 
 ROOT_URLCONF = "hearth.urls"

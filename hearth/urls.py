@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -20,10 +20,10 @@ def _mounted(kind: str, module: str) -> list[URLPattern | URLResolver]:
     return mounted
 
 
-def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Browsers ask for /favicon.ico whatever a page says (an error page, a PDF): send them to
     Hearth's own icon."""
-    return HttpResponsePermanentRedirect(static("build/assets/images/favicon.svg"))
+    return HttpResponseRedirect(static("build/assets/images/favicon.svg"))
 
 
 urlpatterns = [
@@ -41,3 +41,5 @@ urlpatterns = [
     *_mounted("portal_path", "portal_urls"),
     path("", include("hearth.portal.urls")),
 ]
+
+handler500 = "hearth.core.errors.server_error"

@@ -110,7 +110,7 @@ def test_a_statement_that_cannot_be_made_gets_a_message(
 def test_there_is_a_favicon(client: Client) -> None:
     response = client.get("/favicon.ico")
 
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"].endswith("/favicon.svg")
 
 

@@ -86,3 +86,26 @@ def test_awaab_hazards_come_into_scope_on_their_start_dates() -> None:
     assert not queries.hazard_in_scope("excess_cold", reported_on=date(2026, 6, 1))
     assert queries.hazard_in_scope("excess_cold", reported_on=date(2026, 10, 27))
     assert not queries.hazard_in_scope("no_such_hazard", reported_on=date(2026, 10, 27))
+
+
+def test_the_ageing_of_open_actions_names_each_risk_level() -> None:
+    # Found by the link crawl (issue #15): the counts' own "risk" (a bare string) replaced the
+    # level, so the dashboard's links by risk had no text.
+    from hearth.safety.models import RemedialAction, RiskLevel
+
+    check = SafetyCheckFactory(home=HomeFactory(), done_on=date(2026, 5, 1))
+    RemedialAction.objects.create(
+        ref="RA-1",
+        safety_check=check,
+        finding="other",
+        description="Loose socket",
+        risk=RiskLevel.HIGH,
+        raised_on=date(2026, 5, 1),
+        due_on=date(2026, 5, 15),
+    )
+
+    rows = {row["risk"]: row for row in queries.actions_ageing(on=ON)}
+
+    assert list(rows) == list(RiskLevel)
+    high = rows[RiskLevel.HIGH]
+    assert (high["risk"].label, high["total"], high["overdue"]) == ("High", 1, 1)

@@ -77,7 +77,7 @@ def outbox_message(request: HttpRequest, pk: int) -> HttpResponse:
         "staff/outbox_message.html",
         {
             "message": message,
-            "tag": STATUS_TAG.get(message.status, "grey"),
+            "tag": STATUS_TAG.get(MessageStatus(message.status), "grey"),
             "reason": plain_reason(message) if message.status in RESENDABLE else "",
             "resendable": message.status in RESENDABLE and bool(message.to_address),
             "postable": message.status in RESENDABLE,
