@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hearth.core import calendar
 from hearth.core.access import resident_view
@@ -50,6 +51,9 @@ from hearth.tenancies.queries import current_tenancies_for_resident
 
 KEY = "repair_report"
 NOT_SUITABLE = "none"
+# Residents are offered a time after the due date only when none is left before it (_offers),
+# so that is the reason a late booking made online gives. Only stored when the time is late.
+NO_EARLIER_TIME = _lazy("there was no appointment left before then")
 
 
 def _answers(request: HttpRequest) -> dict[str, Any]:
@@ -284,6 +288,8 @@ def report_appointment(request: HttpRequest) -> HttpResponse:
     form = SlotForm(
         request.POST if request.method == "POST" else None,
         offers=offers,
+        due_on=due_on,
+        ask_reason=False,
         initial={"slot": answers.get("slot")},
     )
     not_suitable = (NOT_SUITABLE, _("None of these: please contact me to arrange a time"))
@@ -327,7 +333,11 @@ def report_check(request: HttpRequest) -> HttpResponse:
         if parsed is not None:
             try:
                 services.book_appointment(
-                    repair=repair, day=parsed[0], slot=parsed[1], actor=actor_of(request.user)
+                    repair=repair,
+                    day=parsed[0],
+                    slot=parsed[1],
+                    actor=actor_of(request.user),
+                    late_reason=NO_EARLIER_TIME,
                 )
             except ValidationError:
                 messages.success(
@@ -385,18 +395,19 @@ def _slot_page(request: HttpRequest, ref: str, *, moving: Any = None) -> HttpRes
     from hearth.repairs.services.appointments import needed_trade
 
     offers = _offers(needed_trade(record), record.due_on)
-    form = SlotForm(request.POST if request.method == "POST" else None, offers=offers)
+    form = SlotForm(request.POST if request.method == "POST" else None, offers=offers,
+                    due_on=record.due_on, ask_reason=False)  # fmt: skip
     form.fields["slot"].label = _("Choose a new time") if moving else _("When can we come?")
     if request.method == "POST" and form.is_valid():
         day, slot = form.chosen()
         try:
             if moving is not None:
                 services.reschedule_appointment(appointment=moving, day=day, slot=slot,
-                                                actor=actor_of(request.user), by_resident=True)  # fmt: skip
+                                                actor=actor_of(request.user), by_resident=True,
+                                                late_reason=NO_EARLIER_TIME)  # fmt: skip
             else:
-                services.book_appointment(
-                    repair=record, day=day, slot=slot, actor=actor_of(request.user)
-                )
+                services.book_appointment(repair=record, day=day, slot=slot, late_reason=NO_EARLIER_TIME,
+                                          actor=actor_of(request.user))  # fmt: skip
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
