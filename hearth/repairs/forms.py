@@ -178,8 +178,8 @@ class SlotForm(GovukErrors, forms.Form):
     def describe(self, offer: SlotOffer) -> str:
         text = f"{formats.day_with_weekday(offer.date)}, {offer.label}"
         if self.is_late(offer.date):
-            text += " – " + str(
-                _("late: after %(due)s, the date we promised") % {"due": formats.day(self.due_on)}
+            text += ". " + str(
+                _("Late: after %(due)s, the date we promised") % {"due": formats.day(self.due_on)}
             )
         return text
 

@@ -41,12 +41,15 @@ from hearth.repairs.portal_forms import (
     AreaForm,
     DetailsForm,
     EmergencyForm,
+    FixedForm,
+    HeatingForm,
     PhotoForm,
     ProblemForm,
     ResponsibilityForm,
     WhereForm,
 )
 from hearth.repairs.services.photos import MAX_PHOTOS
+from hearth.repairs.services.reporting import decide_priority
 from hearth.tenancies.queries import current_tenancies_for_resident
 
 KEY = "repair_report"
@@ -169,12 +172,15 @@ def report_problem(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["problem"]
-        _save(request, problem=code, rechargeable=False)
+        _save(request, problem=code, rechargeable=False, no_heating=None, at_risk=False,
+              household=None, lost=None)  # fmt: skip
         item = _item({"problem": code})
         if item is not None and item.emergency_stop:
             return redirect("repairs_portal:emergency", kind=item.emergency_stop)
         if item is not None and item.resident_responsibility:
             return redirect("repairs_portal:report-responsibility")
+        if _asks_about_heating(_answers(request)):
+            return redirect("repairs_portal:report-heating")
         return redirect("repairs_portal:report-details")
     back = (
         "repairs_portal:report-where"
@@ -182,6 +188,32 @@ def report_problem(request: HttpRequest) -> HttpResponse:
         else "repairs_portal:report-area"
     )
     return _page(request, "question.html", form, back)
+
+
+def _asks_about_heating(answers: dict[str, Any]) -> bool:
+    """Heating and hot water: a loss-of-heating repair, or "Something else" with them."""
+    if answers.get("area") != Area.HEATING:
+        return False
+    item = _item(answers)
+    return answers.get("problem") == SOMETHING_ELSE or bool(item and item.seasonal_heating)
+
+
+@resident_view
+def report_heating(request: HttpRequest) -> HttpResponse:
+    """The questions that decide how soon we come: is the heating or hot water out, and does
+    anyone at risk from the cold live there. Never "we will contact you"."""
+    answers = _answers(request)
+    if not _asks_about_heating(answers):
+        return redirect("repairs_portal:report-problem")
+    form = HeatingForm(
+        request.POST if request.method == "POST" else None,
+        ask_lost=answers.get("problem") == SOMETHING_ELSE,
+        initial={"lost": answers.get("lost"), "household": answers.get("household")},
+    )
+    if request.method == "POST" and form.is_valid():
+        _save(request, **form.answers())
+        return redirect("repairs_portal:report-details")
+    return _page(request, "heating.html", form, "repairs_portal:report-problem")
 
 
 @resident_view
@@ -215,7 +247,12 @@ def report_details(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _save(request, **form.cleaned_data)
         return redirect("repairs_portal:report-photos")
-    return _page(request, "details.html", form, "repairs_portal:report-problem")
+    back = (
+        "repairs_portal:report-heating"
+        if _asks_about_heating(answers)
+        else "repairs_portal:report-problem"
+    )
+    return _page(request, "details.html", form, back)
 
 
 @resident_view
@@ -255,8 +292,11 @@ def report_photos(request: HttpRequest) -> HttpResponse:
 
 def _due_estimate(answers: dict[str, Any], tenancy: Any) -> tuple[str, Any]:
     item = _item(answers)
-    priority = item.priority if item else Priority.ROUTINE
     now = timezone.now()
+    priority, _why = decide_priority(
+        item=item, chosen=None, no_heating_or_hot_water=answers.get("no_heating"),
+        told_at_risk=bool(answers.get("at_risk")), tenancy=tenancy, reported_at=now,
+    )  # fmt: skip
     rtr = item.rtr_days_on(timezone.localdate()) if item else None
     if not rules.right_to_repair_applies(getattr(tenancy, "tenure", None)):
         rtr = None
@@ -299,7 +339,9 @@ def report_appointment(request: HttpRequest) -> HttpResponse:
         value = form.cleaned_data["slot"]
         _save(request, slot=None if value == NOT_SUITABLE else value)
         return redirect("repairs_portal:report-check")
-    return _page(request, "appointment.html", form, "repairs_portal:report-photos", due_on=due_on)
+    late = any(rules.appointment_is_late(day=o.date, due_on=due_on) for o in offers)
+    return _page(request, "appointment.html", form, "repairs_portal:report-photos", due_on=due_on,
+                 late=late)  # fmt: skip
 
 
 @resident_view
@@ -328,6 +370,8 @@ def report_check(request: HttpRequest) -> HttpResponse:
             access_notes=answers.get("access_notes") or "",
             rechargeable=bool(answers.get("rechargeable")),
             photos=photos,
+            no_heating_or_hot_water=answers.get("no_heating"),
+            told_at_risk_from_cold=bool(answers.get("at_risk")),
         )
         request.session.pop(KEY, None)
         if parsed is not None:
@@ -415,8 +459,9 @@ def _slot_page(request: HttpRequest, ref: str, *, moving: Any = None) -> HttpRes
                 request, _("Your appointment is booked. We have sent you a confirmation.")
             )
             return redirect(record.get_resident_url())
+    late = any(rules.appointment_is_late(day=o.date, due_on=record.due_on) for o in offers)
     return render(request, "repairs/portal/book.html",
-                  {"repair": record, "form": form, "moving": moving, "offers": offers})  # fmt: skip
+                  {"repair": record, "form": form, "moving": moving, "offers": offers, "late": late})  # fmt: skip
 
 
 @resident_view
@@ -470,6 +515,27 @@ def feedback(request: HttpRequest, ref: str) -> HttpResponse:
             messages.success(request, _("Thank you for telling us."))
             return redirect(record.get_resident_url())
     return render(request, "repairs/portal/feedback.html", {"repair": record, "form": form})
+
+
+@resident_view
+def fixed(request: HttpRequest, ref: str) -> HttpResponse:
+    """After a visit completed the repair: is it fixed? "No" reopens it."""
+    record = queries.get_repair_for_resident(request.user, ref)
+    if record.status != Status.COMPLETED or record.fix_confirmed_at is not None:
+        return redirect(record.get_resident_url())
+    form = FixedForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        is_fixed = form.cleaned_data["fixed"] == "yes"
+        try:
+            services.resident_confirms_fix(repair=record, actor=actor_of(request.user),
+                                           fixed=is_fixed, note=form.cleaned_data["note"])  # fmt: skip
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. We are glad it is fixed.") if is_fixed else
+                             _("We have reopened your repair and will contact you to arrange a visit."))  # fmt: skip
+            return redirect(record.get_resident_url())
+    return render(request, "repairs/portal/fixed.html", {"repair": record, "form": form})
 
 
 @resident_view

@@ -124,27 +124,11 @@ def raise_repair(
         right_to_repair_days = item.rtr_days_on(local_date(reported_at))
     if not rules.right_to_repair_applies(tenure):
         right_to_repair_days = None
-    why_emergency = ""
-    if chosen_priority is None and emergency_hazard:
-        priority = Priority.EMERGENCY
-        why_emergency = _("an emergency damp or mould hazard")
-    elif chosen_priority is None and priority != Priority.EMERGENCY:
-        loss = (
-            no_heating_or_hot_water
-            if no_heating_or_hot_water is not None
-            else bool(item and item.seasonal_heating)
-        )
-        day = local_date(reported_at)
-        if loss and rules.heating_loss_is_emergency(
-            on=day,
-            no_heating_or_hot_water=True,
-            at_risk=_at_risk_from_cold(tenancy, day, told=told_at_risk_from_cold),
-        ):
-            priority = Priority.EMERGENCY
-            why_emergency = _(
-                "no heating or hot water between October and April, in a household at risk "
-                "from the cold"
-            )
+    priority, why_emergency = decide_priority(
+        item=item, chosen=chosen_priority, emergency_hazard=emergency_hazard,
+        no_heating_or_hot_water=no_heating_or_hot_water, told_at_risk=told_at_risk_from_cold,
+        tenancy=tenancy, reported_at=reported_at,
+    )  # fmt: skip
     due = rules.repair_due_dates(
         reported_at=reported_at,
         priority=priority,
@@ -225,6 +209,45 @@ def raise_repair(
         priority_label=Priority(priority).label,
     )
     return repair
+
+
+def decide_priority(
+    *,
+    item: CatalogueItem | None,
+    chosen: str | None,
+    emergency_hazard: bool = False,
+    no_heating_or_hot_water: bool | None = None,
+    told_at_risk: bool = False,
+    tenancy: Any = None,
+    reported_at: datetime,
+) -> tuple[str, str]:
+    """A new repair's priority, and why it is an emergency when a rule made it one: what
+    staff chose; else an emergency damp or mould hazard, or heating or hot water lost in
+    winter in a household at risk from the cold, is an emergency; else the common repair's
+    priority (routine if none)."""
+    if chosen:
+        return chosen, ""
+    priority = item.priority if item else Priority.ROUTINE
+    if emergency_hazard:
+        return Priority.EMERGENCY, _("an emergency damp or mould hazard")
+    if priority == Priority.EMERGENCY:
+        return priority, ""
+    loss = (
+        no_heating_or_hot_water
+        if no_heating_or_hot_water is not None
+        else bool(item and item.seasonal_heating)
+    )
+    day = local_date(reported_at)
+    if loss and rules.heating_loss_is_emergency(
+        on=day,
+        no_heating_or_hot_water=True,
+        at_risk=_at_risk_from_cold(tenancy, day, told=told_at_risk),
+    ):
+        return Priority.EMERGENCY, _(
+            "no heating or hot water between October and April, in a household at risk from "
+            "the cold"
+        )
+    return priority, ""
 
 
 def _repeat_of(home: Any, trade: str, reported_at: datetime) -> Repair | None:

@@ -64,6 +64,9 @@ def repair(request: HttpRequest, ref: str) -> HttpResponse:
             "clocks": queries.clocks(record),
             "compensation": queries.compensation_owed(record),
             "appointments": list(record.appointments.select_related("operative")),
+            "late_appointment": record.appointments.filter(
+                outcome="pending", date__gt=record.due_on
+            ).first(),
             "visits": [
                 {"visit": v, "cost": visit_costs.get(v.pk)}
                 for v in record.visits.select_related("operative", "follow_on")
