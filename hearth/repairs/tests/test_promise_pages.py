@@ -152,9 +152,9 @@ def test_the_visit_form_reveals_each_outcomes_fields_and_needs_no_access_evidenc
     client.force_login(operative)
     url = reverse("repairs:visit", args=[repair.ref])
     html = client.get(url).content.decode()
-    assert 'data-aria-controls="conditional-further_work"' in html
+    assert 'data-hearth-reveals="conditional-further_work"' in html
+    assert 'data-hearth-reveals="conditional-no_access"' in html
     assert 'id="conditional-no_access"' in html
-    assert "govuk-radios__conditional--hidden" in html
     refused = client.post(url, {"outcome": "no_access"})
     assert refused.status_code == 200
     assert refused.context["form"].errors["card_left"] == [
@@ -203,3 +203,16 @@ def test_a_no_access_escalation_shows_on_the_staff_repair_page(client, coordinat
     client.force_login(coordinator)
     html = client.get(reverse("repairs:repair", args=[repair.ref])).content.decode()
     assert "No access 3 times" in html
+
+
+def test_an_operative_lands_on_jobs_today_and_the_home_link_goes_there(client, operative):
+    from hearth.accounts.tests.factories import PASSWORD
+
+    response = client.post(reverse("accounts:sign-in"),
+                           {"username": "operative", "password": PASSWORD}, follow=True)  # fmt: skip
+    assert response.redirect_chain[-1][0] == reverse("repairs:jobs")
+    assert "My jobs today" in response.content.decode()
+    my_work = client.get(reverse("staff:my-work")).content.decode()
+    jobs = reverse("repairs:jobs")
+    assert f'<a href="{jobs}" class="govuk-header__homepage-link' in my_work
+    assert f'<a href="{jobs}" class="govuk-service-navigation__link">Staff area</a>' in my_work
