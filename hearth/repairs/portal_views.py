@@ -381,7 +381,7 @@ def report_check(request: HttpRequest) -> HttpResponse:
                     day=parsed[0],
                     slot=parsed[1],
                     actor=actor_of(request.user),
-                    late_reason=NO_EARLIER_TIME,
+                    late_reason=str(NO_EARLIER_TIME),
                 )
             except ValidationError:
                 messages.success(
@@ -397,8 +397,19 @@ def report_check(request: HttpRequest) -> HttpResponse:
         "repairs/portal/check.html",
         {"answers": answers, "item": item, "priority": Priority(priority).label, "is_emergency": priority == Priority.EMERGENCY, "due_on": due_on,
          "slot": parsed, "photos": photos, "area": Area(answers["area"]).label if answers.get("area") else "",
-         "home": tenancy.home},
+         "home": tenancy.home, "heating": _heating_answers(answers)},
     )  # fmt: skip
+
+
+def _heating_answers(answers: dict[str, Any]) -> list[str]:
+    """The heating page's answers in the resident's words, for "Check your answers"."""
+    if not answers.get("household"):
+        return []
+    form = HeatingForm(ask_lost=True)
+    lost = dict(form.fields["lost"].choices)  # type: ignore[attr-defined]
+    household = dict(form.fields["household"].choices)  # type: ignore[attr-defined]
+    said = [str(lost[answers["lost"]])] if answers.get("lost") in lost else []
+    return said + [str(household[h]) for h in answers["household"] if h in household]
 
 
 @resident_view
@@ -448,9 +459,9 @@ def _slot_page(request: HttpRequest, ref: str, *, moving: Any = None) -> HttpRes
             if moving is not None:
                 services.reschedule_appointment(appointment=moving, day=day, slot=slot,
                                                 actor=actor_of(request.user), by_resident=True,
-                                                late_reason=NO_EARLIER_TIME)  # fmt: skip
+                                                late_reason=str(NO_EARLIER_TIME))  # fmt: skip
             else:
-                services.book_appointment(repair=record, day=day, slot=slot, late_reason=NO_EARLIER_TIME,
+                services.book_appointment(repair=record, day=day, slot=slot, late_reason=str(NO_EARLIER_TIME),
                                           actor=actor_of(request.user))  # fmt: skip
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -514,7 +525,7 @@ def feedback(request: HttpRequest, ref: str) -> HttpResponse:
         else:
             messages.success(request, _("Thank you for telling us."))
             return redirect(record.get_resident_url())
-    return render(request, "repairs/portal/feedback.html", {"repair": record, "form": form})
+    return render(request, "repairs/portal/one_question.html", {"repair": record, "form": form})
 
 
 @resident_view
@@ -535,7 +546,7 @@ def fixed(request: HttpRequest, ref: str) -> HttpResponse:
             messages.success(request, _("Thank you. We are glad it is fixed.") if is_fixed else
                              _("We have reopened your repair and will contact you to arrange a visit."))  # fmt: skip
             return redirect(record.get_resident_url())
-    return render(request, "repairs/portal/fixed.html", {"repair": record, "form": form})
+    return render(request, "repairs/portal/one_question.html", {"repair": record, "form": form})
 
 
 @resident_view

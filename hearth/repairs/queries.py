@@ -156,7 +156,7 @@ def queue(filters: dict[str, Any] | None = None) -> QuerySet[Repair]:
     elif flag == "right_to_repair":
         repairs = repairs.filter(rtr_due_on__isnull=False)
     elif flag == "late_appointment":
-        repairs = repairs.filter(next_appointment__gt=F("due_on"))
+        repairs = repairs.filter(**{"next_appointment__gt": F("due_on")})
     elif flag == "repeat":
         repairs = repairs.filter(repeat_of__isnull=False)
     elif flag == "no_access":

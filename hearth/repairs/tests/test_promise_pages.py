@@ -52,6 +52,7 @@ def test_no_heating_asks_who_lives_there_and_a_child_under_five_makes_it_an_emer
     assert answered.url == reverse("repairs_portal:report-details")
     _post(signed_in, "repairs_portal:report-details", {"description": "Boiler off"})
     check = signed_in.get(reverse("repairs_portal:report-check"))
+    assert check.context["heating"] == ["A child under 5"]
     _post(signed_in, "repairs_portal:report-check", {})
     repair = Repair.objects.get()
     expected = "emergency" if _in_heating_season() else "urgent"
