@@ -217,3 +217,26 @@ def test_an_operative_lands_on_jobs_today_and_the_home_link_goes_there(client, o
     jobs = reverse("repairs:jobs")
     assert f'<a href="{jobs}" class="govuk-header__homepage-link' in my_work
     assert f'<a href="{jobs}" class="govuk-service-navigation__link">Staff area</a>' in my_work
+
+
+def test_a_photo_of_the_door_is_evidence_enough_for_no_access(client, operative, tenancy, officer):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    repair = services.raise_repair(actor=officer, home=tenancy.home, tenancy=tenancy,
+                                   reporter=tenancy.lead_tenant, description="Leak", channel="phone",
+                                   reported_at=london(2025, 6, 2, 8))  # fmt: skip
+    out = io.BytesIO()
+    Image.new("RGB", (30, 20), (120, 40, 0)).save(out, format="JPEG")
+    upload = SimpleUploadedFile("door.jpg", out.getvalue(), content_type="image/jpeg")
+    client.force_login(operative)
+    done = client.post(reverse("repairs:visit", args=[repair.ref]),
+                       {"outcome": "no_access", "photo": upload})  # fmt: skip
+    assert done.status_code == 302
+    visit = repair.visits.get()
+    photo = visit.photos.get()
+    assert photo.repair == repair
+    html = client.get(reverse("repairs:repair", args=[repair.ref])).content.decode()
+    assert reverse("repairs:photo", args=[photo.pk]) in html

@@ -69,7 +69,9 @@ def repair(request: HttpRequest, ref: str) -> HttpResponse:
             ).first(),
             "visits": [
                 {"visit": v, "cost": visit_costs.get(v.pk)}
-                for v in record.visits.select_related("operative", "follow_on")
+                for v in record.visits.select_related("operative", "follow_on").prefetch_related(
+                    "photos"
+                )
             ],
             "cost_lines": cost_lines,
             "cost": committed_cost(record),
