@@ -263,8 +263,8 @@ class NoAccessMeans:
 def no_access_escalates(means_per_visit: Iterable[frozenset[str]]) -> bool:
     """After three no-access visits, with more than one way of reaching the resident tried
     between them (a card, a photo at the door, a call), the repair goes to an officer rather
-    than a fourth operative: the Housing Ombudsman expects different means to be tried, and
-    then someone to take it on."""
+    than a fourth operative: different means are tried first, then someone takes it on
+    (landlord policy, issue #15; see the module's sources)."""
     visits = list(means_per_visit)
     tried = frozenset().union(*visits) if visits else frozenset()
     return len(visits) >= NO_ACCESS_ESCALATE_AFTER and len(tried) >= 2
@@ -272,5 +272,5 @@ def no_access_escalates(means_per_visit: Iterable[frozenset[str]]) -> bool:
 
 def is_repeat(*, reported_on: date, previous_completed_on: date) -> bool:
     """A repair to the same home by the same trade within 30 days of one we completed is a
-    repeat: the first fix may not have held (Housing Ombudsman, repairs Spotlight)."""
+    repeat: the first fix may not have held (landlord policy, issue #15)."""
     return 0 <= (reported_on - previous_completed_on).days <= REPEAT_WITHIN_DAYS

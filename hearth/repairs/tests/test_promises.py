@@ -299,3 +299,16 @@ def test_an_emergency_hazard_about_damp_makes_the_repair_an_emergency(tenancy, c
                      damp_or_mould=True, emergency_hazard=True)  # fmt: skip
     assert repair.priority == Priority.EMERGENCY
     assert repair.damp_mould.emergency
+
+
+def test_the_no_access_and_repeat_rules():
+    card, call, photo = (frozenset({m}) for m in ("card", "call", "photo"))
+    assert not rules.no_access_escalates([card, call])  # only two visits
+    assert not rules.no_access_escalates([card, card, card])  # one means only
+    assert rules.no_access_escalates([card, card, call])
+    assert rules.no_access_escalates([card | photo, card, card])
+    # Completed 3 November 2026: 3 December is day 30 (a repeat), 4 December day 31 (not).
+    done = date(2026, 11, 3)
+    assert rules.is_repeat(reported_on=date(2026, 12, 3), previous_completed_on=done)
+    assert not rules.is_repeat(reported_on=date(2026, 12, 4), previous_completed_on=done)
+    assert rules.is_repeat(reported_on=done, previous_completed_on=done)
