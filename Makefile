@@ -62,14 +62,18 @@ setup: $(VENV)/.runtime assets messages
 	$(HEARTH) collectstatic --no-input -v 0
 	$(HEARTH) demo --if-empty
 
-# With no mail server configured, the demo's emails are written to var/mail/ to read.
+# With no mail server configured, the demo's emails are written to var/mail/ to read; with no
+# Notify key, its texts and letters to var/texts/ and var/letters/.
 run: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
+run: export HEARTH_NOTIFY_FILE_PATH ?= $(if $(NOTIFY_API_KEY),,$(or $(HEARTH_VAR_DIR),$(CURDIR)/var))
 run: setup
 	@echo
 	@echo "Hearth is at http://$(HOST):$(PORT)/"
 	@$(HEARTH) demo_sign_ins
 	@if [ "$$EMAIL_BACKEND" = "django.core.mail.backends.filebased.EmailBackend" ]; then \
 	  echo "Emails (password resets, messages to residents) are written to var/mail/."; fi
+	@if [ -n "$$HEARTH_NOTIFY_FILE_PATH" ]; then \
+	  echo "Texts and letters are written to $$HEARTH_NOTIFY_FILE_PATH/texts/ and letters/."; fi
 	@echo "Press Ctrl+C to stop."
 	@$(HEARTH) worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -112,3 +112,48 @@ def other_resident(other_tenancy):  # type: ignore[no-untyped-def]
         role=Role.RESIDENT,
         person=other_tenancy.lead_tenant,
     )
+
+
+@pytest.fixture(autouse=True)
+def measures_reconcile_with_their_cases(request, monkeypatch):  # type: ignore[no-untyped-def]
+    """In every measures test (a `test_measures.py`), each figure computed for the whole
+    landlord is checked against the cases its domain lists behind it (the dashboard's
+    drill-down), so a case list cannot drift from its measure: for a percentage, the counted
+    cases are the numerator and all of them the denominator; for an average, the cases'
+    amounts sum to the numerator and they are the denominator; for a rate, the cases are the
+    numerator; for a money measure (cases with amounts), the counted amounts sum to the
+    numerator."""
+    if (
+        request.node.fspath.basename != "test_measures.py"
+        or request.node.get_closest_marker("django_db") is None
+    ):
+        yield
+        return
+    from decimal import Decimal
+
+    from hearth.core import measures
+
+    evaluate = measures.MeasureRegistry.evaluate
+
+    def checked(self, definition, period, homes, targets, scope=None):  # type: ignore[no-untyped-def]
+        found = evaluate(self, definition, period, homes, targets, scope)
+        rows = self.cases(definition.id, period) if scope is None and found["numerator"] is not None else None  # fmt: skip
+        if rows is None:
+            return found
+        numerator, denominator = Decimal(str(found["numerator"])), Decimal(str(found["denominator"]))  # fmt: skip
+        counted = [r for r in rows if r.counted]
+        amounts = any(r.amount is not None for r in rows)
+        if definition.kind is measures.Kind.RATE_PER_1000:
+            assert len(rows) == numerator, f"{definition.id}: {len(rows)} cases, numerator {numerator}"  # fmt: skip
+        elif definition.kind is measures.Kind.AVERAGE:
+            total = sum(Decimal(str(r.amount or 0)) for r in rows)
+            assert (total, len(rows)) == (numerator, denominator), f"{definition.id}: cases do not add up"  # fmt: skip
+        elif amounts:
+            total = sum(Decimal(str(r.amount or 0)) for r in counted)
+            assert total == numerator, f"{definition.id}: counted amounts {total}, numerator {numerator}"  # fmt: skip
+        else:
+            assert (len(counted), len(rows)) == (numerator, denominator), f"{definition.id}: cases {len(counted)}/{len(rows)}, figure {numerator}/{denominator}"  # fmt: skip
+        return found
+
+    monkeypatch.setattr(measures.MeasureRegistry, "evaluate", checked)
+    yield

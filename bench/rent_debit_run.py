@@ -92,12 +92,111 @@ def main() -> None:
         "the same file again",
         lambda: import_payments(kind="standing_order", data=data, filename="bench.csv"),
     )
-    timed("debit run, a week (3% fall into arrears)", lambda: post_week(week_commencing=week))
+    reference = bare_insert_select(week)
+    print(f"reference: bare INSERT ... SELECT of the week's charges plus the balance update "
+          f"(rolled back): {reference:.1f} s")  # fmt: skip
+    steps = StepTimer()
+    run = timed("debit run, a week (3% fall into arrears)", lambda: steps.around(post_week, week))
+    print(f"  of which: {steps}; {run.transactions} charges")
     timed("debit run, the same week again", lambda: post_week(week_commencing=week))
     started = time.perf_counter()
     wrong = len(balance_mismatches())
     print(f"balances checked against the ledger: {time.perf_counter() - started:.1f} s, {wrong} wrong, "
           f"{Transaction.objects.count()} transactions, {ArrearsCase.objects.count()} arrears cases")  # fmt: skip
+
+
+class StepTimer:
+    """Times the debit run's steps (by wrapping the functions `post_week` calls)."""
+
+    STEPS = ("ensure_accounts", "charge_week", "add_to_balances", "after_posting")
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def around(self, post_week, week: date):  # type: ignore[no-untyped-def]
+        from hearth.rents import episodes
+        from hearth.rents.services import arrears, debit_run
+
+        originals = {name: getattr(debit_run, name) for name in self.STEPS}
+        more = {
+            (episodes, "may_change"): episodes.may_change,
+            (episodes, "refresh"): episodes.refresh,
+            (arrears, "sync_cases"): arrears.sync_cases,
+        }
+        for name, fn in originals.items():
+            setattr(debit_run, name, self._timed(name, fn))
+        for (module, name), fn in more.items():
+            setattr(module, name, self._timed(name, fn))
+        try:
+            return post_week(week_commencing=week)
+        finally:
+            for name, fn in originals.items():
+                setattr(debit_run, name, fn)
+            for (module, name), fn in more.items():
+                setattr(module, name, fn)
+
+    def _timed(self, name: str, fn):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+        return wrapper
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {took:.1f} s" for name, took in self.seconds.items())
+
+
+def bare_insert_select(monday: date) -> float:
+    """The floor for a week's run: every current tenancy's rent and service charge inserted by
+    one INSERT ... SELECT from the homes' weekly figures (no rate history, no part weeks, no
+    arrears), and the balances updated by one UPDATE; timed, then rolled back."""
+    from django.db import connection, transaction
+
+    from hearth.estates.models import Home
+    from hearth.rents.models import RentAccount, Transaction
+    from hearth.tenancies.models import Tenancy
+
+    quote = connection.ops.quote_name
+    tx, account = quote(Transaction._meta.db_table), quote(RentAccount._meta.db_table)
+    tenancy, home = quote(Tenancy._meta.db_table), quote(Home._meta.db_table)
+    day = connection.ops.adapt_datefield_value(monday)
+    sunday = connection.ops.adapt_datefield_value(monday + timedelta(days=6))
+    current = "t.start_date <= %s AND (t.end_date IS NULL OR t.end_date >= %s)"
+    insert = f"""
+        INSERT INTO {tx} (ref, account_id, date, kind, amount, description, week_commencing,
+                          source, source_ref, created_at)
+        SELECT 'REF-' || k.code || '-' || CAST(a.id AS VARCHAR(20)), a.id, %s, k.kind,
+               CASE k.kind WHEN 'rent' THEN h.weekly_rent ELSE h.weekly_service_charge END,
+               '', %s, 'debit_run', '', CURRENT_TIMESTAMP
+        FROM {account} a JOIN {tenancy} t ON t.id = a.tenancy_id
+        JOIN {home} h ON h.id = t.home_id
+        CROSS JOIN (SELECT 'rent' AS kind, 'R' AS code
+                    UNION ALL SELECT 'service_charge', 'S') k
+        WHERE {current}
+          AND CASE k.kind WHEN 'rent' THEN h.weekly_rent ELSE h.weekly_service_charge END > 0
+    """
+    update = f"""
+        UPDATE {account} SET balance = {account}.balance + h.weekly_rent + h.weekly_service_charge
+        FROM {tenancy} t JOIN {home} h ON h.id = t.home_id
+        WHERE t.id = {account}.tenancy_id AND {current}
+    """
+
+    class RolledBack(Exception):
+        pass
+
+    started = time.perf_counter()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(insert, [day, day, sunday, day])
+            cursor.execute(update, [sunday, day])
+            took = time.perf_counter() - started
+            raise RolledBack
+    except RolledBack:
+        pass
+    return took
 
 
 if __name__ == "__main__":

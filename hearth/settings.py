@@ -145,6 +145,15 @@ if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'hearth.sqlite3'}"
 DATABASES = {"default": _database(DATABASE_URL)}
+# A read replica for reports and measures (docs/deploy.md): reads inside
+# hearth.core.db_router.reading_reports() go to it; everything else stays on the primary.
+REPLICA_DATABASE_URL = envstr("REPLICA_DATABASE_URL")
+DATABASE_ROUTERS: list[str] = []
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = _database(REPLICA_DATABASE_URL)
+    # Test runs give the replica the primary's test database rather than one of its own.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["hearth.core.db_router.ReportsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -183,6 +192,12 @@ AXES_VERBOSE = False
 # daily `accounts.dormant_staff` sweep; 0 turns it off.
 HEARTH_DORMANT_STAFF_DAYS = envint("HEARTH_DORMANT_STAFF_DAYS", 90)
 
+# The retention schedule (`hearth retention`, docs/security.md): closed records are anonymised
+# this many years after they closed; a kind of record may have its own period here, by its key
+# (e.g. {"neighbourhood.asb_case": 3}).
+HEARTH_RETENTION_YEARS = envint("HEARTH_RETENTION_YEARS", 6)
+HEARTH_RETENTION_YEARS_BY_RECORD: dict[str, int] = {}
+
 OTP_TOTP_ISSUER = envstr("HEARTH_OTP_ISSUER", "Hearth")
 
 LANGUAGE_CODE = "en-gb"
@@ -212,6 +227,10 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "hearth@localhost")
 EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 NOTIFY_API_KEY = envstr("NOTIFY_API_KEY")
+# `make run` only, with no Notify key: texts and letters are written to files under this folder
+# (texts/, letters/) beside the emails. Empty (the default, and production): without Notify
+# they are kept as "not sent".
+NOTIFY_FILE_PATH = envstr("HEARTH_NOTIFY_FILE_PATH")
 NOTIFY_SMS_TEMPLATE_ID = envstr("NOTIFY_SMS_TEMPLATE_ID")
 NOTIFY_LETTER_TEMPLATE_ID = envstr("NOTIFY_LETTER_TEMPLATE_ID")
 NOTIFY_EMAIL_TEMPLATE_ID = envstr("NOTIFY_EMAIL_TEMPLATE_ID")
@@ -256,6 +275,12 @@ HEARTH_RATE_LIMITS = {
     # Asking for a password reset, per client address and per address typed.
     "password-reset": envstr("HEARTH_RATE_PASSWORD_RESET", "5/h"),
     "password-reset-address": envstr("HEARTH_RATE_PASSWORD_RESET_ADDRESS", "3/h"),
+    # Estate reports from a block poster's QR code (no sign-in), per client address, and the
+    # messages they send to one typed-in address.
+    "estate-report": envstr("HEARTH_RATE_ESTATE_REPORT", "10/h"),
+    "estate-report-address": envstr("HEARTH_RATE_ESTATE_REPORT_ADDRESS", "5/h"),
+    # Open311 service requests created, per API token.
+    "open311-create": envstr("HEARTH_RATE_OPEN311_CREATE", "60/h"),
 }
 # django-ratelimit prefers memcached or django-redis. Django's own Redis cache works as well; the
 # database cache's increment is a read then a write, so two requests at the very same moment may

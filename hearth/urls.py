@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, include, path
 
 
@@ -18,6 +20,12 @@ def _mounted(kind: str, module: str) -> list[URLPattern | URLResolver]:
     return mounted
 
 
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico whatever a page says (an error page, a PDF): send them to
+    Hearth's own icon."""
+    return HttpResponsePermanentRedirect(static("build/assets/images/favicon.svg"))
+
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("accounts/", include("hearth.accounts.urls")),
@@ -27,6 +35,8 @@ urlpatterns = [
     path("api/", include("hearth.api.urls")),
     # The language switcher posts here (Django's set_language).
     path("i18n/", include("django.conf.urls.i18n")),
+    # Browsers ask for /favicon.ico whatever the page says: send them to Hearth's icon.
+    path("favicon.ico", favicon, name="favicon"),
     # Each domain's resident pages, then the portal's own.
     *_mounted("portal_path", "portal_urls"),
     path("", include("hearth.portal.urls")),

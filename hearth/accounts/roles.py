@@ -27,6 +27,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
         | _REPAIRS
         | {Can.APPROVE_SPEND}
         | _RENT
+        | {Can.EXPORT_PERSONAL_DATA}
     ),
     Role.HOUSING_OFFICER: frozenset(
         _CASEWORK

@@ -20,6 +20,7 @@ from hearth.complaints.models import (
     Status,
 )
 from hearth.contacts.models import ContactChannel
+from hearth.core.forms import TEXT_LIMIT, TEXTAREA_LIMIT
 
 
 def _iso_date(value: Any) -> Any:
@@ -89,12 +90,13 @@ class ComplaintIn(Schema):
     channel: Channel | None = Field(None, description="Staff: how it was made (default phone).")
     received_on: IsoDate | None = None
     tenancy_id: int | None = Field(None, ge=1, le=2**63 - 1)
-    contact_name: str = ""
-    contact_email: str = ""
-    contact_phone: str = ""
-    contact_address: str = ""
-    representative_name: str = ""
-    representative_relationship: str = ""
+    # The same limits as the forms (and the columns that keep them).
+    contact_name: str = Field("", max_length=TEXT_LIMIT)
+    contact_email: str = Field("", max_length=TEXT_LIMIT)
+    contact_phone: str = Field("", max_length=40)
+    contact_address: str = Field("", max_length=TEXTAREA_LIMIT)
+    representative_name: str = Field("", max_length=TEXT_LIMIT)
+    representative_relationship: str = Field("", max_length=100)
     about_case_type: str = Field("", max_length=20)
     about_case_ref: str = Field("", max_length=60)
 

@@ -36,6 +36,7 @@ from hearth.complaints.models import (
 )
 from hearth.complaints.self_assessment import REQUIREMENTS
 from hearth.contacts.models import Contact
+from hearth.core import bulk
 from hearth.core.bulk import chunked
 from hearth.core.calendar import add_working_days, is_working_day
 from hearth.core.demo import DemoContext, demo_step
@@ -243,7 +244,7 @@ def complaints_history(ctx: DemoContext) -> None:
     complaints = sorted((m.complaint for m in made if m.complaint), key=lambda c: c.received_on)
     for n, complaint in enumerate(complaints):
         complaint.ref = f"CMP-{complaint.received_on:%y}{n + 1:05d}"
-    Complaint.objects.bulk_create(complaints, batch_size=1000)
+    bulk.insert(Complaint, complaints)
     _children(made, ctx.today)
     _self_assessment(ctx.today)
     tick(count)
@@ -287,11 +288,11 @@ def _children(made: list[_Made], today: date) -> None:
                     purpose=purpose,
                 )
             )
-    ComplaintResponse.objects.bulk_create(responses, batch_size=1000)
-    Remedy.objects.bulk_create(remedies, batch_size=1000)
-    ComplaintAction.objects.bulk_create(actions, batch_size=1000)
-    TimelineEvent.objects.bulk_create(events, batch_size=1000)
-    Contact.objects.bulk_create(contacts, batch_size=1000)
+    bulk.insert(ComplaintResponse, responses)
+    bulk.insert(Remedy, remedies)
+    bulk.insert(ComplaintAction, actions)
+    bulk.insert(TimelineEvent, events)
+    bulk.insert(Contact, contacts)
 
 
 def _self_assessment(today: date) -> None:
@@ -307,7 +308,7 @@ def _self_assessment(today: date) -> None:
         )
         for requirement in REQUIREMENTS
     ]
-    SelfAssessmentAnswer.objects.bulk_create(rows)
+    bulk.insert(SelfAssessmentAnswer, rows)
 
 
 @demo_step(order=95)

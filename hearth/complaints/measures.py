@@ -188,3 +188,28 @@ def stage1_average_cases(period: Period) -> list[CaseRow]:
         _row(ref, f"Answered {on:%d/%m/%Y} (working days)", True, elapsed)
         for ref, on, elapsed in rows
     ]
+
+
+@lists_cases("complaints.acknowledged_on_time")
+def acknowledged_on_time_cases(period: Period) -> list[CaseRow]:
+    """Stage 1 complaints received in period whose acknowledgement was due by `to`; counted when
+    acknowledged by the due date."""
+    rows = (
+        _complaints()
+        .filter(received_on__range=(period.start, period.end))
+        .annotate(due=calendar_sql.add_working_days("received_on", rules.STAGE1_ACKNOWLEDGE_DAYS))
+        .filter(due__lte=period.end)
+        .annotate(
+            on_time=ExpressionWrapper(
+                Q(stage1_acknowledged_on__lte=F("due")), output_field=BooleanField()
+            )
+        )
+        .order_by("received_on", "ref")
+        .values_list("ref", "received_on", "due", "stage1_acknowledged_on", "on_time")
+    )
+    return [
+        _row(ref, f"Received {received:%d/%m/%Y}, acknowledgement due {due:%d/%m/%Y}, "
+             f"acknowledged {acked:%d/%m/%Y}" if acked else f"Received {received:%d/%m/%Y}, "
+             f"acknowledgement due {due:%d/%m/%Y}, not acknowledged", bool(on_time))
+        for ref, received, due, acked, on_time in rows
+    ]  # fmt: skip

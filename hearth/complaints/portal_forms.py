@@ -37,7 +37,9 @@ class WhatYouWantForm(GovukErrors, forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Optional. For example: fix the repair, apologise, or explain what happened."),
+        help_text=_(
+            "Optional. For example, fix the repair, say sorry, or tell you what went wrong."
+        ),
     )
 
 

@@ -194,10 +194,23 @@ def sent(request: HttpRequest) -> HttpResponse:
     ref = request.session.get(SENT)
     if not ref:
         return redirect("complaints_portal:new")
+    complaint = Complaint.objects.filter(ref=ref).first()
+    acknowledge_by = reply_by = None
+    if complaint is not None:
+        # The dates the Complaint Handling Code gives us, from the day we received it.
+        acknowledge_by = rules.stage1_acknowledgement_due(complaint.received_on)
+        reply_by = rules.stage1_response_due(
+            received_on=complaint.received_on, acknowledged_on=None, extension_days=0
+        )
     return render(
         request,
         "complaints/portal/sent.html",
-        {"ref": ref, "signed_in": _signed_in_resident(request)},
+        {
+            "ref": ref,
+            "signed_in": _signed_in_resident(request),
+            "acknowledge_by": acknowledge_by,
+            "reply_by": reply_by,
+        },
     )
 
 

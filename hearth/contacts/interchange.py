@@ -43,7 +43,7 @@ class ContactsFile(FileSpec):
     def references(self, row: Row) -> Iterator[tuple[str, str, str]]:
         info = registered_case_types().get(row.get("case_type") or "")
         if info is not None and row.get("case_ref"):
-            yield "case_ref", info.file, row.values["case_ref"]
+            yield "case_ref", info.file, row.get("case_ref")
 
     def set_aside(self, row: Row) -> tuple[str | None, str] | None:
         case_type = row.get("case_type")

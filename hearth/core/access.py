@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponseBase
+from django.urls import Resolver404, resolve
 
-from hearth.core.permissions import Can, require
+from hearth.core.permissions import Can, can, require
 
 View = Callable[..., HttpResponseBase]
 
@@ -29,6 +31,7 @@ def staff_view(*capabilities: str) -> Callable[[View], View]:
                 require(request.user, capability)
             return view(request, *args, **kwargs)
 
+        wrapped.capabilities = (Can.USE_STAFF_AREA, *capabilities)  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
@@ -43,4 +46,18 @@ def resident_view(view: View) -> View:
             raise Http404("Not found")
         return view(request, *args, **kwargs)
 
+    wrapped.residents_only = True  # type: ignore[attr-defined]
     return wrapped
+
+
+def may_open(user: Any, path: str) -> bool:
+    """Whether `user` may open the page at `path` (a link is shown only if so): the
+    capabilities its `staff_view` asks for, or a resident for a `resident_view`. A page that
+    checks no role, or a path that is no page of Hearth's, is open to anyone."""
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return True
+    if getattr(match.func, "residents_only", False):
+        return bool(getattr(user, "is_resident", False))
+    return all(can(user, capability) for capability in getattr(match.func, "capabilities", ()))

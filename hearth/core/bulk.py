@@ -61,3 +61,160 @@ def update(
         bulk_update_with_history(list(objs), model, fields, batch_size=CHUNK, default_user=actor)
     else:
         model._default_manager.bulk_update(objs, fields, batch_size=CHUNK)
+
+
+# Fields whose stored value is the Python value itself when that value is a plain int, str,
+# bool or None (so `get_db_prep_save` can be skipped for it).
+_PLAIN_FIELDS = (
+    models.AutoField,
+    models.BigAutoField,
+    models.IntegerField,
+    models.BooleanField,
+    models.CharField,
+    models.TextField,
+    models.ForeignKey,
+)
+_PLAIN_TYPES = (int, str, bool, type(None))
+
+
+def _converter(field: models.Field[Any, Any], connection: Any) -> Any:
+    """A function from a field's Python value to what the driver is given, as Django's own
+    insert would compute it (`get_db_prep_save`), remembering each distinct value (demo and
+    ledger rows repeat the same dates, times and amounts many times)."""
+    plain = isinstance(field, _PLAIN_FIELDS) and not isinstance(field, models.JSONField)
+    if isinstance(field, models.ForeignKey):
+        plain = isinstance(field.target_field, _PLAIN_FIELDS)
+    prep = field.get_db_prep_save
+    memo: dict[tuple[type, Any], Any] = {}
+
+    def convert(value: Any) -> Any:
+        kind = type(value)
+        if plain and kind in _PLAIN_TYPES:
+            return value
+        try:
+            key = (kind, value)
+            return memo[key]
+        except KeyError:
+            memo[key] = found = prep(value, connection)
+            return found
+        except TypeError:  # unhashable (a dict for a JSON field)
+            return prep(value, connection)
+
+    return convert
+
+
+def _max_params(connection: Any) -> int:
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        return int(connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    return 65535 if connection.vendor == "postgresql" else 999
+
+
+def insert(
+    model: type[M],
+    objs: Sequence[M],
+    *,
+    ignore_conflicts: bool = False,
+    using: str = "default",
+) -> list[M]:
+    """`bulk_create` for large volumes: the same rows, values and primary keys (set on each
+    object unless `ignore_conflicts`), without the ORM compiling each value one by one.
+    Like `bulk_create` it sends no signals and writes no history rows: it is for the demo's
+    pure history and other bulk loads that need neither. Objects that already have a
+    primary key, or models that are not plain single tables, go through `bulk_create`."""
+    from django.db import connections
+
+    objs = list(objs)
+    if not objs:
+        return objs
+    meta = model._meta
+    pk = meta.pk
+    if (
+        meta.parents
+        or pk is None
+        or not isinstance(pk, models.AutoField | models.BigAutoField)
+        or any(obj.pk is not None for obj in objs)
+    ):
+        return model._default_manager.bulk_create(
+            objs, batch_size=CHUNK, ignore_conflicts=ignore_conflicts
+        )
+    connection = connections[using]
+    fields = [f for f in meta.concrete_fields if f is not pk]
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    relations: list[Any] = [f for f in fields if f.is_relation]
+    for obj in objs:
+        for field in stamped:
+            field.pre_save(obj, True)  # sets the time on the object, as a save would
+        for field in relations:
+            # A related object given before it was saved: take its key now, as bulk_create does.
+            if getattr(obj, field.attname) is None and field.is_cached(obj):
+                related = field.get_cached_value(obj)
+                if related is not None:
+                    if related.pk is None:
+                        raise ValueError(f"{model.__name__}.{field.name}: unsaved {related!r}")
+                    setattr(obj, field.attname, related.pk)
+    converters = [_converter(f, connection) for f in fields]
+    attnames = [f.attname for f in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else f" RETURNING {quote(pk.column)}"
+    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608
+    per_batch = max(1, min(5000, _max_params(connection) // max(1, len(fields))))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), per_batch):
+            batch = objs[start : start + per_batch]
+            params: list[Any] = []
+            for obj in batch:
+                values = obj.__dict__
+                params.extend(
+                    convert(values[name])
+                    for convert, name in zip(converters, attnames, strict=True)
+                )
+            cursor.execute(head + ", ".join([row_sql] * len(batch)) + tail, params)
+            if not ignore_conflicts:
+                for obj, (key,) in zip(batch, cursor.fetchall(), strict=True):
+                    obj.pk = key
+            for obj in batch:
+                obj._state.adding = False
+                obj._state.db = using
+    return objs
+
+
+def update_columns(
+    model: type[M], objs: Sequence[M], fields: Iterable[str], *, using: str = "default"
+) -> None:
+    """`bulk_update` for large volumes: one prepared `UPDATE … WHERE pk = %s` run for every
+    object (Django's `bulk_update` builds a `CASE` per field, slow for thousands of rows).
+    No signals and no history rows, as with `bulk_update`."""
+    from django.db import connections
+
+    objs = list(objs)
+    if not objs:
+        return
+    connection = connections[using]
+    meta = model._meta
+    targets: list[Any] = [meta.get_field(name) for name in fields]
+    converters = [_converter(f, connection) for f in targets]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in targets)
+    key: Any = meta.pk
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(key.column)} = %s"  # noqa: S608
+    attnames = [f.attname for f in targets]
+    rows = [
+        (
+            *(
+                convert(obj.__dict__[name])
+                for convert, name in zip(converters, attnames, strict=True)
+            ),
+            obj.pk,
+        )
+        for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        for chunk in chunked(rows, 5000):
+            cursor.executemany(sql, chunk)

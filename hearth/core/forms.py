@@ -147,6 +147,8 @@ def word_errors(field: forms.Field, name: str) -> None:
     }
     if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
         worded["invalid"] = _("%(label)s must be a number") % {"label": label}
+    if isinstance(field, forms.FileField):
+        worded["empty"] = _("The selected file is empty")
     if isinstance(field, forms.EmailField):
         worded["invalid"] = _("Enter an email address in the correct format, like name@example.com")
     # Limits come from validators, whose messages Django takes from `error_messages` by code.

@@ -24,6 +24,7 @@ not registered it yet still appears, with null numbers, so the shape never chang
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -32,6 +33,7 @@ from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
 
+from hearth.core.db_router import reading_reports
 from hearth.core.registry import Registry
 
 
@@ -261,7 +263,10 @@ def homes_managed_at(day: date) -> int:
 def _targets() -> dict[str, Any]:
     from hearth.core.models import Landlord
 
-    return dict(Landlord.current().targets or {})
+    # Read only: a report never writes (a new landlord row would move the data version on
+    # and make the report just cached out of date at once).
+    landlord = Landlord.objects.order_by("pk").first()
+    return dict(landlord.targets or {}) if landlord is not None else {}
 
 
 class MeasureRegistry:
@@ -390,18 +395,19 @@ class MeasureRegistry:
         With a `scope`, measures that can be counted for one estate or block are; the others
         have null numbers (the shape never changes). Rates still use all homes managed."""
         period = Period(date_from, date_to)
-        homes = homes_managed_at(date_to)
-        targets = _targets()
         wanted = (
             self.catalogue
             if only is None
             else tuple(m for m in self.catalogue if m.id in set(only))
         )
-        return {
-            "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
-            "homes": homes,
-            "measures": [self.evaluate(m, period, homes, targets, scope) for m in wanted],
-        }
+        with reading_reports():  # from the read replica, when there is one
+            homes = homes_managed_at(date_to)
+            targets = _targets()
+            return {
+                "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
+                "homes": homes,
+                "measures": [self.evaluate(m, period, homes, targets, scope) for m in wanted],
+            }
 
 
 registry = MeasureRegistry(CATALOGUE, discover=True)
@@ -410,3 +416,58 @@ report = registry.report
 lists_cases = registry.lists_cases
 scoped = registry.scoped
 definition = registry.definition
+
+
+# A cached report lives a day at most (a bound on the cache's size, not on its freshness:
+# any change to the data behind it moves the data version on, and with it the key).
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def cached_report(
+    date_from: date,
+    date_to: date,
+    *,
+    only: list[str] | None = None,
+    scope: Scope | None = None,
+) -> dict[str, Any]:
+    """`report()`, from the cache (Django's default cache: the database, or Redis when
+    configured) while no data behind it has changed; counted again, once, after a change.
+
+    The key holds the data version (`hearth.core.data_version`), which every write to a table
+    the measures read moves on, so the answer is always the one `report()` would give."""
+    from django.core.cache import cache
+
+    from hearth.core import data_version
+
+    key = ":".join(
+        [
+            "measures",
+            str(data_version.current()),
+            date_from.isoformat(),
+            date_to.isoformat(),
+            ",".join(sorted(only)) if only is not None else "*",
+            f"{scope.estate_id}.{scope.block_id}" if scope is not None else "-",
+        ]
+    )
+    found = cache.get(key)
+    if found is None:
+        found = report(date_from, date_to, only=only, scope=scope)
+        cache.set(key, found, CACHE_SECONDS)
+    return found  # type: ignore[no-any-return]
+
+
+def scope_through(variable: ContextVar[Scope | None], *measure_ids: str) -> None:
+    """Register an estate or block count for measures whose queries read the scope from
+    `variable` (a domain's `ContextVar`, None when counting for the whole landlord): the count
+    sets it, runs the measure's own query, and resets it, so both counts share one query."""
+    for measure_id in measure_ids:
+
+        def counted(period: Period, scope: Scope, measure_id: str = measure_id) -> Counts:
+            token = variable.set(scope)
+            try:
+                return registry.registered()[measure_id](period)
+            finally:
+                variable.reset(token)
+
+        counted.__qualname__ = f"counted_{measure_id.replace('.', '_')}"
+        registry.scoped(measure_id)(counted)

@@ -163,6 +163,7 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]  # the outbox by status
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} to {self.to_address}: {self.purpose} ({self.status})"
@@ -183,3 +184,14 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.slot}"
+
+
+class DataVersion(models.Model):
+    """One row (pk 1) on SQLite: a number moved on by every write to a table the measures read,
+    so a cached measures report is known to be out of date (see `hearth.core.data_version`).
+    PostgreSQL uses a sequence instead, which takes no row lock."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Data version {self.number}"

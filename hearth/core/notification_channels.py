@@ -7,10 +7,12 @@ from __future__ import annotations
 import hashlib
 import smtplib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils import timezone
 
 from hearth.core.models import Channel, Message
 
@@ -195,9 +197,53 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
+class FileChannel:
+    """Texts and letters written to files, for `make run` with no Notify key: each message is a
+    file under `NOTIFY_FILE_PATH` (texts/ and letters/, beside the emails in mail/), so the
+    demo reads as a working system. Never chosen when a Notify key is set, nor in production
+    unless its setting is given."""
+
+    def __init__(self, channel: str) -> None:
+        self.channel = channel
+
+    def send(self, message: Message) -> Delivery:
+        folder = Path(settings.NOTIFY_FILE_PATH) / (
+            "texts" if self.channel == Channel.SMS else "letters"
+        )
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"{stamp}-{message.pk}.txt"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                f"To: {message.to_address}\nSubject: {message.subject}\n\n{message.body}\n",
+                encoding="utf-8",
+            )
+        except OSError as error:
+            raise DeliveryError(f"could not write the file ({_describe(error)})") from error
+        return Delivery(reference=f"file:{path.name}")
+
+    def already_accepted(self, message: Message) -> Delivery | None:
+        return None
+
+
 def channel_backend(channel: str) -> ChannelBackend:
     if channel == Channel.EMAIL:
         return EmailChannel()
     if channel in (Channel.SMS, Channel.LETTER):
+        if not settings.NOTIFY_API_KEY and settings.NOTIFY_FILE_PATH:
+            return FileChannel(channel)
         return NotifyChannel(channel)
     raise ValueError(f"Unknown channel {channel!r}")
+
+
+def channel_ready(channel: str) -> bool:
+    """Whether a message on `channel` can leave Hearth now (email always can; texts and letters
+    need Notify set up, or the file backend of `make run`)."""
+    if channel in (Channel.SMS, Channel.LETTER):
+        template = (
+            "NOTIFY_SMS_TEMPLATE_ID" if channel == Channel.SMS else "NOTIFY_LETTER_TEMPLATE_ID"
+        )
+        if settings.NOTIFY_API_KEY:
+            return bool(getattr(settings, template, ""))
+        return bool(settings.NOTIFY_FILE_PATH)
+    return True

@@ -31,10 +31,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from hearth.core import timeline
+from hearth.core import faults, timeline
 from hearth.core.actors import Actor, actor_of
 from hearth.core.models import Channel, Landlord, Message, MessageStatus
-from hearth.core.notification_channels import DeliveryError, NotConfigured, channel_backend
+from hearth.core.notification_channels import (
+    DeliveryError,
+    NotConfigured,
+    channel_backend,
+    channel_ready,
+)
 from hearth.core.notifications_render import render, resolve_language
 from hearth.core.registry import Registry
 from hearth.core.services import is_uk_mobile
@@ -139,7 +144,10 @@ def _store(
                 "purpose": message.purpose,
                 "channel": message.channel,
             },
-            visible_to_resident=visible_to_resident and message.status != MessageStatus.NOT_SENT,
+            # A resident is told of a message only when it can reach them.
+            visible_to_resident=visible_to_resident
+            and message.status != MessageStatus.NOT_SENT
+            and channel_ready(message.channel),
         )
     if message.status == MessageStatus.QUEUED:
         transaction.on_commit(lambda: _enqueue_send(message.pk), robust=True)
@@ -418,6 +426,7 @@ def send_message(message_id: int, *, now: datetime | None = None) -> str:
     if message is None:
         return "skipped"
     outcome = _outcome(message, now)
+    faults.pause_point("notifications.sent.unrecorded")
     Message.objects.filter(pk=message.pk).update(**outcome)
     return str(outcome["status"])
 
@@ -461,4 +470,79 @@ def resend_message(*, message: Message, actor: User, now: datetime | None = None
             details={"message_id": locked.pk},
         )
     transaction.on_commit(lambda: _enqueue_send(locked.pk), robust=True)
+    return locked
+
+
+PROBLEM_STATUSES = (MessageStatus.FAILED, MessageStatus.NOT_SENT)
+
+
+def is_configuration_problem(message: Message) -> bool:
+    """Not sent because a channel is not set up (Notify, say): an administrator's to fix, not
+    the case officer's. Only such a message is both "not sent" and has an address."""
+    return message.status == MessageStatus.NOT_SENT and bool(message.to_address)
+
+
+def plain_reason(message: Message) -> str:
+    """Why a message did not go, in plain words: "Notify is not configured", not
+    "Not sent: not sent: Notify is not configured"."""
+    detail = message.status_detail.strip()
+    for prefix in ("not sent:", "failed:"):
+        if detail.lower().startswith(prefix):
+            detail = detail[len(prefix) :].strip()
+    if not detail:
+        return str(message.get_status_display())
+    return detail[0].upper() + detail[1:]
+
+
+def will_send(message: Message | None) -> bool:
+    """Whether a resident may be told "we have sent you…": the message went, or is on its way
+    on a channel that is set up."""
+    if message is None:
+        return False
+    if message.status == MessageStatus.SENT:
+        return True
+    return message.status in OPEN_STATUSES and channel_ready(message.channel)
+
+
+def latest_to_resident(case: models.Model) -> Message | None:
+    """The newest message about `case` to a resident (not a reminder to staff)."""
+    return (
+        Message.objects.filter(**_case_fields(case), staff_recipient__isnull=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def record_posted_by_hand(*, message: Message, actor: User, now: datetime | None = None) -> Message:
+    """A member of staff printed an undelivered message and posted it (or delivered it) by hand:
+    it is sent, and the case's timeline says who did it."""
+    now = now or timezone.now()
+    locked = Message.objects.select_for_update().get(pk=message.pk)
+    if locked.status not in PROBLEM_STATUSES:
+        return locked
+    locked.status = MessageStatus.SENT
+    locked.status_detail = f"posted by hand by {actor.display_name}"
+    locked.sent_at = now
+    locked.next_attempt_at = None
+    locked.provider_reference = "by hand"
+    locked.save(
+        update_fields=[
+            "status",
+            "status_detail",
+            "sent_at",
+            "next_attempt_at",
+            "provider_reference",
+        ]
+    )
+    case = _case_of(locked)
+    if case is not None:
+        timeline.record(
+            case,
+            verb="message_posted_by_hand",
+            summary=f"{actor.display_name} posted the {locked.get_channel_display().lower()} "
+            f"“{locked.subject}” by hand",
+            actor=actor,
+            details={"message_id": locked.pk},
+        )
     return locked

@@ -36,6 +36,8 @@ class Can(StrEnum):
     VIEW_RENT = "view_rent"
     MANAGE_RENT = "manage_rent"
     ADVISE_MONEY = "advise_money"
+    # Everything held about one person, as a ZIP (a subject access request).
+    EXPORT_PERSONAL_DATA = "export_personal_data"
 
 
 # Which roles hold which capabilities. Roles belong to `accounts`, which fills this in

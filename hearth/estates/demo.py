@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hearth.core import bulk
 from hearth.core.demo import DemoContext, demo_step
 from hearth.estates.models import Block, CommunalArea, Estate, Home, HomeType
 
@@ -46,7 +47,8 @@ def homes_register(ctx: DemoContext) -> None:
     homes_wanted = ctx.homes
     estate_count = max(3, round(homes_wanted / 700))
     block_count = max(estate_count, round(homes_wanted / 80))
-    estates = Estate.objects.bulk_create(
+    estates = bulk.insert(
+        Estate,
         [
             Estate(
                 ref=f"EST{i + 1:03d}",
@@ -54,7 +56,7 @@ def homes_register(ctx: DemoContext) -> None:
                 + ("" if i < len(ESTATE_NAMES) else f" {i // len(ESTATE_NAMES) + 1}"),
             )
             for i in range(estate_count)
-        ]
+        ],
     )
     blocks = []
     for b in range(block_count):
@@ -74,14 +76,14 @@ def homes_register(ctx: DemoContext) -> None:
                 has_communal_areas=True,
             )
         )
-    blocks = Block.objects.bulk_create(blocks, batch_size=2000)
-    CommunalArea.objects.bulk_create(
+    blocks = bulk.insert(Block, blocks)
+    bulk.insert(
+        CommunalArea,
         [
             CommunalArea(block=block, name=area)
             for block in blocks
             for area in ("Entrance hall", "Stairwells", "Bin store")
         ],
-        batch_size=2000,
     )
     tick = ctx.tick("Homes", homes_wanted)
     batch: list[Home] = []
@@ -119,9 +121,9 @@ def homes_register(ctx: DemoContext) -> None:
             )
         )
         if len(batch) == 5000:
-            ctx.home_ids.extend(obj.pk for obj in Home.objects.bulk_create(batch, batch_size=5000))
+            ctx.home_ids.extend(obj.pk for obj in bulk.insert(Home, batch))
             tick(len(batch))
             batch = []
     if batch:
-        ctx.home_ids.extend(obj.pk for obj in Home.objects.bulk_create(batch, batch_size=5000))
+        ctx.home_ids.extend(obj.pk for obj in bulk.insert(Home, batch))
         tick(len(batch))

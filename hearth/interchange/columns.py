@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 
+from hearth.core.spreadsheets import escape_formula, unescape_formula
+
 # The spec: a timestamp without an offset is local time in London, whatever the server says.
 LONDON = ZoneInfo("Europe/London")
 
@@ -27,22 +29,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONEY = re.compile(r"^-?\d+(\.\d{1,2})?$")
 _INTEGER = re.compile(r"^-?\d+$")
 
-# CSV injection (OWASP): a spreadsheet runs a cell that begins with one of these as a formula.
-# Export writes such a text cell with a `'` in front, which spreadsheets show as text; a cell
-# that already begins with `'`s before one of them gets one more, so that import, taking one
-# `'` off a cell of `'`s followed by one of them, gives back exactly what was exported.
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
-
-
-def escape_formula(text: str) -> str:
-    """A text cell as export writes it: made inert for spreadsheets (see `_FORMULA`)."""
-    return f"'{text}" if _FORMULA.match(text) else text
-
-
-def unescape_formula(text: str) -> str:
-    """The inverse of `escape_formula`, applied to every text cell an import reads."""
-    return text[1:] if _ESCAPED.match(text) else text
+# CSV injection (OWASP): text cells go through `hearth.core.spreadsheets` both ways.
 
 
 class CellError(ValueError):
@@ -65,7 +52,13 @@ def show(raw: str, limit: int = 40) -> str:
 
 
 class Column:
-    """One column of a file: its name, whether a value is required, and where it is stored."""
+    """One column of a file: its name, whether a value is required, and where it is stored.
+
+    `repeats`: the column's cells repeat often (dates, amounts, choices, references) and parse
+    to values that cannot change, so a reader may parse each distinct cell once and share the
+    value between rows (`parse` depends on nothing but the cell)."""
+
+    repeats = False
 
     def __init__(
         self, name: str, *, required: bool = False, field: str | _Auto | None = AUTO
@@ -136,6 +129,8 @@ class RefTo(Text):
     `field` is the model's foreign key; the loader stores the target's primary key in it.
     """
 
+    repeats = True
+
     def __init__(
         self,
         name: str,
@@ -154,6 +149,8 @@ class RefTo(Text):
 
 
 class Choice(Column):
+    repeats = True
+
     def __init__(
         self,
         name: str,
@@ -175,6 +172,8 @@ class Choice(Column):
 
 
 class Integer(Column):
+    repeats = True
+
     def __init__(
         self,
         name: str,
@@ -200,6 +199,8 @@ class Integer(Column):
 
 
 class Money(Column):
+    repeats = True
+
     """Pounds with up to two decimals, read as Decimal (never float), e.g. `-123.45`."""
 
     def __init__(
@@ -241,6 +242,8 @@ class Money(Column):
 
 
 class Boolean(Column):
+    repeats = True
+
     def parse(self, raw: str) -> Any:
         lowered = raw.lower()
         if lowered == "true":
@@ -254,6 +257,8 @@ class Boolean(Column):
 
 
 class Date(Column):
+    repeats = True
+
     def parse(self, raw: str) -> Any:
         if not _DATE.match(raw):
             raise CellError(f"{show(raw)} is not a date in the form YYYY-MM-DD")
@@ -268,6 +273,8 @@ class Date(Column):
 
 class Timestamp(Column):
     """ISO 8601 date and time; without an offset it is London time (GMT or BST as it was)."""
+
+    repeats = True
 
     def parse(self, raw: str) -> Any:
         try:

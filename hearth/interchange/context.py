@@ -19,17 +19,38 @@ if TYPE_CHECKING:
     from hearth.interchange.spec import FileSpec
 
 
-@dataclass
 class Row:
     """One record of a file: its physical line and the parsed values of the columns present
-    (`None` for an empty cell). A column absent from the file is absent from `values`."""
+    (`None` for an empty cell). A column absent from the file is absent from `values`.
 
-    line: int
-    values: dict[str, Any]
-    ref: str | None = None
+    The values are kept as a tuple beside an index of column positions that every row of a
+    file shares (`Row.of`): a large file holds millions of rows."""
+
+    __slots__ = ("_cells", "_index", "line", "ref")
+
+    def __init__(self, line: int, values: dict[str, Any], ref: str | None = None) -> None:
+        self.line = line
+        self.ref = ref
+        self._index: dict[str, int] = {name: i for i, name in enumerate(values)}
+        self._cells: tuple[Any, ...] = tuple(values.values())
+
+    @classmethod
+    def of(cls, line: int, index: dict[str, int], cells: tuple[Any, ...]) -> Row:
+        """A row of `cells` in the order of `index` (column name -> position), shared."""
+        row = cls.__new__(cls)
+        row.line, row.ref, row._index, row._cells = line, None, index, cells
+        return row
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(zip(self._index, self._cells, strict=True))
 
     def get(self, column: str) -> Any:
-        return self.values.get(column)
+        position = self._index.get(column)
+        return None if position is None else self._cells[position]
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line}, values={self.values!r}, ref={self.ref!r})"
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from hearth.core import faults
 from hearth.core.casework import Actor, actor_of
 from hearth.core.timeline import record
 from hearth.interchange import registry
@@ -104,6 +105,7 @@ def import_folder(
                 if spec.name in ctx.files:
                     current = spec.name
                     reports.append(spec.load(ctx.files[spec.name], ctx))
+                    faults.pause_point("interchange.import.loaded")
             set_aside = _in_spec_order(ctx.set_aside)
             if dry_run:
                 transaction.set_rollback(True)
@@ -111,11 +113,27 @@ def import_folder(
             run = _record_run(
                 folder, reports, actor=actor, started_at=started_at, set_aside=set_aside
             )
+            _analyse(reports)
     except IntegrityError as error:
         # The checks passed, so another user changed the same records while this one loaded.
         message = f"the database changed while importing ({error}); nothing was imported, try again"
         raise ImportRejected([Problem(current, None, None, message)]) from error
     return ImportReport(folder, reports, run=run, set_aside=set_aside)
+
+
+def _analyse(reports: list[FileReport]) -> None:
+    """Bring PostgreSQL's planner statistics up to date for the tables an import changed, so
+    that the first queries after a large import do not plan for the empty tables they saw."""
+    if connection.vendor != "postgresql":
+        return
+    tables = {
+        registry.get(report.file).model._meta.db_table
+        for report in reports
+        if report.created or report.updated
+    }
+    with connection.cursor() as cursor:
+        for table in sorted(tables):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _record_run(

@@ -29,6 +29,11 @@ class FileSpec:
     model: ClassVar[type[models.Model]]
     columns: ClassVar[tuple[Column, ...]]
     depends_on: ClassVar[tuple[str, ...]] = ()
+    # Whether the checks look up, in bulk, the records already in the database for every ref
+    # of the file (`ctx.existing`). A file too big to hold its records in memory (the ledger)
+    # says no, and looks them up a chunk at a time in its own `check_file` and `load`; the
+    # refs other files point at are looked up either way.
+    fetch_own_refs: ClassVar[bool] = True
 
     def __init__(self) -> None:
         names = [column.name for column in self.columns]
@@ -56,7 +61,7 @@ class FileSpec:
         """(column, target file, ref) for every reference this row makes to another file."""
         for column in self.columns:
             if isinstance(column, RefTo) and row.get(column.name):
-                yield column.name, column.target, row.values[column.name]
+                yield column.name, column.target, row.get(column.name)
 
     def set_aside(self, row: Row) -> tuple[str | None, str] | None:
         """(column, why) when the row is about something Hearth does not keep yet, so it is set
@@ -130,7 +135,7 @@ class FileSpec:
                 continue
             field = self.model._meta.get_field(column.field)
             assert isinstance(field, models.Field)
-            value = row.values[name]
+            value = row.get(name)
             if isinstance(column, RefTo):
                 value = ctx.record(column.target, value).pk if value is not None else None
             elif value is None and not field.null:

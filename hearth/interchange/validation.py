@@ -83,13 +83,94 @@ def parse_file(spec: FileSpec, path: Path, ctx: ImportContext) -> ParsedFile:
             ctx.problem(spec.name, 1, None, "is empty; the first line must name the columns")
             return parsed
         positions = _read_header(spec, header[1], parsed, ctx)
+        reader = _RowReader(spec, len(header[1]), positions, parsed, ctx)
         with ctx.progress.task(f"Checking {spec.name}", None) as advance:
             for line, cells in lines:
-                _read_row(spec, line, cells, len(header[1]), positions, parsed, ctx)
+                reader.read(line, cells)
                 advance(1)
     except UnreadableFile as error:
         ctx.problem(spec.name, error.line, None, error.message)
     return parsed
+
+
+# A column's distinct cells are parsed once each, up to this many (see `Column.repeats`).
+MEMO_LIMIT = 100_000
+
+
+class _RowReader:
+    """Reads the rows of one file: cells to values, with every problem reported. Cells of
+    columns whose values repeat are parsed once and their values shared between rows, which
+    saves time and memory on large files."""
+
+    def __init__(
+        self,
+        spec: FileSpec,
+        width: int,
+        positions: list[tuple[int, Column]],
+        parsed: ParsedFile,
+        ctx: ImportContext,
+    ) -> None:
+        self.spec, self.width, self.parsed, self.ctx = spec, width, parsed, ctx
+        self.positions = positions
+        # (position in the line, column, its name, the values of cells already parsed)
+        self.cells: list[tuple[int, Column, str, dict[str, object] | None]] = [
+            (index, column, column.name, {} if column.repeats else None)
+            for index, column in positions
+        ]
+        self.index = {name: i for i, (_, _, name, _) in enumerate(self.cells)}
+
+    def read(self, line: int, cells: list[str]) -> None:
+        spec, ctx = self.spec, self.ctx
+        if len(cells) != self.width:
+            # The cells no longer line up with the header, so checking them would only add
+            # noise; the ref is still taken, so that rows pointing at this one are not
+            # reported as well.
+            ctx.problem(
+                spec.name, line, None,
+                f"has {len(cells)} cells but the header has {self.width} columns",
+            )  # fmt: skip
+            positions = [
+                (i, c) for i, c in self.positions if c is spec.ref_column and i < len(cells)
+            ]
+            found: dict[str, object] = {}
+            for index, column in positions:
+                with contextlib.suppress(CellError):
+                    found[column.name] = column.parse(cells[index].strip())
+            _add_row(spec, Row(line, found), self.parsed, ctx)
+            return
+        problems_before = len(ctx.problems)
+        values: list[object] = []
+        for index, column, name, memo in self.cells:
+            raw = cells[index].strip()
+            value: object = None
+            if not raw:
+                if column.required:
+                    ctx.problem(spec.name, line, name, "is empty, but a value is required")
+            elif memo is not None and raw in memo:
+                value = memo[raw]
+            elif "\x00" in raw:
+                ctx.problem(
+                    spec.name, line, name,
+                    "holds a NUL character (a zero byte), which no database can keep; remove it",
+                )  # fmt: skip
+            else:
+                try:
+                    value = column.parse(raw)
+                except CellError as error:
+                    ctx.problem(spec.name, line, name, str(error))
+                else:
+                    if memo is not None and len(memo) < MEMO_LIMIT:
+                        memo[raw] = value
+            values.append(value)
+        row = Row.of(line, self.index, tuple(values))
+        reason = spec.set_aside(row)
+        if reason is not None:
+            where, why = reason
+            del ctx.problems[problems_before:]  # what is not imported needs no fixing now
+            ctx.set_aside.append(Problem(spec.name, line, where, why))
+            return
+        _add_row(spec, row, self.parsed, ctx)
+        spec.check_row(row, self.parsed, ctx)
 
 
 def _read_header(
@@ -114,56 +195,6 @@ def _read_header(
         if name not in parsed.columns:
             ctx.problem(spec.name, 1, name, "required column is missing from the header")
     return positions
-
-
-def _read_row(
-    spec: FileSpec,
-    line: int,
-    cells: list[str],
-    width: int,
-    positions: list[tuple[int, Column]],
-    parsed: ParsedFile,
-    ctx: ImportContext,
-) -> None:
-    values: dict[str, object] = {}
-    if len(cells) != width:
-        # The cells no longer line up with the header, so checking them would only add noise;
-        # the ref is still taken, so that rows pointing at this one are not reported as well.
-        ctx.problem(
-            spec.name, line, None, f"has {len(cells)} cells but the header has {width} columns"
-        )
-        positions = [(i, c) for i, c in positions if c is spec.ref_column and i < len(cells)]
-        for index, column in positions:
-            with contextlib.suppress(CellError):
-                values[column.name] = column.parse(cells[index].strip())
-        _add_row(spec, Row(line, values), parsed, ctx)
-        return
-    problems_before = len(ctx.problems)
-    for index, column in positions:
-        raw = cells[index].strip() if index < len(cells) else ""
-        value: object = None
-        if "\x00" in raw:
-            ctx.problem(
-                spec.name, line, column.name,
-                "holds a NUL character (a zero byte), which no database can keep; remove it",
-            )  # fmt: skip
-        elif not raw:
-            if column.required:
-                ctx.problem(spec.name, line, column.name, "is empty, but a value is required")
-        else:
-            try:
-                value = column.parse(raw)
-            except CellError as error:
-                ctx.problem(spec.name, line, column.name, str(error))
-        values[column.name] = value
-    reason = spec.set_aside(Row(line, values))
-    if reason is not None:
-        where, why = reason
-        del ctx.problems[problems_before:]  # what is not imported needs no fixing now
-        ctx.set_aside.append(Problem(spec.name, line, where, why))
-        return
-    row = _add_row(spec, Row(line, values), parsed, ctx)
-    spec.check_row(row, parsed, ctx)
 
 
 def _add_row(spec: FileSpec, row: Row, parsed: ParsedFile, ctx: ImportContext) -> Row:
@@ -194,7 +225,8 @@ def resolve_references(specs: list[FileSpec], ctx: ImportContext) -> None:
     report every reference that is neither in this import nor in the database."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for name, parsed in ctx.files.items():
-        wanted[name].update(parsed.by_ref)
+        if parsed.spec.fetch_own_refs:
+            wanted[name].update(parsed.by_ref)
     for _parsed, _row, _column, target, ref in _references(ctx):
         if not ctx.in_import(target, ref):
             wanted[target].add(ref)

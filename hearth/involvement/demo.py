@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from hearth.core import bulk
 from hearth.core.demo import DemoContext, demo_step
 from hearth.involvement import rules, tsm
 from hearth.involvement.models import (
@@ -113,7 +114,8 @@ def tsm_surveys(ctx: DemoContext) -> None:
         ]
         wanted = rules.invitations_needed(len(pool), survey.expected_response_rate)
         chosen = sorted(ctx.rng.sample(eligible, min(len(eligible), wanted)))
-        invitations = Invitation.objects.bulk_create(
+        invitations = bulk.insert(
+            Invitation,
             [
                 Invitation(
                     survey=survey,
@@ -124,7 +126,7 @@ def tsm_surveys(ctx: DemoContext) -> None:
                     token=f"demo{start.year}{t}{ctx.rng.randrange(10**12):012d}",
                 )
                 for t in chosen
-            ]
+            ],
         )
         for t in chosen:
             asked_on[leads[t]] = fieldwork_start
@@ -145,7 +147,7 @@ def tsm_surveys(ctx: DemoContext) -> None:
                     has_communal_areas=ctx.rng.random() < 0.85,
                 )
             )
-        Response.objects.bulk_create(responses)
+        bulk.insert(Response, responses)
         answers: list[Answer] = []
         for response in responses:
             filters = {
@@ -158,7 +160,7 @@ def tsm_surveys(ctx: DemoContext) -> None:
                 for code in tsm.CODES
                 if rules.question_is_asked(code, filters)
             )
-        Answer.objects.bulk_create(answers, batch_size=2000)
+        bulk.insert(Answer, answers)
 
 
 @demo_step(order=121)
@@ -179,4 +181,4 @@ def suggestion_box(ctx: DemoContext) -> None:
                 published=bool(did),
             )
         )
-    Suggestion.objects.bulk_create(rows)
+    bulk.insert(Suggestion, rows)

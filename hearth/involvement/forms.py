@@ -378,3 +378,8 @@ class NewsletterForm(GovukErrors, forms.Form):
     include_you_said = forms.BooleanField(
         label=_("Include “You said, we did”"), required=False, initial=True
     )
+    include_community_events = forms.BooleanField(
+        label=_("Include community events and projects from the next three months"),
+        required=False,
+        initial=True,
+    )

@@ -157,6 +157,7 @@ class Suggestion(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["status", "received_on"])]
 
     def __str__(self) -> str:
         return self.ref
@@ -403,6 +404,9 @@ class Newsletter(models.Model):
     events = models.TextField(blank=True)
     include_performance = models.BooleanField(default=True)
     include_you_said = models.BooleanField(default=True)
+    # Neighbourhood's community events and projects marked for the newsletter, starting in the
+    # three months from the issue date.
+    include_community_events = models.BooleanField(default=True)
     sent_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

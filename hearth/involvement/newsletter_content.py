@@ -1,10 +1,11 @@
-"""What goes in a newsletter beside the staff's news and events: a performance summary (from
-the measures registry's report, the same numbers as everywhere) and "You said, we did"; and the
-printable PDF (WeasyPrint)."""
+"""What goes in a newsletter beside the staff's news and events: neighbourhood's community
+events and projects marked for the newsletter, a performance summary (from the measures
+registry's report, the same numbers as everywhere) and "You said, we did"; and the printable PDF
+(WeasyPrint)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -17,6 +18,20 @@ from hearth.involvement.models import Newsletter
 
 def _year_start(day: date) -> date:
     return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+EVENTS_AHEAD_DAYS = 91  # community events starting in the three months from the issue date
+
+
+def community_events(newsletter: Newsletter) -> list[Any]:
+    """Neighbourhood's published events and projects marked for the newsletter that start on
+    or after the issue date and within the next three months."""
+    if not newsletter.include_community_events:
+        return []
+    from hearth.neighbourhood.queries import newsletter_items
+
+    start = newsletter.issue_date
+    return list(newsletter_items(start=start, end=start + timedelta(days=EVENTS_AHEAD_DAYS)))
 
 
 def context(newsletter: Newsletter) -> dict[str, Any]:
@@ -32,6 +47,7 @@ def context(newsletter: Newsletter) -> dict[str, Any]:
         "period_start": start,
         "measures": measures,
         "participation": queries.participation_between(start, newsletter.issue_date),
+        "community_events": community_events(newsletter),
         "suggestions": list(queries.published_suggestions()[:5])
         if newsletter.include_you_said
         else [],

@@ -66,15 +66,27 @@ _VARIABLE = re.compile(r"{{.*?}}")
 _TAG = re.compile(r"{%.*?%}|{#.*?#}", re.S)
 _COMMENT = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.S)
 _HTML = re.compile(r"<[^>]+>")
+# Where a heading, list item, cell, label or button ends, a reader's sentence ends too: without
+# this, a page's headings would run together into one very long "sentence".
+_BLOCK_END = re.compile(
+    r"</(?:h[1-6]|li|p|td|th|dt|dd|title|legend|label|button|caption|summary|a)>|<br\s*/?>"
+    r"|{%\s*end(?:block|for|if)\s*%}|{%\s*(?:empty|else|elif[^%]*)\s*%}",
+    re.I,
+)
 
 
 def template_text(source: str) -> str:
     """The words a resident reads in a template: translated strings and text between tags,
-    with each variable read as a short word."""
+    with each variable read as a short word, and a sentence break where a heading, list item,
+    cell, label, button or link ends."""
     source = _COMMENT.sub(" ", source)
+    source = _BLOCK_END.sub(" . ", source)
     source = _TRANSLATE.sub(lambda m: f" {m.group(1)} ", source)
     source = _BLOCK.sub(lambda m: " " + _PLURAL.sub("", m.group(1)) + " ", source)
     source = _VARIABLE.sub(" it ", source)
     source = _TAG.sub(" ", source)
     source = _HTML.sub(" ", source)
-    return re.sub(r"\s+", " ", source).strip()
+    text = re.sub(r"\s+", " ", source)
+    text = re.sub(r"([.!?:;])(\s*\.)+", r"\1", text)  # a break after a full stop adds nothing
+    text = re.sub(r"^(\s*\.)+|\s+(?=\.)", "", text)
+    return re.sub(r"(\.\s*){2,}", ". ", text).strip()

@@ -6,6 +6,16 @@ requirements" (Table 2: question wording, response options and question order), 
 September 2022, updated April 2024:
 https://www.gov.uk/government/publications/tenant-satisfaction-measures-standard
 
+Checked against Table 2 on 3 December 2026 (issue #14). The Regulator's own documents were not
+in the reference library searched, so the check used the publications that quote Table 2: the
+Regulator's summary and draft TSM Direction (gov.uk, December 2025), Acuity's TP01 definition
+(arap.co.uk: five response categories, "providers must not include a 'don't know' / 'not
+applicable'" option for TP01) and landlords' published 2024 results that report "Not applicable
+/ Don't know" only for TP05-TP08, TP11 and TP12 (westlancs.gov.uk). Two differences were fixed:
+the option is labelled "Not applicable/ don't know" as in Table 2 (was "Not applicable or don't
+know"), and TP08 reads 'To what extent do you agree or disagree with the following "[your
+landlord] treats me fairly and with respect"?' (a colon had been added).
+
 The wording, answer options and filter questions below must not be changed: the Regulator
 requires every landlord to ask them exactly so that results can be compared. `[landlord]` is
 replaced by the landlord's name. Where the Regulator offers no "don't know / not applicable"
@@ -46,7 +56,7 @@ AGREEMENT = (
     (DISAGREE, _("Disagree")),
     (STRONGLY_DISAGREE, _("Strongly disagree")),
 )
-DONT_KNOW_CHOICE = (DONT_KNOW, _("Not applicable or don't know"))
+DONT_KNOW_CHOICE = (DONT_KNOW, _("Not applicable/ don't know"))
 
 # Measures spec: value = (very + fairly satisfied) ÷ valid answers; TP08 (strongly agree +
 # agree). "Don't know" and "not applicable" are not valid answers.
@@ -149,7 +159,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "TP08",
         _(
-            "To what extent do you agree or disagree with the following: "
+            "To what extent do you agree or disagree with the following "
             "“[landlord] treats me fairly and with respect”?"
         ),
         (*AGREEMENT, DONT_KNOW_CHOICE),

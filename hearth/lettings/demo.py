@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from hearth.accounts.models import Role, User
-from hearth.core import timeline
+from hearth.core import bulk, timeline
 from hearth.core.demo import DemoContext, demo_step
 from hearth.lettings import rules
 from hearth.lettings.models import (
@@ -160,7 +160,7 @@ def voids_and_lettings(ctx: DemoContext) -> None:
             if void.stage == Stage.OFFERING:
                 void.letting_standard_passed_on = end + timedelta(days=16)
         voids.append(void)
-    Void.objects.bulk_create(voids, batch_size=2000)
+    bulk.insert(Void, voids)
     tick(len(plans))
 
     works, checks, inspections, offers, events = [], [], [], [], []
@@ -323,10 +323,10 @@ def voids_and_lettings(ctx: DemoContext) -> None:
                     bidding_number=f"{3000000 + int(void.ref[1:]):07d}",
                 )
             )
-    VoidWork.objects.bulk_create(works, batch_size=2000)
-    SafetyCheck.objects.bulk_create(checks, batch_size=2000)
-    LettingStandardInspection.objects.bulk_create(inspections, batch_size=2000)
-    Offer.objects.bulk_create(offers, batch_size=2000)
+    bulk.insert(VoidWork, works)
+    bulk.insert(SafetyCheck, checks)
+    bulk.insert(LettingStandardInspection, inspections)
+    bulk.insert(Offer, offers)
     timeline.record_many(events)
     tick(1)
     _order_open_works([v for v in voids if v.stage == Stage.WORKS])

@@ -15,7 +15,8 @@ from hearth.tenancies.models import Tenure
 DATE_HINT = _("For example, 27 3 2026")
 TEXTAREA = {"class": "govuk-textarea", "rows": "4"}
 PRIORITIES = [
-    ("", _("The usual for this void (urgent for minor works, routine for major)")),
+    ("", _("The usual for this void (void works for minor works, routine for major)")),
+    ("void", _("Void works")),
     ("emergency", _("Emergency")),
     ("urgent", _("Urgent")),
     ("routine", _("Routine")),
@@ -315,6 +316,15 @@ class SignUpForm(GovukErrors, forms.Form):
     certificates_given = forms.BooleanField(
         label=_("Copies of the gas and electrical certificates were given"), required=False
     )
+    weekly_rent = forms.DecimalField(
+        label=_("Weekly rent for the new tenant, in pounds (optional)"),
+        help_text=_("Leave empty to charge formula rent. The Rent Standard allows up to formula "
+                    "rent plus 5% (10% for supported housing) at re-let, within the rent cap."),
+        required=False, min_value=0, max_digits=9, decimal_places=2,
+        error_messages={"invalid": _("Enter the weekly rent in pounds and pence, like 115.50"),
+                        "max_decimal_places": _("Enter the weekly rent in pounds and pence, like 115.50"),
+                        "min_value": _("Enter a weekly rent that is not negative")},
+    )  # fmt: skip
 
 
 class OwnerForm(GovukErrors, forms.Form):

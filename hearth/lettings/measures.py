@@ -16,6 +16,7 @@ Choices where the spec is silent (also in docs/lettings.md):
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
@@ -35,8 +36,17 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round
+from django.urls import reverse
 
-from hearth.core.measures import Counts, Period, computes
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    scope_through,
+)
 from hearth.lettings.models import LettingStandardInspection, Void, WorksType
 from hearth.rents.queries import charges_dated, weekly_total_in_force
 
@@ -65,9 +75,20 @@ def _day(value: Any) -> DayNumber:
     return DayNumber(value if not isinstance(value, str) else F(value))
 
 
+# The estate or block a measure is being counted for (set only while a scoped count runs).
+_scope: ContextVar[Scope | None] = ContextVar("lettings_measure_scope", default=None)
+
+
 def let_in(period: Period) -> QuerySet[Void]:
-    """Voids whose new tenancy started in the period."""
-    return Void.objects.filter(let_on__range=(period.start, period.end))
+    """Voids whose new tenancy started in the period (only the block's or estate's while a
+    scoped count runs)."""
+    voids = Void.objects.filter(let_on__range=(period.start, period.end))
+    scope = _scope.get()
+    if scope is not None and scope.block_id is not None:
+        return voids.filter(home__block_id=scope.block_id)
+    if scope is not None and scope.estate_id is not None:
+        return voids.filter(home__block__estate_id=scope.estate_id)
+    return voids
 
 
 def _relet(voids: QuerySet[Void]) -> Counts:
@@ -91,8 +112,9 @@ def average_relet_days_major(period: Period) -> Counts:
     return _relet(let_in(period).filter(works_type=WorksType.MAJOR))
 
 
-def _loss_pence(period: Period) -> QuerySet[Any]:
-    """One row: the sum over voids of each void's loss in the period, in whole pence."""
+def _void_losses(period: Period) -> QuerySet[Void]:
+    """Voids empty on some day of the period, each with its loss in the period in whole pence
+    (`loss_pence`)."""
     start, end = _day(Value(period.start)), _day(Value(period.end))
     first = Greatest(_day("previous_tenancy_end") + 1, start)
     last = Least(Coalesce(_day("let_on") - 1, end), end)
@@ -110,10 +132,18 @@ def _loss_pence(period: Period) -> QuerySet[Any]:
         .annotate(rate_day=Greatest(F("previous_tenancy_end"), Value(period.start)))
         .annotate(lost_days=last - first + 1)
         .filter(lost_days__gt=0)
+        .annotate(loss_pence=Cast(loss, BigIntegerField()))
+    )
+
+
+def _loss_pence(period: Period) -> QuerySet[Any]:
+    """One row: the sum over voids of each void's loss in the period, in whole pence."""
+    return (
+        _void_losses(period)
         .order_by()
         .annotate(one=Value(1))
         .values("one")
-        .annotate(total=Sum(Cast(loss, BigIntegerField())))
+        .annotate(total=Sum("loss_pence"))
         .values("total")
     )
 
@@ -173,3 +203,93 @@ def viewing_offered(period: Period) -> Counts:
         denominator=Count("pk"),
     )
     return Counts(row["numerator"], row["denominator"])
+
+
+# The cases behind each figure, for the performance dashboard's drill-down (auditors).
+
+
+def _void_row(void: Void, summary: str, counted: bool = True, amount: Any = None) -> CaseRow:
+    return CaseRow(
+        ref=void.ref, summary=summary, url=reverse("lettings:void", args=[void.ref]),
+        counted=counted, amount=amount,
+    )  # fmt: skip
+
+
+def _relet_cases(voids: QuerySet[Void]) -> list[CaseRow]:
+    """Each void let in period; `amount` is its days empty (the average's sum)."""
+    return [
+        _void_row(v, f"Empty {v.previous_tenancy_end:%d/%m/%Y} to {v.let_on:%d/%m/%Y}",
+                  amount=(v.let_on - v.previous_tenancy_end).days)  # type: ignore[operator]
+        for v in voids.order_by("let_on", "ref")
+    ]  # fmt: skip
+
+
+@lists_cases("voids.average_relet_days")
+def average_relet_days_cases(period: Period) -> list[CaseRow]:
+    return _relet_cases(let_in(period).exclude(works_type=WorksType.MAJOR))
+
+
+@lists_cases("voids.average_relet_days_major")
+def average_relet_days_major_cases(period: Period) -> list[CaseRow]:
+    return _relet_cases(let_in(period).filter(works_type=WorksType.MAJOR))
+
+
+@lists_cases("voids.rent_lost")
+def rent_lost_cases(period: Period) -> list[CaseRow]:
+    """Each void's loss in the period (counted: in the numerator and the denominator), then one
+    row for the rent and service charges dated in the period (the rest of the denominator).
+    Amounts are in pounds."""
+    rows = [
+        _void_row(v, f"{v.lost_days} days empty in the period",  # type: ignore[attr-defined]
+                  amount=Decimal(int(v.loss_pence)).scaleb(-2))  # type: ignore[attr-defined]
+        for v in _void_losses(period).order_by("previous_tenancy_end", "ref")
+    ]  # fmt: skip
+    (charges,) = _one_row(charges_dated(period.start, period.end))
+    rows.append(
+        CaseRow(
+            ref="charges",
+            summary="Rent and service charges dated in the period",
+            counted=False,
+            amount=Decimal(int(charges or 0)).scaleb(-2),
+        )
+    )
+    return rows
+
+
+def _standard_passed() -> Exists:
+    return Exists(
+        LettingStandardInspection.objects.filter(
+            void=OuterRef("pk"), passed=True, inspected_on__lte=OuterRef("let_on")
+        )
+    )
+
+
+@lists_cases("lettings.letting_standard_met")
+def letting_standard_met_cases(period: Period) -> list[CaseRow]:
+    rows = let_in(period).annotate(passed_ok=_standard_passed()).order_by("let_on", "ref")
+    return [
+        _void_row(v, f"Let {v.let_on:%d/%m/%Y}",
+                  counted=bool(v.passed_ok) or bool(v.letting_standard_passed_on and v.let_on and v.letting_standard_passed_on <= v.let_on))  # type: ignore[attr-defined]
+        for v in rows
+    ]  # fmt: skip
+
+
+@lists_cases("lettings.viewing_offered")
+def viewing_offered_cases(period: Period) -> list[CaseRow]:
+    rows = let_in(period).order_by("let_on", "ref")
+    return [
+        _void_row(v, f"Let {v.let_on:%d/%m/%Y}",
+                  counted=bool(v.viewing_offered_on and v.viewing_offered_on <= (v.signed_on or v.let_on)))  # type: ignore[operator]
+        for v in rows
+    ]  # fmt: skip
+
+
+# The measures over voids let in the period can be counted for one estate or block (the
+# void's home). `voids.rent_lost` is not: its denominator is all rent charged.
+scope_through(
+    _scope,
+    "voids.average_relet_days",
+    "voids.average_relet_days_major",
+    "lettings.letting_standard_met",
+    "lettings.viewing_offered",
+)

@@ -100,6 +100,7 @@ class TenancyEnding(models.Model):
 
     class Meta:
         ordering = ["end_date", "pk"]
+        indexes = [models.Index(fields=["keys_returned_on", "end_date"])]  # endings to come
 
     def __str__(self) -> str:
         return f"{self.tenancy.ref} ending {self.end_date:%d %B %Y}"

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hearth.core.home_checks import checks_for_home
 from hearth.lettings import rules
 from hearth.lettings.models import (
     CheckKind,
@@ -43,17 +44,26 @@ class Gate:
     passed: bool
     outstanding: str  # what is still needed, in words, when not passed
     evidence: str = ""
+    # Alarms are tested on the day the tenancy starts, so they cannot hold up an offer.
+    on_the_day: bool = False
 
 
-def _latest(checks: list[SafetyCheck], kind: str) -> list[SafetyCheck]:
+def _latest(checks: list[Any], kind: str) -> list[Any]:
     return sorted(
         (c for c in checks if c.kind == kind), key=lambda c: (c.done_on, c.pk), reverse=True
     )
 
 
+def gate_checks(void: Void) -> list[Any]:
+    """The checks the gates read: the building safety register's for the home (through core's
+    home check registry) where it has them, then those recorded on the void itself (the
+    fallback, in the register's shape so the register can take them over)."""
+    return [*checks_for_home(void.home_id), *void.safety_checks.all()]
+
+
 def gates(void: Void, *, starts_on: date) -> list[Gate]:
     """The safety gates and the Letting Standard, for a tenancy starting on `starts_on`."""
-    checks = list(void.safety_checks.all())
+    checks = gate_checks(void)
     result: list[Gate] = []
     if void.gas_supply:
         good = next(
@@ -100,6 +110,7 @@ def gates(void: Void, *, starts_on: date) -> list[Gate]:
             smoke,
             _("Smoke alarms on every storey tested on the day the tenancy starts, %(day)s")
             % {"day": day},
+            on_the_day=True,
         )
     )
     if void.fixed_combustion_appliance:
@@ -114,6 +125,7 @@ def gates(void: Void, *, starts_on: date) -> list[Gate]:
                 co,
                 _("A carbon monoxide alarm tested on the day the tenancy starts, %(day)s")
                 % {"day": day},
+                on_the_day=True,
             )
         )
     asbestos = any(
@@ -130,6 +142,13 @@ def gates(void: Void, *, starts_on: date) -> list[Gate]:
         )
     )
     return result
+
+
+def outstanding_before_offer(void: Void, *, on: date) -> list[str]:
+    """What must pass before the home is offered or a viewing is arranged: every safety gate
+    that can pass before the tenancy starts (gas, electrical, asbestos) and the Letting
+    Standard. The alarm tests belong to the day the tenancy starts, so sign-up checks them."""
+    return [g.outstanding for g in gates(void, starts_on=on) if not g.passed and not g.on_the_day]
 
 
 def outstanding_for_letting(void: Void, *, starts_on: date) -> list[str]:

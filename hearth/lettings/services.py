@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -412,10 +413,10 @@ def add_needed_work(*, void: Void, description: str, actor: Actor) -> VoidWork:
 
 
 def default_priority(void: Void) -> str:
-    """Void works go through repairs at an existing priority: urgent (5 working days) for a
-    minor works void, routine (20 working days) for major works, each due date from the one
-    calendar; see docs/lettings.md."""
-    return "routine" if void.works_type == WorksType.MAJOR else "urgent"
+    """Void works go through repairs at repairs' own void priority (10 working days unless the
+    landlord changes it in the repair settings) for a minor works void, and routine (20
+    working days) for major works; each due date from the one calendar. See docs/lettings.md."""
+    return "routine" if void.works_type == WorksType.MAJOR else "void"
 
 
 @transaction.atomic
@@ -791,6 +792,16 @@ def offer_with_viewing(
         raise ValidationError(errors)
     _check_next(offer)
     assert offered_on is not None and viewing_on is not None
+    outstanding = queries.outstanding_before_offer(offer.void, on=offered_on)
+    if outstanding:
+        raise ValidationError(
+            {
+                "offered_on": [
+                    _("The home cannot be offered or viewed yet. Still needed:"),
+                    *outstanding,
+                ]
+            }
+        )
     offer.status = OfferStatus.OFFERED
     offer.offered_on = offered_on
     offer.viewing_offered_on = offered_on
@@ -880,7 +891,14 @@ def record_offer_answer(
     return offer
 
 
-@transaction.atomic
+class SignUpRefused(ValidationError):
+    """The sign-up was refused; `outstanding` says what is still needed."""
+
+    def __init__(self, outstanding: list[str]) -> None:
+        super().__init__({"signed_on": outstanding})
+        self.outstanding = outstanding
+
+
 def sign_up(
     *,
     void: Void,
@@ -891,16 +909,60 @@ def sign_up(
     tenure: str = Tenure.INTRODUCTORY,
     start_date: date | None = None,
     tenancy_ref: str = "",
+    weekly_rent: Decimal | None = None,
+) -> Tenancy:
+    """Let the home (see `_sign_up`). A refusal is put on the void's timeline, with what was
+    outstanding, in its own transaction, so it stays there when the sign-up is rolled back."""
+    try:
+        return _sign_up(
+            void=void, signed_on=signed_on, actor=actor,
+            relet_standard_explained=relet_standard_explained,
+            certificates_given=certificates_given, tenure=tenure, start_date=start_date,
+            tenancy_ref=tenancy_ref, weekly_rent=weekly_rent,
+        )  # fmt: skip
+    except SignUpRefused as refused:
+        _record_refused_sign_up(void=void, outstanding=refused.outstanding, actor=actor)
+        raise
+
+
+@transaction.atomic
+def _record_refused_sign_up(*, void: Void, outstanding: list[str], actor: Actor) -> None:
+    void = lock(void)
+    _record(
+        void,
+        "sign_up_refused",
+        _("Sign-up refused. Still needed: %(what)s") % {"what": "; ".join(outstanding)},
+        actor,
+        outstanding=outstanding,
+    )
+
+
+@transaction.atomic
+def _sign_up(
+    *,
+    void: Void,
+    signed_on: date | None,
+    actor: Actor,
+    relet_standard_explained: bool,
+    certificates_given: bool,
+    tenure: str = Tenure.INTRODUCTORY,
+    start_date: date | None = None,
+    tenancy_ref: str = "",
+    weekly_rent: Decimal | None = None,
 ) -> Tenancy:
     """Let the home: the sign-up appointment with the applicant who accepted.
 
     Refused, saying what is still outstanding, until the safety gates and the Letting Standard
     have passed, a viewing was offered, the relet standard was explained and the gas and
     electrical certificates given. It starts the new tenancy, opens its rent account and posts
-    its first charges, offers money advice and sends the tenant a welcome message."""
+    its first charges, offers money advice and sends the tenant a welcome message.
+
+    The new tenant's rent is set by rents at re-let (`set_relet_rent`): formula rent, or
+    `weekly_rent` up to the Rent Standard's re-let flexibility; refused above it."""
     from hearth.rents.services.accounts import account_for
     from hearth.rents.services.advice import offer_money_advice
     from hearth.rents.services.debit_run import charge_first_week
+    from hearth.rents.services.review import set_relet_rent
     from hearth.tenancies.services import start_tenancy
 
     void = _open_void_not_let(void)
@@ -923,8 +985,9 @@ def sign_up(
             % {"end": when(void.previous_tenancy_end)}
         )
     if outstanding:
-        raise ValidationError({"signed_on": outstanding})
+        raise SignUpRefused(outstanding)
     offer = void.offers.get(status=OfferStatus.ACCEPTED)
+    set_relet_rent(home=void.home, starts_on=starts, weekly_rent=weekly_rent, actor=actor)
     tenancy = start_tenancy(
         home=void.home,
         tenure=tenure,

@@ -265,6 +265,7 @@ def _sign_up(void: Void, data: dict[str, Any], actor: Actor, form: Any) -> str:
         void=void, signed_on=data["signed_on"], start_date=data["start_date"], tenure=data["tenure"],
         relet_standard_explained=data["relet_standard_explained"],
         certificates_given=data["certificates_given"], actor=actor,
+        weekly_rent=data.get("weekly_rent"),
     )  # fmt: skip
     return _("Signed up: tenancy %(ref)s and its rent account are open.") % {"ref": tenancy.ref}
 
@@ -329,6 +330,7 @@ def _form_page(
     submit: Any,
     caption: str,
     intro: Any = "",
+    case: Any = None,
 ) -> HttpResponse:
     """One step of a void or a tenancy ending, on the one staff action page."""
     return action_page(
@@ -341,6 +343,7 @@ def _form_page(
         submit=submit,
         caption=caption,
         intro=intro,
+        case=case,
     )
 
 
@@ -363,6 +366,7 @@ def void_action(request: HttpRequest, ref: str, name: str) -> HttpResponse:
         submit=action.submit,
         caption=f"{void.ref}: {void.home.address}",
         intro=action.intro,
+        case=void,
     )
 
 

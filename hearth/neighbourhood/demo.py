@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from hearth.accounts.models import Role, User
 from hearth.contacts.models import Contact
-from hearth.core import calendar
+from hearth.core import bulk, calendar
 from hearth.core.demo import DemoContext, demo_step
 from hearth.core.models import TimelineEvent
 from hearth.estates.models import Block, Home
@@ -109,7 +109,7 @@ def neighbourhood_history(ctx: DemoContext) -> None:
     _asb(rng, ctx, today, start, leads, events)
     tick(1)
     _community(rng, today, leads)
-    TimelineEvent.objects.bulk_create(events, batch_size=2000)
+    bulk.insert(TimelineEvent, events)
     tick(1)
 
 
@@ -141,7 +141,7 @@ def _inspections(
             elif when <= today + timedelta(days=14):
                 inspection.published_on = max(today - timedelta(days=3), when - timedelta(days=14))
             inspections.append(inspection)
-    Inspection.objects.bulk_create(inspections, batch_size=2000)
+    bulk.insert(Inspection, inspections)
     rows: list[InspectionGrade] = []
     actions: list[InspectionAction] = []
     for inspection in inspections:
@@ -156,8 +156,8 @@ def _inspections(
                     inspection=inspection, item=item, kind="other",
                     description=f"{item.label}: needs attention", closed_on=closed if closed < today else None,
                 ))  # fmt: skip
-    InspectionGrade.objects.bulk_create(rows, batch_size=5000)
-    InspectionAction.objects.bulk_create(actions, batch_size=5000)
+    bulk.insert(InspectionGrade, rows)
+    bulk.insert(InspectionAction, actions)
 
 
 def _schedules(rng: Any, today: date, blocks: list[Block]) -> None:
@@ -168,7 +168,7 @@ def _schedules(rng: Any, today: date, blocks: list[Block]) -> None:
             if task.startswith("Clean lift") and not block.has_lift:
                 continue
             tasks.append(CleaningTask(block=block, task=task, frequency=frequency, weekday=weekday, displayed_on=shown))  # fmt: skip
-    CleaningTask.objects.bulk_create(tasks, batch_size=2000)
+    bulk.insert(CleaningTask, tasks)
 
 
 def _spread(rng: Any, start: date, today: date, count: int) -> list[date]:
@@ -200,7 +200,7 @@ def _concerns(
             reporter_id=person, responded_on=responded,
             response="Our cleaners have been back and done it again. Sorry it was missed." if responded else "",
         ))  # fmt: skip
-    CleaningConcern.objects.bulk_create(rows, batch_size=2000)
+    bulk.insert(CleaningConcern, rows)
 
 
 def _flytipping(
@@ -222,7 +222,7 @@ def _flytipping(
             reporter_id=person, status="removed" if removed else "open", removed_on=removed,
             updated_at=_moment(removed or day, 15),
         ))  # fmt: skip
-    FlyTipReport.objects.bulk_create(rows, batch_size=2000)
+    bulk.insert(FlyTipReport, rows)
 
 
 def _asb(
@@ -283,7 +283,7 @@ def _asb(
             case.action_plan = "Monitor with diary sheets; warning letter; review monthly."
         cases.append(case)
         plans.append((case, person, updates))
-    AsbCase.objects.bulk_create(cases, batch_size=1000)
+    bulk.insert(AsbCase, cases)
     parties, incidents, contacts, actions, case_type = (
         [],
         [],
@@ -337,10 +337,10 @@ def _asb(
                     notes=case.triage_reason,
                 )
             )
-    AsbParty.objects.bulk_create(parties, batch_size=2000)
-    AsbIncident.objects.bulk_create(incidents, batch_size=2000)
-    Contact.objects.bulk_create(contacts, batch_size=2000)
-    AsbAction.objects.bulk_create(actions, batch_size=2000)
+    bulk.insert(AsbParty, parties)
+    bulk.insert(AsbIncident, incidents)
+    bulk.insert(Contact, contacts)
+    bulk.insert(AsbAction, actions)
 
 
 def _community(rng: Any, today: date, leads: list) -> None:
@@ -355,7 +355,7 @@ def _community(rng: Any, today: date, leads: list) -> None:
             accessibility="Step-free access, accessible toilet and a hearing loop. Tell us if you need anything else.",
             places=places,
         ))  # fmt: skip
-    CommunityEvent.objects.bulk_create(events)
+    bulk.insert(CommunityEvent, events)
     responses = []
     for event in events:
         people = rng.sample(leads, min(len(leads), rng.randint(5, 20))) if leads else []
@@ -366,10 +366,10 @@ def _community(rng: Any, today: date, leads: list) -> None:
                     event=event, person_id=person, kind=kind, places=1 if kind == "booking" else 0
                 )
             )
-    EventResponse.objects.bulk_create(responses, ignore_conflicts=True)
+    bulk.insert(EventResponse, responses, ignore_conflicts=True)
     ideas = [("Benches by the play area", "done"), ("More bike storage", "in_progress"), ("Better lighting on the path", "agreed"),
              ("A community noticeboard", "done"), ("Fruit trees", "proposed"), ("Water fountain", "declined")]  # fmt: skip
-    Improvement.objects.bulk_create([
+    bulk.insert(Improvement, [
         Improvement(ref=f"IMP-{n + 1:04d}", title=title, description=f"{title}, suggested by a resident.",
                     proposed_by_id=leads[n % len(leads)][0] if leads else None, proposed_on=today - timedelta(days=200 - n * 20),
                     status=status, done_on=today - timedelta(days=30) if status == "done" else None,

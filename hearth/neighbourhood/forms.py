@@ -102,6 +102,13 @@ class DefectForm(GovukErrors, forms.Form):
         self.fields["item"].choices = [("", _("Not a checklist line")), *items]  # type: ignore[attr-defined]
 
 
+def _example_hint(item: Any) -> str:
+    parts = [str(item.photo_standard or "")]
+    if item.example_photo:
+        parts.append(_("Example photo: %(photo)s") % {"photo": item.example_photo})
+    return " ".join(p for p in parts if p)
+
+
 class InspectionForm(GovukErrors, forms.Form):
     """One radio group per checklist line, then the summary (built for a phone)."""
 
@@ -126,9 +133,16 @@ class InspectionForm(GovukErrors, forms.Form):
         for item in items:
             self.fields[f"grade_{item.key}"] = forms.ChoiceField(
                 label=item.label,
-                choices=Grade.choices,
+                # Each grade with its photo standard, so the inspector compares on the spot.
+                choices=[
+                    (
+                        grade,
+                        f"{name}. {item.standard_for(grade)}" if item.standard_for(grade) else name,
+                    )
+                    for grade, name in Grade.choices
+                ],
                 widget=forms.RadioSelect,
-                help_text=item.photo_standard,
+                help_text=_example_hint(item),
                 error_messages={
                     "required": _("Choose a grade for %(item)s") % {"item": item.label.lower()}
                 },
@@ -158,6 +172,14 @@ class PartyForm(GovukErrors, forms.Form):
     role = forms.ChoiceField(label=_("Who is this?"), choices=PartyRole.choices, widget=forms.RadioSelect, error_messages={"required": _("Choose who this person is in the case")})  # fmt: skip
     name = forms.CharField(label=_("Name"), required=False, help_text=_("Leave empty if not known"))
     description = _text(_("Description"), required=False, rows=3)
+
+
+class RemovePartyForm(GovukErrors, forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you removing this person?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example, added by mistake. 2,000 characters or fewer"),
+        error_messages={"required": _("Say why this person is being removed")},
+    )  # fmt: skip
 
 
 class IncidentForm(GovukErrors, forms.Form):
@@ -249,4 +271,9 @@ class NoticeDaysForm(GovukErrors, forms.Form):
 
 class ChecklistItemForm(GovukErrors, forms.Form):
     label = forms.CharField(label=_("Checklist line"), error_messages={"required": _("Enter the name of the checklist line")})  # fmt: skip
-    photo_standard = _text(_("What each grade looks like"), required=False, rows=3, help_text=_("Shown to the inspector under the line"))  # fmt: skip
+    photo_standard = _text(_("About this line"), required=False, rows=3, help_text=_("Shown to the inspector under the line"))  # fmt: skip
+    standard_a = forms.CharField(label=_("Grade A (very good) looks like"), required=False, max_length=300, help_text=_("300 characters or fewer"))  # fmt: skip
+    standard_b = forms.CharField(label=_("Grade B (good) looks like"), required=False, max_length=300, help_text=_("300 characters or fewer"))  # fmt: skip
+    standard_c = forms.CharField(label=_("Grade C (needs attention) looks like"), required=False, max_length=300, help_text=_("300 characters or fewer"))  # fmt: skip
+    standard_d = forms.CharField(label=_("Grade D (poor) looks like"), required=False, max_length=300, help_text=_("300 characters or fewer"))  # fmt: skip
+    example_photo = forms.CharField(label=_("Example photo"), required=False, max_length=300, help_text=_("What the photo shows, or where it is kept. 300 characters or fewer"))  # fmt: skip

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Count,
     DurationField,
     Exists,
@@ -31,10 +32,11 @@ from django.db.models import (
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.urls import reverse
 
 from hearth.contacts.models import Contact, Direction
 from hearth.core import calendar_sql
-from hearth.core.measures import Counts, Period, computes
+from hearth.core.measures import CaseRow, Counts, Period, Scope, computes, lists_cases, scoped
 from hearth.estates.models import Block
 from hearth.neighbourhood import rules
 from hearth.neighbourhood.models import (
@@ -64,14 +66,57 @@ def month_key(field: str | OuterRef) -> Combinable:
     return ExtractYear(field) * Value(1200) + ExtractMonth(field) * Value(100) + ExtractDay(field)
 
 
-@computes("estate.inspections_completed")
-def inspections_completed(period: Period) -> Counts:
+def _scoped(queryset: QuerySet[Any], scope: Scope | None, block: str = "block") -> QuerySet[Any]:
+    """Only the cases of one block or estate (`block` names the case's block field; "pk" for
+    blocks themselves)."""
+    if scope is None:
+        return queryset
+    if scope.block_id is not None:
+        return queryset.filter(**{f"{block}": scope.block_id} if block == "pk" else {f"{block}_id": scope.block_id})  # fmt: skip
+    if scope.estate_id is not None:
+        prefix = "" if block == "pk" else f"{block}__"
+        return queryset.filter(**{f"{prefix}estate_id": scope.estate_id})
+    return queryset
+
+
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _register(measure_id: str, *, counts: Any, cases: Any, by_block: bool = True) -> None:
+    """Register a measure's query, its count for one estate or block (unless `by_block` is
+    False: a rate per 1,000 homes is divided by all homes managed, so a block's share of it
+    would mislead), and its case list."""
+
+    def compute(period: Period) -> Counts:
+        return counts(period, None)  # type: ignore[no-any-return]
+
+    def compute_scoped(period: Period, scope: Scope) -> Counts:
+        return counts(period, scope)  # type: ignore[no-any-return]
+
+    def listed(period: Period) -> list[CaseRow]:
+        return cases(period)  # type: ignore[no-any-return]
+
+    name = measure_id.replace(".", "_")
+    for fn in (compute, compute_scoped, listed):
+        fn.__qualname__ = f"{fn.__name__}_{name}"
+    computes(measure_id)(compute)
+    if by_block:
+        scoped(measure_id)(compute_scoped)
+    lists_cases(measure_id)(listed)
+
+
+def _day(day: date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else "not yet"
+
+
+def inspections_completed(period: Period, scope: Scope | None = None) -> Counts:
     """Blocks x calendar months wholly or partly inside the period: block-months with an
     inspection completed in that month (on or before `to`)."""
     first = date(period.start.year, period.start.month, 1)
     done_on = "estate_inspections__completed_on"
     block_month = F("pk") * Value(10000) + ExtractYear(done_on) * Value(12) + ExtractMonth(done_on)
-    totals = Block.objects.aggregate(
+    totals = _scoped(Block.objects.all(), scope, "pk").aggregate(
         blocks=Count("pk", distinct=True),
         done=Count(
             block_month, distinct=True, filter=Q(**{f"{done_on}__range": (first, period.end)})
@@ -80,66 +125,156 @@ def inspections_completed(period: Period) -> Counts:
     return Counts(totals["done"] or 0, (totals["blocks"] or 0) * _months(period))
 
 
-@computes("estate.inspections_publicised")
-def inspections_publicised(period: Period) -> Counts:
+def inspections_completed_cases(period: Period) -> list[CaseRow]:
+    """One row per block and month: counted when an inspection was completed in that month."""
+    first = date(period.start.year, period.start.month, 1)
+    done = set(
+        Inspection.objects.filter(completed_on__range=(first, period.end))
+        .annotate(y=ExtractYear("completed_on"), m=ExtractMonth("completed_on"))
+        .values_list("block_id", "y", "m")
+    )
+    months = [((first.month - 1 + n) // 12 + first.year, (first.month - 1 + n) % 12 + 1) for n in range(_months(period))]  # fmt: skip
+    return [
+        CaseRow(
+            ref=f"{block.ref} {year}-{month:02d}",
+            summary=f"{block.name}, {date(year, month, 1):%B %Y}",
+            url=reverse("neighbourhood:block", args=[block.ref]),
+            counted=(block.pk, year, month) in done,
+        )
+        for block in Block.objects.order_by("name", "pk")
+        for year, month in months
+    ]
+
+
+def _publicised(period: Period, scope: Scope | None) -> QuerySet[Inspection]:
+    notice = ExpressionWrapper(F("completed_on") - F("published_on"), output_field=DurationField())
+    return (
+        _scoped(Inspection.objects.filter(completed_on__range=(period.start, period.end)), scope)
+        .annotate(notice=notice)
+        .annotate(publicised=_flag(Q(notice__gte=timedelta(days=rules.MIN_NOTICE_DAYS))))
+    )
+
+
+def inspections_publicised(period: Period, scope: Scope | None = None) -> Counts:
     """Inspections completed in period: those whose date was published at least 7 calendar days
     before the inspection was carried out."""
-    notice = ExpressionWrapper(F("completed_on") - F("published_on"), output_field=DurationField())
-    totals = (
-        Inspection.objects.filter(completed_on__range=(period.start, period.end))
-        .annotate(notice=notice)
-        .aggregate(
-            done=Count("pk"),
-            publicised=Count("pk", filter=Q(notice__gte=timedelta(days=rules.MIN_NOTICE_DAYS))),
+    totals = _publicised(period, scope).aggregate(
+        n_done=Count("pk"), n_publicised=Count("pk", filter=Q(publicised=True))
+    )
+    return Counts(totals["n_publicised"], totals["n_done"])
+
+
+def inspections_publicised_cases(period: Period) -> list[CaseRow]:
+    rows = _publicised(period, None).select_related("block").order_by("completed_on", "ref")
+    return [
+        CaseRow(
+            ref=i.ref,
+            summary=f"{i.block.name}: done {_day(i.completed_on)}, published {_day(i.published_on)}",
+            url=reverse("neighbourhood:inspection", args=[i.ref]),
+            counted=bool(i.publicised),  # type: ignore[attr-defined]
+        )
+        for i in rows
+    ]
+
+
+def _deadline_rows(queryset: QuerySet[Any], done: str, days: int, period: Period) -> QuerySet[Any]:
+    """Cases received in period with `on_time` and `counted` (on time, late or overdue)."""
+    return (
+        queryset.filter(received_on__range=(period.start, period.end))
+        .annotate(due=calendar_sql.add_working_days("received_on", days))
+        .annotate(
+            on_time=_flag(Q(**{f"{done}__lte": F("due")}) & Q(**{f"{done}__lte": period.end})),
+            counted=_flag(Q(**{f"{done}__lte": period.end}) | Q(due__lt=period.end)),
         )
     )
-    return Counts(totals["publicised"], totals["done"])
 
 
 def _deadline(queryset: QuerySet[Any], done: str, days: int, period: Period) -> Counts:
-    totals = (
-        queryset.filter(received_on__range=(period.start, period.end))  # type: ignore[attr-defined]
-        .annotate(due=calendar_sql.add_working_days("received_on", days))
-        .aggregate(
-            on_time=Count(
-                "pk", filter=Q(**{f"{done}__lte": F("due")}) & Q(**{f"{done}__lte": period.end})
-            ),
-            counted=Count("pk", filter=Q(**{f"{done}__lte": period.end}) | Q(due__lt=period.end)),
-        )
+    totals = _deadline_rows(queryset, done, days, period).aggregate(
+        n_on_time=Count("pk", filter=Q(on_time=True)), n_counted=Count("pk", filter=Q(counted=True))
     )
-    return Counts(totals["on_time"], totals["counted"])
+    return Counts(totals["n_on_time"], totals["n_counted"])
 
 
-@computes("estate.flytipping_removed")
-def flytipping_removed(period: Period) -> Counts:
+def _deadline_cases(
+    queryset: QuerySet[Any], done: str, days: int, period: Period, url: str
+) -> list[CaseRow]:
+    """The cases in the denominator (on time, late or overdue; not those not yet due)."""
+    rows = (
+        _deadline_rows(queryset, done, days, period)
+        .filter(counted=True)
+        .select_related("block")
+        .order_by("received_on", "ref")
+    )
+    return [
+        CaseRow(
+            ref=case.ref,
+            summary=(
+                f"{case.block.name}: received {_day(case.received_on)}, due {_day(case.due)}, "
+                f"done {_day(getattr(case, done))}"
+            ),
+            url=reverse(url, args=[case.ref]),
+            counted=bool(case.on_time),
+        )
+        for case in rows
+    ]
+
+
+def _reports() -> QuerySet[FlyTipReport]:
+    return FlyTipReport.objects.exclude(status=FlyTipStatus.DUPLICATE)
+
+
+def flytipping_removed(period: Period, scope: Scope | None = None) -> Counts:
     """Fly-tipping reports received in period (a report of tipping already reported is not
     counted twice), due = received + 3 working days, done = removed."""
-    reports = FlyTipReport.objects.exclude(status=FlyTipStatus.DUPLICATE)
+    reports = _scoped(_reports(), scope)
     return _deadline(reports, "removed_on", rules.FLYTIPPING_REMOVAL_DAYS, period)
 
 
-@computes("estate.cleaning_concerns_answered")
-def cleaning_concerns_answered(period: Period) -> Counts:
+def flytipping_removed_cases(period: Period) -> list[CaseRow]:
+    return _deadline_cases(_reports(), "removed_on", rules.FLYTIPPING_REMOVAL_DAYS, period, "neighbourhood:flytipping")  # fmt: skip
+
+
+def cleaning_concerns_answered(period: Period, scope: Scope | None = None) -> Counts:
     """Cleaning concerns received in period, due = received + 3 working days, done = the first
     response to the resident."""
-    return _deadline(
-        CleaningConcern.objects.all(), "responded_on", rules.CLEANING_RESPONSE_DAYS, period
-    )
+    concerns = _scoped(CleaningConcern.objects.all(), scope)
+    return _deadline(concerns, "responded_on", rules.CLEANING_RESPONSE_DAYS, period)
 
 
-@computes("estate.cleaning_schedules_displayed")
-def cleaning_schedules_displayed(period: Period) -> Counts:
-    """Blocks at `to`: those with a cleaning schedule every line of which was on the poster
-    displayed in the block on or before `to` (a block with no schedule is not displayed)."""
+def cleaning_concerns_answered_cases(period: Period) -> list[CaseRow]:
+    return _deadline_cases(CleaningConcern.objects.all(), "responded_on", rules.CLEANING_RESPONSE_DAYS, period, "neighbourhood:concern")  # fmt: skip
+
+
+def _displayed(period: Period, scope: Scope | None) -> QuerySet[Block]:
     tasks = CleaningTask.objects.filter(block=OuterRef("pk"))
     not_shown = tasks.filter(Q(displayed_on__isnull=True) | Q(displayed_on__gt=period.end))
-    totals = Block.objects.annotate(
-        has_schedule=Exists(tasks), has_unshown=Exists(not_shown)
-    ).aggregate(
-        blocks=Count("pk"),
-        displayed=Count("pk", filter=Q(has_schedule=True, has_unshown=False)),
+    return (
+        _scoped(Block.objects.all(), scope, "pk")
+        .annotate(has_schedule=Exists(tasks), has_unshown=Exists(not_shown))
+        .annotate(displayed=_flag(Q(has_schedule=True, has_unshown=False)))
     )
-    return Counts(totals["displayed"], totals["blocks"])
+
+
+def cleaning_schedules_displayed(period: Period, scope: Scope | None = None) -> Counts:
+    """Blocks at `to`: those with a cleaning schedule every line of which was on the poster
+    displayed in the block on or before `to` (a block with no schedule is not displayed)."""
+    totals = _displayed(period, scope).aggregate(
+        n_blocks=Count("pk"), n_displayed=Count("pk", filter=Q(displayed=True))
+    )
+    return Counts(totals["n_displayed"], totals["n_blocks"])
+
+
+def cleaning_schedules_displayed_cases(period: Period) -> list[CaseRow]:
+    return [
+        CaseRow(
+            ref=block.ref,
+            summary=block.name if block.has_schedule else f"{block.name}: no cleaning schedule",  # type: ignore[attr-defined]
+            url=reverse("neighbourhood:block", args=[block.ref]),
+            counted=bool(block.displayed),  # type: ignore[attr-defined]
+        )
+        for block in _displayed(period, None).order_by("name", "pk")
+    ]
 
 
 def _updates(case_ref: OuterRef) -> QuerySet[Contact]:
@@ -151,8 +286,7 @@ def _updates(case_ref: OuterRef) -> QuerySet[Contact]:
     )
 
 
-@computes("asb.monthly_updates")
-def asb_monthly_updates(period: Period) -> Counts:
+def _monthly(period: Period, scope: Scope | None) -> QuerySet[AsbCase]:
     """ASB cases open on any day of the period: those with no breach date inside it. Touchpoints
     are the opening date, each update to the complainant and the closing date; after each the
     next is due within one month, and a case with none by then is in breach the day after.
@@ -177,8 +311,8 @@ def asb_monthly_updates(period: Period) -> Counts:
         .filter(k__lt=OuterRef("k_close") - 100)
         .filter(~Exists(next_update))
     )
-    totals = (
-        AsbCase.objects.counted()
+    return (
+        _scoped(AsbCase.objects.counted(), scope)
         .filter(opened_on__lte=period.end)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=period.start))
         .annotate(
@@ -189,35 +323,97 @@ def asb_monthly_updates(period: Period) -> Counts:
             updated_after_open=Exists(update_after_open),
             breach_after_update=Exists(breach_after_update),
         )
-        .aggregate(
-            cases=Count("pk"),
-            kept=Count(
-                "pk",
-                filter=Q(breach_after_update=False)
+        .annotate(
+            kept=_flag(
+                Q(breach_after_update=False)
                 & ~(
                     Q(k_open__gte=low, k_open__lt=high, updated_after_open=False)
                     & Q(k_close__gt=F("k_open") + 100)
-                ),
-            ),
+                )
+            )
         )
     )
-    return Counts(totals["kept"], totals["cases"])
 
 
-@computes("NM01.asb")
-def nm01_asb(period: Period) -> Counts:
+def asb_monthly_updates(period: Period, scope: Scope | None = None) -> Counts:
+    """ASB cases open on any day of the period: those with no breach of the monthly update
+    clock inside it (see `_monthly`)."""
+    totals = _monthly(period, scope).aggregate(
+        n_cases=Count("pk"), n_kept=Count("pk", filter=Q(kept=True))
+    )
+    return Counts(totals["n_kept"], totals["n_cases"])
+
+
+def asb_monthly_updates_cases(period: Period) -> list[CaseRow]:
+    return [
+        CaseRow(
+            ref=case.ref,
+            summary=f"{case.category}: opened {_day(case.opened_on)}, closed {_day(case.closed_on)}",
+            url=reverse("neighbourhood:asb", args=[case.ref]),
+            counted=bool(case.kept),  # type: ignore[attr-defined]
+        )
+        for case in _monthly(period, None).order_by("opened_on", "ref")
+    ]
+
+
+def _opened(period: Period, scope: Scope | None, hate: bool) -> QuerySet[AsbCase]:
+    cases = _scoped(AsbCase.objects.counted(), scope).filter(
+        opened_on__range=(period.start, period.end)
+    )
+    return cases.filter(hate_incident=True) if hate else cases
+
+
+def nm01_asb(period: Period, scope: Scope | None = None) -> Counts:
     """ASB cases opened in period (the registry divides by homes x 1,000). Reports triaged as
     everyday household noise are not ASB cases."""
-    count = AsbCase.objects.counted().filter(opened_on__range=(period.start, period.end)).count()
-    return Counts(count, 0)
+    return Counts(_opened(period, scope, hate=False).count(), 0)
 
 
-@computes("NM01.hate")
-def nm01_hate(period: Period) -> Counts:
+def nm01_hate(period: Period, scope: Scope | None = None) -> Counts:
     """ASB cases opened in period and flagged as hate incidents (per 1,000 homes)."""
-    count = (
-        AsbCase.objects.counted()
-        .filter(opened_on__range=(period.start, period.end), hate_incident=True)
-        .count()
-    )
-    return Counts(count, 0)
+    return Counts(_opened(period, scope, hate=True).count(), 0)
+
+
+def _opened_cases(period: Period, *, hate: bool) -> list[CaseRow]:
+    return [
+        CaseRow(
+            ref=case.ref,
+            summary=f"{case.category}: opened {_day(case.opened_on)}",
+            url=reverse("neighbourhood:asb", args=[case.ref]),
+        )
+        for case in _opened(period, None, hate).order_by("opened_on", "ref")
+    ]
+
+
+_register(
+    "estate.inspections_completed", counts=inspections_completed, cases=inspections_completed_cases
+)
+_register(
+    "estate.inspections_publicised",
+    counts=inspections_publicised,
+    cases=inspections_publicised_cases,
+)
+_register("estate.flytipping_removed", counts=flytipping_removed, cases=flytipping_removed_cases)
+_register(
+    "estate.cleaning_concerns_answered",
+    counts=cleaning_concerns_answered,
+    cases=cleaning_concerns_answered_cases,
+)
+_register(
+    "estate.cleaning_schedules_displayed",
+    counts=cleaning_schedules_displayed,
+    cases=cleaning_schedules_displayed_cases,
+)
+_register("asb.monthly_updates", counts=asb_monthly_updates, cases=asb_monthly_updates_cases)
+_register(
+    "NM01.asb",
+    counts=nm01_asb,
+    cases=lambda period: _opened_cases(period, hate=False),
+    by_block=False,
+)
+_register(
+    "NM01.hate",
+    counts=nm01_hate,
+    cases=lambda period: _opened_cases(period, hate=True),
+    by_block=False,
+)

@@ -43,6 +43,13 @@ class ChecklistItem(models.Model):
     key = models.SlugField(max_length=40, unique=True)
     label = models.CharField(max_length=100)
     photo_standard = models.TextField(_("what each grade looks like"), blank=True)
+    # The photo standard, grade by grade, and the example photo to compare with (a description
+    # of the shot, or the path of an image in the media folder).
+    standard_a = models.CharField(_("grade A looks like"), max_length=300, blank=True)
+    standard_b = models.CharField(_("grade B looks like"), max_length=300, blank=True)
+    standard_c = models.CharField(_("grade C looks like"), max_length=300, blank=True)
+    standard_d = models.CharField(_("grade D looks like"), max_length=300, blank=True)
+    example_photo = models.CharField(_("example photo"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=100)
     active = models.BooleanField(default=True)
 
@@ -51,6 +58,15 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def standard_for(self, grade: str) -> str:
+        """What grade `grade` (A-D) of this line looks like ("" if not written down)."""
+        return str(getattr(self, f"standard_{grade.lower()}", "") or "")
+
+    @property
+    def standards(self) -> list[tuple[str, str]]:
+        """(grade, what it looks like) for A to D."""
+        return [(grade, self.standard_for(grade)) for grade in Grade.values]
 
 
 class Inspection(models.Model):
@@ -223,7 +239,11 @@ class CleaningConcern(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["received_on"]), models.Index(fields=["due_on"])]
+        indexes = [
+            models.Index(fields=["received_on"]),
+            models.Index(fields=["due_on"]),
+            models.Index(fields=["responded_on", "due_on"]),  # open concerns, soonest due
+        ]
 
     def __str__(self) -> str:
         return f"Cleaning concern {self.ref}"
@@ -268,6 +288,7 @@ class FlyTipReport(models.Model):
         indexes = [
             models.Index(fields=["received_on"]),
             models.Index(fields=["block", "received_on"]),
+            models.Index(fields=["status", "due_on"]),  # the open fly-tipping queue
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,8 @@ FixMyStreet-style clients can report fly-tipping and cleaning problems on the es
 - `GET services/<code>.json`: a service definition; its one attribute, `block`, says which
   block (a single-value list of the landlord's block references). `address_id` may carry the
   block reference instead.
-- `POST requests.json`: create a request (form-encoded; `api_key` is a Hearth API token).
+- `POST requests.json`: create a request (form-encoded; `api_key` is a Hearth API token);
+  rate-limited per token's user (`open311-create`): past it, a 429 with `Retry-After`.
 - `GET requests/<id>.json`: one request's status.
 - `GET requests.json`: requests filtered by `service_request_id`, `service_code`, `start_date`,
   `end_date` and `status` (default: the last 90 days; at most 1,000).
@@ -28,7 +29,9 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from hearth.core.api.problems import ApiProblem
 from hearth.core.permissions import can
+from hearth.core.ratelimits import CLIENT, api_limit
 from hearth.neighbourhood import services
 from hearth.neighbourhood.capabilities import Cap
 from hearth.neighbourhood.models import CleaningConcern, FlyTipReport, FlyTipStatus
@@ -178,6 +181,13 @@ def _create(request: HttpRequest) -> JsonResponse:
     user = _api_user(data.get("api_key", ""))
     if user is None:
         return _error(403, "A valid api_key is required to create a service request.")
+    try:  # counted per API token's user: a client stuck in a loop cannot flood the queues
+        api_limit(request, "open311-create", key=CLIENT, value=f"user:{user.pk}")
+    except ApiProblem as refused:
+        response = _error(429, refused.detail)
+        for header, value in refused.headers.items():
+            response[header] = value
+        return response
     code = data.get("service_code", "")
     if code not in SERVICES:
         return _error(400, "service_code must be one of: " + ", ".join(SERVICES) + ".")

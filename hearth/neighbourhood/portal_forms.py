@@ -68,7 +68,7 @@ class AsbReportForm(GovukErrors, forms.Form):
         error_messages={"required": _("Select what kind of behaviour it is")},
     )  # fmt: skip
     description = forms.CharField(label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 6}), error_messages={"required": _("Tell us what happened")})  # fmt: skip
-    hate_incident = forms.BooleanField(label=_("I think I was targeted because of who I am (for example my race, religion, disability, sexuality or gender identity)"), required=False)  # fmt: skip
+    hate_incident = forms.BooleanField(label=_("I think it was because of who I am. This could be my race, faith, disability, sexuality or gender identity."), required=False)  # fmt: skip
 
 
 class DiaryForm(GovukErrors, forms.Form):

@@ -5,8 +5,10 @@ signing in), their ASB reports with diary and evidence, and community events and
 A resident asking for anyone else's concern, report or case gets a 404. Block pages hold no
 personal details, so any resident may look up any block's inspections and results.
 
-The public forms (QR code, no sign-in) are not rate-limited yet: Hearth has no shared limiter
-(`hearth/core/ratelimits.py`); see docs/neighbourhood.md.
+The reporting forms (signed in, or from the QR code without signing in) are rate-limited with
+`hearth.core.ratelimits`: each POST counts against `estate-report` (by the signed-in user, or
+the client's address), and a typed email address or phone number against
+`estate-report-address`; past the limit the friendly 429 page is shown.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from django.views.decorators.http import require_POST
 from hearth.core.access import resident_view
 from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
+from hearth.core.ratelimits import USER_OR_CLIENT, limit_form, limit_value
 from hearth.core.timeline import events_for
 from hearth.neighbourhood import documents, ics, queries, services
 from hearth.neighbourhood.models import CommunityEvent, Inspection
@@ -121,6 +124,17 @@ def inspection_notice(request: HttpRequest, ref: str, inspection: str) -> HttpRe
     return response
 
 
+def _typed_address_refused(request: HttpRequest, data: dict[str, Any]) -> HttpResponse | None:
+    """The 429 page when a typed email address or phone number has been sent too many
+    acknowledgements this hour, from any client."""
+    for typed in ("email", "phone"):
+        refused = limit_value(request, "estate-report-address", data.get(typed))
+        if refused is not None:
+            return refused
+    return None
+
+
+@limit_form("estate-report", key=USER_OR_CLIENT)
 def report_cleaning(request: HttpRequest, ref: str) -> HttpResponse:
     """A cleaning concern about the block: signed in, or from the poster without signing in."""
     found = queries.get_block(ref)
@@ -129,6 +143,9 @@ def report_cleaning(request: HttpRequest, ref: str) -> HttpResponse:
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        refused = None if resident else _typed_address_refused(request, data)
+        if refused is not None:
+            return refused
         try:
             concern = services.report_cleaning_concern(
                 block=found, description=data["description"], channel="portal" if resident else "qr",
@@ -155,6 +172,7 @@ def _clean_photo(upload: Any) -> Any:
     return ContentFile(data, name=f"{uuid.uuid4().hex}.{extension}")
 
 
+@limit_form("estate-report", key=USER_OR_CLIENT)
 def report_flytipping(request: HttpRequest, ref: str) -> HttpResponse:
     """Fly-tipping in or around the block, with a photo; offers "is this the same?" when there
     is an open report in the block today."""
@@ -166,6 +184,9 @@ def report_flytipping(request: HttpRequest, ref: str) -> HttpResponse:
     same = SameForm(request.POST or None, reports=duplicates) if duplicates else None
     if request.method == "POST" and form.is_valid() and (same is None or same.is_valid()):
         data = form.cleaned_data
+        refused = None if resident else _typed_address_refused(request, data)
+        if refused is not None:
+            return refused
         same_as = None
         if same is not None and same.cleaned_data["same"] != "new":
             same_as = next((r for r in duplicates if r.ref == same.cleaned_data["same"]), None)

@@ -35,6 +35,82 @@ CHECKLIST = (
     ("signage", "Signage"),
     ("door_entry", "Door entry"),
 )
+# The photo standard for each standard checklist line: what grades A, B, C and D look like, and
+# the example photo the inspector compares with (a description of the shot, or the path of an
+# image the landlord uploads to its media folder). Modelled on the graded photo books estate
+# services teams use (A = very good ... D = poor); the landlord can change any of them.
+PHOTO_STANDARDS: dict[str, tuple[str, str, str, str, str]] = {
+    "cleaning": (
+        "Floors, stairs and landings clean; no litter, stains or smells.",
+        "One or two bits of litter or light marks; no smells.",
+        "Litter on several landings, sticky or dusty floors.",
+        "Dirty throughout: spills, bodily fluids, bad smells.",
+        "Photo of the main stairs from the ground floor.",
+    ),
+    "lighting": (
+        "Every light works, covers clean and in place.",
+        "One light out in a well-lit area.",
+        "Several lights out, or one out on stairs or at an entrance.",
+        "Areas in the dark, or exposed wiring.",
+        "Photo of the entrance hall and the first flight of stairs at dusk.",
+    ),
+    "graffiti": (
+        "No graffiti anywhere.",
+        "Small marks that are not offensive.",
+        "Graffiti in several places, none offensive.",
+        "Offensive or racist graffiti (remove within one working day).",
+        "Photo of the entrance door and the lift lobby walls.",
+    ),
+    "flytipping": (
+        "No dumped items.",
+        "One small bag or item, easy to remove.",
+        "Several items or bags dumped.",
+        "Large items, a blocked path, or anything dangerous.",
+        "Photo of the bin store approach and the block's back path.",
+    ),
+    "lifts": (
+        "Working, clean, no smells, alarm tested.",
+        "Working, light marks or litter.",
+        "Working but dirty, or the alarm or lights faulty.",
+        "Not working, or unsafe.",
+        "Photo of the inside of the lift car with the doors open.",
+    ),
+    "fire_safety": (
+        "Fire doors close fully on their own; escape routes clear; signs in place.",
+        "A small item near a route that does not block it.",
+        "A fire door that does not close fully, or items on a route.",
+        "A fire door wedged open or damaged, or an escape route blocked.",
+        "Photo of each floor's fire door from the landing.",
+    ),
+    "bin_stores": (
+        "Clean, bins not overflowing, doors shut and working.",
+        "Bins nearly full; light litter.",
+        "Bins overflowing or the floor dirty.",
+        "Rubbish piled up, pests seen, or doors broken.",
+        "Photo from the bin store door showing the floor and bins.",
+    ),
+    "grounds": (
+        "Grass cut, beds weeded, paths clear of litter.",
+        "Some litter or weeds.",
+        "Long grass, weeds or litter across the grounds.",
+        "Overgrown, paths blocked, or hazards such as needles or broken glass.",
+        "Photo of the main path to the entrance.",
+    ),
+    "signage": (
+        "All signs in place, readable and up to date.",
+        "One sign faded or dirty.",
+        "Signs missing or out of date.",
+        "Fire or safety signs missing.",
+        "Photo of the block's name board and the fire action notice.",
+    ),
+    "door_entry": (
+        "Door closes and locks; entry phone and fob reader work.",
+        "Works, with a small fault such as a slow closer.",
+        "Door does not always lock, or the entry phone is faulty.",
+        "Door will not close or lock: the block is not secure.",
+        "Photo of the main entrance door from outside.",
+    ),
+}
 GRADE_POINTS = {"A": 100, "B": 70, "C": 40, "D": 0}
 
 

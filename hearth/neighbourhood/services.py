@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hearth.core import timeline
+from hearth.core import timeline, uploads
 from hearth.core.casework import Actor, Address, ContactLog, actor_of, lock, tell_resident
 from hearth.core.deadlines import local_date
 from hearth.neighbourhood import rules
@@ -104,20 +104,37 @@ def checklist() -> list[ChecklistItem]:
     """The active checklist, with the standard lines created the first time it is asked for."""
     if not ChecklistItem.objects.exists():
         ChecklistItem.objects.bulk_create(
-            ChecklistItem(key=key, label=label, order=n * 10)
+            ChecklistItem(key=key, label=label, order=n * 10, **_photo_standard(key))
             for n, (key, label) in enumerate(rules.CHECKLIST, start=1)
         )
     return list(ChecklistItem.objects.filter(active=True))
 
 
+def _photo_standard(key: str) -> dict[str, str]:
+    """The standard photo standard of a standard checklist line (none for the landlord's own)."""
+    if key not in rules.PHOTO_STANDARDS:
+        return {}
+    a, b, c, d, example = rules.PHOTO_STANDARDS[key]
+    return {"standard_a": a, "standard_b": b, "standard_c": c, "standard_d": d, "example_photo": example}  # fmt: skip
+
+
 @transaction.atomic
 def add_checklist_item(
-    *, key: str, label: str, actor: Actor, photo_standard: str = ""
-) -> ChecklistItem:
+    *, key: str, label: str, actor: Actor, photo_standard: str = "",
+    standards: dict[str, str] | None = None, example_photo: str = "",
+) -> ChecklistItem:  # fmt: skip
+    """Add or change a checklist line with its photo standard: `standards` maps grades A-D to
+    what each looks like; `example_photo` describes (or gives the path of) the example photo."""
     checklist()
+    standards = {k.upper(): v.strip()[:300] for k, v in (standards or {}).items()}
     item, _created = ChecklistItem.objects.update_or_create(
-        key=key, defaults={"label": label, "photo_standard": photo_standard, "active": True}
-    )
+        key=key,
+        defaults={
+            "label": label, "photo_standard": photo_standard, "active": True,
+            "example_photo": example_photo.strip()[:300],
+            **{f"standard_{g.lower()}": standards.get(g, "") for g in ("A", "B", "C", "D")},
+        },
+    )  # fmt: skip
     timeline.record(item, verb="checklist_item_saved", summary=_("Checklist line saved: %(l)s") % {"l": label}, actor=actor)  # fmt: skip
     return item
 
@@ -860,16 +877,65 @@ def add_party(
     description: str = "", email: str = "", phone: str = "",
 ) -> AsbParty:  # fmt: skip
     """A complainant, an alleged perpetrator (named or unknown) or a witness."""
-    if role not in PartyRole.values:
-        raise ValidationError({"role": _("Choose who this person is in the case")})
-    if role == PartyRole.COMPLAINANT and person is None and not name.strip():
-        raise ValidationError({"name": _("Enter the complainant's name")})
+    _party_fields(role, person, name)
+    case = lock(case)
     party = AsbParty.objects.create(
         case=case, role=role, person=person, name=name.strip()[:200],
         description=description.strip(), email=email.strip(), phone=phone.strip()[:40],
     )  # fmt: skip
     timeline.record(case, verb="party_added", summary=_("%(r)s added: %(n)s") % {"r": PartyRole(role).label, "n": party.display_name}, actor=actor)  # fmt: skip
     return party
+
+
+def _party_fields(role: str, person: Any, name: str) -> None:
+    if role not in PartyRole.values:
+        raise ValidationError({"role": _("Choose who this person is in the case")})
+    if role == PartyRole.COMPLAINANT and person is None and not name.strip():
+        raise ValidationError({"name": _("Enter the complainant's name")})
+
+
+@transaction.atomic
+def change_party(
+    *, party: AsbParty, actor: Actor, role: str, name: str = "", description: str = "",
+    email: str = "", phone: str = "",
+) -> AsbParty:  # fmt: skip
+    """Correct a complainant, alleged perpetrator or witness after the case was opened: their
+    role, name (empty for someone not known), description or contact details. The last
+    complainant cannot become someone else: the case would have nobody to update."""
+    case = lock(party.case)
+    party = AsbParty.objects.select_for_update().get(pk=party.pk, case=case)
+    _party_fields(role, party.person, name)
+    if (party.role == PartyRole.COMPLAINANT and role != PartyRole.COMPLAINANT
+            and not case.parties.filter(role=PartyRole.COMPLAINANT).exclude(pk=party.pk).exists()):  # fmt: skip
+        raise ValidationError({"role": _("A case must keep at least one complainant")})
+    before = str(party)
+    party.role = role
+    if party.person_id is None:
+        party.name = name.strip()[:200]
+    party.description = description.strip()
+    party.email = email.strip()
+    party.phone = phone.strip()[:40]
+    party.save(update_fields=["role", "name", "description", "email", "phone"])
+    timeline.record(case, verb="party_changed", summary=_("%(before)s changed to %(after)s") % {"before": before, "after": str(party)}, actor=actor)  # fmt: skip
+    return party
+
+
+@transaction.atomic
+def remove_party(*, party: AsbParty, actor: Actor, reason: str) -> None:
+    """Take someone off the case (added by mistake, or not involved after all), with the reason.
+    The last complainant cannot be removed."""
+    case = lock(party.case)
+    party = AsbParty.objects.select_for_update().get(pk=party.pk, case=case)
+    errors: dict[str, str] = {}
+    reason = _text(reason, "reason", _("Say why this person is being removed"), errors)
+    if errors:
+        raise ValidationError(errors)
+    if (party.role == PartyRole.COMPLAINANT
+            and not case.parties.filter(role=PartyRole.COMPLAINANT).exclude(pk=party.pk).exists()):  # fmt: skip
+        raise ValidationError({"reason": _("A case must keep at least one complainant")})
+    removed = str(party)
+    party.delete()
+    timeline.record(case, verb="party_removed", summary=_("%(party)s removed: %(reason)s") % {"party": removed, "reason": reason}, actor=actor)  # fmt: skip
 
 
 @transaction.atomic
@@ -891,7 +957,10 @@ def record_incident(
     return incident
 
 
-EVIDENCE_TYPES = {"image": "photo", "audio": "audio", "video": "video"}
+# What the file's first bytes say it is (`hearth.core.uploads.sniff`), never its name or the
+# content type the browser sent: anything else (a program renamed .jpg, a web page) is refused.
+EVIDENCE_TYPES = {"image": "photo", "audio": "audio", "video": "video", "document": "document"}
+EVIDENCE_DOCUMENTS = {"a PDF document"}
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 
 
@@ -903,10 +972,23 @@ def upload_evidence(
     working days."""
     if upload is None:
         raise ValidationError({"file": _("Choose a file to upload")})
+    if not upload.size:
+        raise ValidationError({"file": _("The selected file is empty")})
     if upload.size > MAX_EVIDENCE_BYTES:
         raise ValidationError({"file": _("The file must be smaller than 50MB")})
-    content_type = (getattr(upload, "content_type", "") or "").split("/")[0]
-    kind = EVIDENCE_TYPES.get(content_type, "document")
+    upload.seek(0)
+    found = uploads.sniff(upload.read(uploads.HEAD_BYTES))
+    upload.seek(0)
+    if (
+        found is None
+        or found.kind not in EVIDENCE_TYPES
+        or (found.kind == "document" and found.name not in EVIDENCE_DOCUMENTS)
+    ):
+        raise ValidationError({"file": _(
+            "The file must be a photo (JPG, PNG, WebP or HEIC), a sound recording (MP3, M4A, "
+            "WAV or OGG), a video (MP4, MOV or WebM) or a PDF"
+        )})  # fmt: skip
+    kind = EVIDENCE_TYPES[found.kind]
     today = timezone.localdate()
     evidence = AsbEvidence.objects.create(
         case=case, file=upload, kind=kind, description=description.strip()[:300],

@@ -43,6 +43,7 @@ from hearth.neighbourhood.forms import (
     PartyForm,
     PlanForm,
     RemovedForm,
+    RemovePartyForm,
     RiskForm,
     ScheduleForm,
     TaskForm,
@@ -55,7 +56,6 @@ from hearth.neighbourhood.models import (
     CommunityEvent,
     Improvement,
     InspectionAction,
-    PartyRole,
 )
 
 
@@ -75,8 +75,10 @@ def action_page(
     template: str = action_page_kit.TEMPLATE,
     extra: dict[str, Any] | None = None,
     then: str | None = None,
+    case: Any = None,
 ) -> HttpResponse:
-    """One step of an estates case, on the one staff action page."""
+    """One step of an estates case, on the one staff action page (given the `case`, a form
+    shown before someone else changed it is refused)."""
     return action_page_kit.action_page(
         request,
         form_class=form_class,
@@ -92,6 +94,7 @@ def action_page(
         form_kwargs=form_kwargs,
         template=template,
         extra=extra,
+        case=case,
     )
 
 
@@ -206,7 +209,7 @@ def inspection_publish(request: HttpRequest, ref: str) -> HttpResponse:
     found = queries.get_inspection(ref)
     back = reverse("neighbourhood:inspection", args=[found.ref])
     return action_page(
-        request, form_class=OnForm, title=_("Publish the inspection date"), caption=str(found),
+        request, case=found, form_class=OnForm, title=_("Publish the inspection date"), caption=str(found),
         submit=_("Publish to residents"),
         intro=_("It goes on the block's page and calendar feed, and residents who asked are sent a message."),
         perform=lambda form: services.publish_inspection(inspection=found, on=form.cleaned_data["on"], actor=actor_of(request.user)),
@@ -219,7 +222,7 @@ def inspection_results(request: HttpRequest, ref: str) -> HttpResponse:
     found = queries.get_inspection(ref)
     back = reverse("neighbourhood:inspection", args=[found.ref])
     return action_page(
-        request, form_class=OnForm, title=_("Publish the results"), caption=str(found),
+        request, case=found, form_class=OnForm, title=_("Publish the results"), caption=str(found),
         submit=_("Publish results"),
         perform=lambda form: services.publish_results(inspection=found, on=form.cleaned_data["on"], actor=actor_of(request.user)),
         success=_("Results published on the block's page."), back=back,
@@ -243,7 +246,7 @@ def inspection_record(request: HttpRequest, ref: str) -> HttpResponse:
         )  # fmt: skip
 
     return action_page(
-        request, form_class=InspectionForm, form_kwargs={"items": items, "open_actions": open_actions},
+        request, case=found, form_class=InspectionForm, form_kwargs={"items": items, "open_actions": open_actions},
         title=_("Inspect %(block)s") % {"block": found.block.name}, caption=str(found),
         submit=_("Save the inspection"), perform=perform, success=_("Inspection recorded."),
         back=back, template="neighbourhood/staff/inspection_form.html",
@@ -256,7 +259,7 @@ def inspection_defect(request: HttpRequest, ref: str) -> HttpResponse:
     items = {str(i.pk): i for i in ChecklistItem.objects.filter(active=True)}
     back = reverse("neighbourhood:inspection", args=[found.ref])
     return action_page(
-        request, form_class=DefectForm, form_kwargs={"items": [(k, v.label) for k, v in items.items()]},
+        request, case=found, form_class=DefectForm, form_kwargs={"items": [(k, v.label) for k, v in items.items()]},
         title=_("Raise a defect"), caption=str(found), submit=_("Raise it"),
         perform=lambda form: services.raise_defect(
             inspection=found, kind=form.cleaned_data["kind"], description=form.cleaned_data["description"],
@@ -306,7 +309,7 @@ def concern(request: HttpRequest, ref: str) -> HttpResponse:
 def concern_answer(request: HttpRequest, ref: str) -> HttpResponse:
     found = queries.get_concern_for_staff(ref)
     return action_page(
-        request, form_class=AnswerForm, title=_("Answer the cleaning concern"),
+        request, case=found, form_class=AnswerForm, title=_("Answer the cleaning concern"),
         caption=_("Cleaning concern %(ref)s") % {"ref": found.ref}, submit=_("Send the answer"),
         intro=_("Due by %(d)s.") % {"d": found.due_on.strftime("%-d %B %Y")},
         perform=lambda form: services.answer_cleaning_concern(
@@ -339,7 +342,7 @@ def flytipping(request: HttpRequest, ref: str) -> HttpResponse:
 def flytipping_removed(request: HttpRequest, ref: str) -> HttpResponse:
     found = queries.get_flytipping_for_staff(ref)
     return action_page(
-        request, form_class=RemovedForm, title=_("Record that it was removed"),
+        request, case=found, form_class=RemovedForm, title=_("Record that it was removed"),
         caption=_("Fly-tipping %(ref)s") % {"ref": found.ref}, submit=_("Record and tell the reporter"),
         perform=lambda form: services.record_flytipping_removed(report=found, on=form.cleaned_data["on"], actor=actor_of(request.user)),
         success=_("Removal recorded; the reporter has been told."), back=reverse("neighbourhood:flytipping", args=[found.ref]),
@@ -387,9 +390,7 @@ def asb(request: HttpRequest, ref: str) -> HttpResponse:
     services.log_case_read(case=case, user=request.user)
     return render(request, "neighbourhood/staff/asb.html", {
         "case": case,
-        "complainants": case.parties.filter(role=PartyRole.COMPLAINANT).select_related("person"),
-        "perpetrators": case.parties.filter(role=PartyRole.PERPETRATOR).select_related("person"),
-        "witnesses": case.parties.filter(role=PartyRole.WITNESS).select_related("person"),
+        "people": case.parties.select_related("person"),  # complainants, perpetrators, witnesses
         "incidents": case.incidents.all(),
         "evidence": case.evidence.all(),
         "actions": case.actions.all(),
@@ -405,7 +406,7 @@ def _asb_step(request: HttpRequest, ref: str, *, form_class: type[forms.Form], t
     case = queries.get_asb_for_staff(request.user, ref)
     services.log_case_read(case=case, user=request.user, what=title[:40])
     return action_page(
-        request, form_class=form_class, title=title, caption=_("ASB case %(ref)s") % {"ref": case.ref},
+        request, case=case, form_class=form_class, title=title, caption=_("ASB case %(ref)s") % {"ref": case.ref},
         submit=submit, perform=lambda form: run(case, form), success=success, intro=intro,
         back=reverse("neighbourhood:asb", args=[case.ref]), initial=initial,
     )  # fmt: skip
@@ -431,6 +432,29 @@ def asb_party(request: HttpRequest, ref: str) -> HttpResponse:
     return _asb_step(request, ref, form_class=PartyForm, title=_("Add a person"), submit=_("Add"),
                      success=_("Person added."),
                      run=lambda case, form: services.add_party(case=case, actor=actor_of(request.user), **form.cleaned_data))  # fmt: skip
+
+
+def _party(case: Any, pk: int) -> Any:
+    return get_object_or_404(case.parties.all(), pk=pk)
+
+
+@staff_view(Cap.HANDLE_ASB)
+def asb_party_change(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
+    case = queries.get_asb_for_staff(request.user, ref)
+    party = _party(case, pk)
+    return _asb_step(request, ref, form_class=PartyForm, title=_("Change a person's details"), submit=_("Save"),
+                     success=_("Details changed."),
+                     initial={"role": party.role, "name": party.name, "description": party.description},
+                     run=lambda case, form: services.change_party(party=party, actor=actor_of(request.user), **form.cleaned_data))  # fmt: skip
+
+
+@staff_view(Cap.HANDLE_ASB)
+def asb_party_remove(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
+    case = queries.get_asb_for_staff(request.user, ref)
+    party = _party(case, pk)
+    return _asb_step(request, ref, form_class=RemovePartyForm, title=_("Remove %(party)s from the case") % {"party": party.display_name},
+                     submit=_("Remove"), success=_("Removed from the case."),
+                     run=lambda case, form: services.remove_party(party=party, actor=actor_of(request.user), reason=form.cleaned_data["reason"]))  # fmt: skip
 
 
 @staff_view(Cap.HANDLE_ASB)
@@ -566,6 +590,7 @@ def checklist_new(request: HttpRequest) -> HttpResponse:
         request, form_class=ChecklistItemForm, title=_("Add a checklist line"), caption=_("Settings"),
         submit=_("Add"), perform=lambda form: services.add_checklist_item(
             key=slugify(form.cleaned_data["label"])[:40] or "line", label=form.cleaned_data["label"],
-            photo_standard=form.cleaned_data["photo_standard"], actor=actor_of(request.user)),
+            photo_standard=form.cleaned_data["photo_standard"], example_photo=form.cleaned_data["example_photo"],
+            standards={g: form.cleaned_data[f"standard_{g.lower()}"] for g in "ABCD"}, actor=actor_of(request.user)),
         success=_("Checklist line added."), back=reverse("neighbourhood:settings"),
     )  # fmt: skip

@@ -1,5 +1,6 @@
 """Estate officers' work on "my work" (inspections due, cleaning concerns and fly-tipping by due
-date, ASB updates due, evidence waiting for review) and the resident's "your requests".
+date, ASB updates due, evidence waiting for review), the resident's "your requests" and their
+block's card on the portal home.
 Registered in NeighbourhoodConfig.ready()."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from hearth.core import deadlines
 from hearth.core.permissions import can
+from hearth.core.portal_cards import PortalCard, register_portal_card
 from hearth.core.requests import ResidentRequest, Step, register_request_source
 from hearth.core.work import WorkItem, register_work_source
 from hearth.neighbourhood import queries
@@ -119,12 +121,25 @@ def resident_requests(user: Any) -> Iterator[ResidentRequest]:
         )
 
 
+def block_cards(user: Any) -> Iterator[PortalCard]:
+    """A card on the resident's portal home for each block they live in: its inspections,
+    cleaning schedule and the forms to report a problem are on the block's page."""
+    for block in queries.blocks_for_resident(user):
+        yield PortalCard(
+            title=_("Your block: %(block)s") % {"block": block.name},
+            url=reverse("neighbourhood_portal:block", args=[block.ref]),
+            description=_("Inspections, the cleaning schedule, and how to report a problem."),
+            order=50,
+        )
+
+
 def register() -> None:
     from hearth.core.navigation import NavItem, register_nav_item
 
     register_work_source(estate_work)
     register_work_source(asb_work)
     register_request_source(resident_requests)
+    register_portal_card(block_cards)
     register_nav_item(
         NavItem(gettext_lazy("Estates"), "neighbourhood:queue", Cap.VIEW_ESTATE_SERVICES, order=60)  # type: ignore[arg-type]
     )

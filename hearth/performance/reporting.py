@@ -12,7 +12,8 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from hearth.core.measures import Period, Scope, registry, report
+from hearth.core.measures import Period, Scope, registry
+from hearth.core.measures import cached_report as report
 from hearth.involvement import queries as involvement
 
 

@@ -1,6 +1,12 @@
 """The annual Tenant Satisfaction Measures return: every TSM for a reporting year, one row
 each, in the return's layout, and the published summary of approach.
 
+The layout is Hearth's own, and is labelled so (the download is named `...-hearth-layout.csv`
+and the page says it). The Regulator collects the return from landlords with 1,000 homes or more
+through its NROSH+ data collection (gov.uk, "Tenant Satisfaction Measures - Summary of
+publication requirements"); the column layout of that collection is not published in any source
+we could search (checked 3 December 2026), so we do not claim to match it.
+
 Which measures are TSMs is read from the registry: a measure whose id is a Regulator's code
 (two capitals and two digits, like `BS01`, `CH02.stage1`, `TP05`). The landlord-computed ones
 come from their domains' measures; the perception ones (TP01-TP12) from the survey.

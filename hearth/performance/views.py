@@ -134,10 +134,13 @@ def measure(request: HttpRequest, measure_id: str) -> HttpResponse:
 
 @staff_view(Can.VIEW_MEASURES)
 def tsm_csv(request: HttpRequest, year: int) -> HttpResponse:
-    """The TSM return for the reporting year starting 1 April `year`."""
+    """The TSM return for the reporting year starting 1 April `year`, in Hearth's own layout (the
+    file name says so: the Regulator's NROSH+ data collection layout is not published)."""
     start, end = date(year, 4, 1), date(year + 1, 3, 31)
     response = HttpResponse(tsm_return.as_csv(start, end), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="tsm-return-{year}-{year + 1}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="tsm-return-{year}-{year + 1}-hearth-layout.csv"'
+    )
     return response
 
 

@@ -10,12 +10,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from hearth.core.access import resident_view
 from hearth.core.casework import Actor, actor_of
 from hearth.core.forms import apply_service_errors
+from hearth.core.portal_cards import cards_for
 from hearth.core.requests import requests_for
 from hearth.portal import forms as portal_forms
 from hearth.rents.charges import RateBook
@@ -28,13 +31,38 @@ def home(request: HttpRequest) -> HttpResponse:
     """Public: how to contact us and a way to sign in. A signed-in resident sees their account."""
     user = request.user
     if user.is_authenticated and getattr(user, "is_resident", False):
+        tenancies = list(current_tenancies_for_resident(user))
+        open_requests = len(requests_for(user))
+        home_text = "; ".join(f"{t.home.address}, {t.home.postcode}" for t in tenancies)
+        requests_text = (
+            ngettext("You have %(n)d open request.", "You have %(n)d open requests.", open_requests)
+            % {"n": open_requests}
+            if open_requests
+            else _("You have no open requests.")
+        )
+        cards = [
+            {
+                "title": _("Your home"),
+                "href": reverse("portal:your-home"),
+                "description": home_text or _("Your address and tenancy."),
+            },
+            # Each service's card, as its app registered it (rent, repairs, complaints…).
+            *cards_for(user),
+            {
+                "title": _("Your requests"),
+                "href": reverse("portal:your-requests"),
+                "description": requests_text,
+            },
+            {
+                "title": _("Your contact details"),
+                "href": reverse("portal:your-details"),
+                "description": _("Your phone, email, and how you want to hear from us."),
+            },
+        ]
         return render(
             request,
             "portal/account.html",
-            {
-                "tenancies": list(current_tenancies_for_resident(user)),
-                "open_requests": len(requests_for(user)),
-            },
+            {"tenancies": tenancies, "open_requests": open_requests, "cards": cards},
         )
     return render(request, "portal/home.html")
 

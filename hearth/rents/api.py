@@ -23,9 +23,11 @@ from hearth.core.api.pagination import Pages
 from hearth.core.api.params import MAX_ID, IsoDate, RecordId
 from hearth.core.api.problems import VALIDATION_ERROR, ApiProblem, call_service
 from hearth.core.api.uploads import form_and_files, multipart_body
+from hearth.core.forms import TEXTAREA_LIMIT
 from hearth.core.permissions import Can
 from hearth.rents import queries, rules
 from hearth.rents.models import (
+    ZERO,
     ArrearsCase,
     PaymentPlan,
     RentAccount,
@@ -88,10 +90,14 @@ class AccountOut(Schema):
 
     @staticmethod
     def resolve_weekly_charge(account: RentAccount) -> Decimal:
+        if hasattr(account, "rent_now"):  # annotated for a list (queries.with_list_figures)
+            return (account.rent_now or ZERO) + (account.service_now or ZERO)  # type: ignore[attr-defined]
         return queries.weekly_charge(account)
 
     @staticmethod
     def resolve_in_arrears(account: RentAccount) -> bool:
+        if hasattr(account, "open_arrears"):
+            return bool(account.open_arrears)  # type: ignore[attr-defined]
         return account.arrears_episodes.filter(ended_on__isnull=True).exists()
 
 
@@ -134,7 +140,9 @@ def list_accounts(
     user = current_user(request)
     if not queries.may_list_accounts(user):
         raise ApiProblem(403, "Your role does not allow this.")
-    accounts = queries.visible_accounts(user).order_by("tenancy__ref", "pk")
+    accounts = queries.with_list_figures(queries.visible_accounts(user)).order_by(
+        "tenancy__ref", "pk"
+    )
     if in_arrears is not None:
         open_ones = RentAccount.objects.filter(arrears_episodes__ended_on__isnull=True).values("pk")
         accounts = (
@@ -458,7 +466,7 @@ def get_case(request: HttpRequest, ref: str) -> ArrearsCase:
 class ContactIn(Schema):
     channel: str = Field(pattern="^(letter|phone|text|email|visit|in_person)$")
     contacted_on: IsoDate | None = None
-    notes: str = ""
+    notes: str = Field("", max_length=TEXTAREA_LIMIT)
     signposted_advice: bool = False
     asked_for_income_expenditure: bool = False
 
@@ -466,7 +474,7 @@ class ContactIn(Schema):
 class PlanIn(Schema):
     weekly_instalment: Money
     starts_on: IsoDate
-    notes: str = ""
+    notes: str = Field("", max_length=TEXTAREA_LIMIT)
 
 
 class PlanOut(Schema):

@@ -18,10 +18,17 @@ from django.db import connection, models
 
 
 def insert_rows(
-    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    skip_conflicts: bool = True,
 ) -> int:
     """Insert `rows` (tuples in `columns` order, column names as in the database) into the
-    model's table, skipping any that conflict. Returns how many were inserted."""
+    model's table, skipping any that conflict. Returns how many were inserted.
+
+    With `skip_conflicts=False` a row that breaks a constraint raises `IntegrityError`
+    instead (PostgreSQL copies straight into the table)."""
     rows = list(rows)
     if not rows:
         return 0
@@ -29,6 +36,14 @@ def insert_rows(
     table = quote(model._meta.db_table)
     names = ", ".join(quote(c) for c in columns)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not skip_conflicts:
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            return len(rows)
         if connection.vendor == "postgresql":
             temporary = quote(f"tmp_{uuid.uuid4().hex[:12]}")
             cursor.execute(
@@ -46,10 +61,12 @@ def insert_rows(
             return int(inserted)
         rows = _adapted(rows)
         placeholders = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"  # noqa: S608
-        before = connection.connection.total_changes  # type: ignore[union-attr]
+        conflicts = " ON CONFLICT DO NOTHING" if skip_conflicts else ""
+        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders}){conflicts}"  # noqa: S608
         cursor.executemany(sql, rows)
-        return int(connection.connection.total_changes - before)  # type: ignore[union-attr]
+        # The rows this statement inserted (summed over the batch), not the connection's
+        # total changes: those also count what triggers write (the ledger's day totals).
+        return int(cursor.rowcount)
 
 
 def _sqlite_adapter(ops: Any) -> Any:

@@ -1,4 +1,4 @@
-"""Demo landlord: a year of rent. Every week's charges are posted by the real debit run's
+"""Demo landlord: a year (or `ctx.years`) of rent. Every week's charges are posted by the real debit run's
 row builder (with the April rent change and two rent-free weeks), tenants pay by every
 channel, some fall behind and catch up, a few struggle; arrears are derived from the ledger
 as in production, with contacts, cases, plans, letters, returned direct debits, suspense,
@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from hearth.accounts.models import Role, User
+from hearth.core import bulk
 from hearth.core.demo import DemoContext, demo_step
 from hearth.estates.models import Block, Home
 from hearth.rents import (
@@ -86,9 +87,10 @@ LIFT_ITEM = (
 def rent_history(ctx: DemoContext) -> None:
     rng = ctx.rng
     today = ctx.today
-    first = week_commencing(today - timedelta(days=364))
+    # A year of history (or `ctx.years`): 52 weekly debit runs a year, up to today.
+    first = week_commencing(today - timedelta(days=365 * ctx.years - 1))
     weeks = list(mondays(first, today))
-    tick = ctx.tick("Rent: a year of charges and payments", len(weeks) + 4)
+    tick = ctx.tick("Rent: weekly charges and payments", len(weeks) + 4)
     _policy()
     free = _rent_free_weeks(weeks)
     _service_charge_items()
@@ -176,8 +178,10 @@ def _rent_free_weeks(weeks: list[date]) -> set[date]:
             free[monday] = "Christmas week"
         elif monday.month == 3 and (sunday.month == 4 or (monday + timedelta(days=7)).month == 4):
             free[monday] = "Last week of March"
-    RentFreeWeek.objects.bulk_create(
-        [RentFreeWeek(week_commencing=m, reason=r) for m, r in free.items()], ignore_conflicts=True
+    bulk.insert(
+        RentFreeWeek,
+        [RentFreeWeek(week_commencing=m, reason=r) for m, r in free.items()],
+        ignore_conflicts=True,
     )
     return set(free)
 
@@ -190,7 +194,7 @@ def _service_charge_items() -> None:
                 block=block, name=LIFT_ITEM[0], pays_for=LIFT_ITEM[1], weekly_amount=Decimal("2.65")
             )
         )
-    ServiceChargeItem.objects.bulk_create(items, batch_size=2000)
+    bulk.insert(ServiceChargeItem, items)
 
 
 def _rates(april: date) -> None:
@@ -217,7 +221,7 @@ def _rates(april: date) -> None:
                 reason=f"{april.year}/{(april.year + 1) % 100:02d} rent change",
             )
         )
-    ChargeRate.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    bulk.insert(ChargeRate, rows, ignore_conflicts=True)
 
 
 def _post_payments(ctx: DemoContext, payers: list[Payer], first: date, now: Any) -> None:
@@ -288,7 +292,7 @@ def _post_payments(ctx: DemoContext, payers: list[Payer], first: date, now: Any)
             insert_rows(Transaction, COLUMNS, rows)
             rows = []
     insert_rows(Transaction, COLUMNS, rows)
-    SuspenseItem.objects.bulk_create(suspense, batch_size=2000)
+    bulk.insert(SuspenseItem, suspense)
     _returns(ctx, [r for r in returns if r[2] <= ctx.today], now)
 
 
@@ -318,9 +322,10 @@ def _returns(ctx: DemoContext, returns: list[tuple[str, Payer, date, Decimal]], 
         )
         for ref, payer, day, amount in returns
     ]
-    Transaction.objects.bulk_create(reversals, batch_size=2000)
+    bulk.insert(Transaction, reversals)
     recent = ctx.today - timedelta(days=10)
-    DirectDebitReturn.objects.bulk_create(
+    bulk.insert(
+        DirectDebitReturn,
         [
             DirectDebitReturn(
                 account_id=r.account_id,
@@ -334,7 +339,6 @@ def _returns(ctx: DemoContext, returns: list[tuple[str, Payer, date, Decimal]], 
             )
             for r in reversals
         ],
-        batch_size=2000,
     )
 
 
@@ -361,17 +365,15 @@ def _set_up_channels(rng: random.Random, payers: list[Payer]) -> None:
                                        decided_on=payer.start - timedelta(days=rng.randint(1, 29)), reference=reference, paid_to_landlord=True))  # fmt: skip
             if reference:
                 hb.append((payer.account_id, reference))
-    DirectDebitMandate.objects.bulk_create(mandates, batch_size=2000)
-    BenefitClaim.objects.bulk_create(claims, batch_size=2000)
+    bulk.insert(DirectDebitMandate, mandates)
+    bulk.insert(BenefitClaim, claims)
     accounts = RentAccount.objects.in_bulk([a for a, _ in cards + hb])
     for account_id, number in cards:
         accounts[account_id].paypoint_card_number = number
     for account_id, reference in hb:
         accounts[account_id].housing_benefit_claim_ref = reference
-    RentAccount.objects.bulk_update(
-        list(accounts.values()),
-        ["paypoint_card_number", "housing_benefit_claim_ref"],
-        batch_size=2000,
+    bulk.update_columns(
+        RentAccount, list(accounts.values()), ["paypoint_card_number", "housing_benefit_claim_ref"]
     )
 
 
@@ -415,4 +417,4 @@ def _batch_counts() -> None:
                 "already_imported": 0,
                 "total": str(-pounds(row["total"])),
             }
-    PostingBatch.objects.bulk_update(list(batches.values()), ["counts"], batch_size=1000)
+    bulk.update_columns(PostingBatch, list(batches.values()), ["counts"])

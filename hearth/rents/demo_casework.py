@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hearth.contacts.models import Contact, Direction
-from hearth.core import formats
+from hearth.core import bulk, formats
 from hearth.core.calendar import working_days_in
 from hearth.core.demo import DemoContext
 from hearth.rents.bulk import update_rows
@@ -86,7 +86,7 @@ def arrears_casework(ctx: DemoContext, rng: random.Random, first: date) -> None:
         contacted_on[pk] = day
         contacts.append(Contact(ref=f"DEMO-ARR-{pk:07d}", case_type="tenancy", case_ref=tenancy_ref, contacted_on=day, channel=_weighted(rng, CHANNELS),
                                 purpose="arrears", direction=Direction.OUTBOUND, notes=rng.choice(NOTES)))  # fmt: skip
-    Contact.objects.bulk_create(contacts, batch_size=2000)
+    bulk.insert(Contact, contacts)
     closed = [
         ArrearsCase(
             ref=f"ARR-{pk:06d}",
@@ -104,7 +104,7 @@ def arrears_casework(ctx: DemoContext, rng: random.Random, first: date) -> None:
         for pk, account, started, ended, _ref in found
         if ended is not None
     ]
-    ArrearsCase.objects.bulk_create(closed, batch_size=2000)
+    bulk.insert(ArrearsCase, closed)
     sync_cases(None, today=today)
     _work_open_cases(rng, today, contacted_on)
 
@@ -153,9 +153,9 @@ def _work_open_cases(rng: random.Random, today: date, contacted_on: dict[int, da
     fields = ["first_contacted_on", "last_contacted_on", "stage", "vulnerability_checked_on", "vulnerable", "advice_signposted_on",
               "income_expenditure_requested_on", "letter_1_on", "letter_2_on"]  # fmt: skip
     update_rows(ArrearsCase, fields, [(*(getattr(c, f) for f in fields), c.pk) for c in cases])
-    IncomeExpenditure.objects.bulk_create(statements, batch_size=1000)
-    PaymentPlan.objects.bulk_create(plans, batch_size=1000)
-    BenefitClaim.objects.bulk_create(claims, batch_size=1000)
+    bulk.insert(IncomeExpenditure, statements)
+    bulk.insert(PaymentPlan, plans)
+    bulk.insert(BenefitClaim, claims)
     contacted = [c for c in cases if c.first_contacted_on]
     timeline_in_bulk(
         contacted,
@@ -226,9 +226,9 @@ def money_advice(ctx: DemoContext, rng: random.Random) -> None:
                                                 outcome=outcome, outcome_on=referred + timedelta(days=rng.randint(10, 28)) if settled else None,
                                                 yearly_gain=Decimal(rng.randint(300, 3200)) if outcome == Outcome.BENEFITS_GAINED else Decimal("0.00")))  # fmt: skip
         offers.append(offer)
-    MoneyAdviceOffer.objects.bulk_create(offers, batch_size=2000, ignore_conflicts=True)
-    Contact.objects.bulk_create(contacts, batch_size=2000)
-    AdviceReferral.objects.bulk_create(referrals, batch_size=2000)
+    bulk.insert(MoneyAdviceOffer, offers, ignore_conflicts=True)
+    bulk.insert(Contact, contacts)
+    bulk.insert(AdviceReferral, referrals)
 
 
 def statements(today: date) -> None:
@@ -247,7 +247,8 @@ def statements(today: date) -> None:
     opening = {pk: pounds(value) for pk, value, _ in rows}
     closing = {pk: pounds(value) for pk, _, value in rows}
     sent_at = timezone.make_aware(datetime.combine(period_to + timedelta(days=3), time(9)))
-    Statement.objects.bulk_create(
+    bulk.insert(
+        Statement,
         [
             Statement(
                 account_id=pk,
@@ -260,6 +261,5 @@ def statements(today: date) -> None:
             )
             for pk in ids
         ],
-        batch_size=2000,
         ignore_conflicts=True,
     )

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from hearth.accounts.models import User
+from hearth.core import bulk
 from hearth.core.demo import DemoContext, demo_step
 from hearth.core.timeline import Event, record_many
 from hearth.estates.models import Home
@@ -60,7 +61,7 @@ def last_aprils_review(ctx: DemoContext) -> None:
             formula = money(rent * Decimal(str(rng.uniform(0.97, 1.12))))
             settings.append(HomeRentSetting(home_id=pk, rent_type=RentType.SOCIAL,
                                             formula_rent=formula, rent_cap=cap))  # fmt: skip
-    HomeRentSetting.objects.bulk_create(settings, batch_size=2000, ignore_conflicts=True)
+    bulk.insert(HomeRentSetting, settings, ignore_conflicts=True)
     tick(1)
 
     manager = User.objects.filter(username="manager").first()
@@ -92,10 +93,10 @@ def last_aprils_review(ctx: DemoContext) -> None:
             )
             adjusted.append(line)
         line.applied_on = sent_on
-    RentReviewLine.objects.bulk_update(
+    bulk.update_columns(
+        RentReviewLine,
         lines,
         ["new_rent", "adjusted_by", "adjusted_at", "adjustment_reason", "applied_on"],
-        batch_size=2000,
     )
     tick(1)
 
@@ -104,14 +105,13 @@ def last_aprils_review(ctx: DemoContext) -> None:
             "tenancy_id", "person__contact_preference__channel"
         )
     )
-    ReviewNotice.objects.bulk_create(
+    bulk.insert(ReviewNotice,
         [
             ReviewNotice(review=review, line=line, tenancy_id=line.tenancy_id, status=NoticeStatus.SENT,
                          sent_on=sent_on, channels=CHANNEL_WORDS.get(channels.get(line.tenancy_id) or "", "letter"))
             for line in lines
             if line.tenancy_id is not None
         ],
-        batch_size=2000,
     )  # fmt: skip
     review.status = ReviewStatus.APPROVED
     review.approved_by = approver

@@ -119,6 +119,54 @@ def _accounts(ids: Collection[int] | None) -> Iterator[list[_Account]]:
         yield [_Account(*row) for row in rows]
 
 
+def may_change(since: date) -> list[int]:
+    """The accounts whose arrears episodes a replay from `since` could change, found in one
+    set-based query, so a posting to every account (the weekly debit run) replays only
+    these. An account is left out only when all of these hold:
+
+    - it has no open episode, and none starting or ending on or after `since`;
+    - its tenancy started on or before `since` and does not end on or after the day before
+      `since`, and its home has no rate starting after `since`, so its weekly charge is the
+      same on every day from `since` on (0 once the tenancy has ended);
+    - its balance can never have exceeded that charge from `since` on: today's balance plus
+      every credit dated from `since` on (the most it can have been at the end of any of
+      those days) is not more than the charge.
+
+    Replaying such an account finds no spell and stored none to change, so skipping it
+    changes nothing."""
+    from hearth.rents.models import ChargeRate
+    from hearth.tenancies.models import Tenancy
+
+    quote = connection.ops.quote_name
+    accounts, ledger = quote(RentAccount._meta.db_table), quote(Transaction._meta.db_table)
+    tenancies, rates = quote(Tenancy._meta.db_table), quote(ChargeRate._meta.db_table)
+    episodes = quote(ArrearsEpisode._meta.db_table)
+    day = connection.ops.adapt_datefield_value(since)
+    day_before = connection.ops.adapt_datefield_value(since - timedelta(days=1))
+    sql = f"""
+        SELECT a.id FROM {accounts} a
+        JOIN {tenancies} t ON t.id = a.tenancy_id
+        LEFT JOIN (SELECT account_id, SUM(amount) AS credits FROM {ledger}
+                   WHERE date >= %s AND amount < 0 GROUP BY account_id) c
+          ON c.account_id = a.id
+        WHERE t.start_date > %s
+           OR (t.end_date IS NOT NULL AND t.end_date >= %s)
+           OR EXISTS (SELECT 1 FROM {rates} r WHERE r.home_id = t.home_id
+                      AND r.effective_from > %s)
+           OR a.balance - COALESCE(c.credits, 0) > CASE
+                WHEN t.end_date IS NOT NULL AND t.end_date < %s THEN 0
+                ELSE COALESCE((SELECT r.weekly_rent + r.weekly_service_charge FROM {rates} r
+                               WHERE r.home_id = t.home_id AND r.effective_from <= %s
+                               ORDER BY r.effective_from DESC LIMIT 1), 0) END
+        UNION
+        SELECT account_id FROM {episodes}
+        WHERE ended_on IS NULL OR ended_on >= %s OR started_on >= %s
+    """  # noqa: S608 (identifiers only; every value is a parameter)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day, day, day_before, day, day, day, day, day])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def refresh(account_ids: Collection[int] | None = None, *, since: date | None = None) -> int:
     """Re-derive the arrears episodes of these accounts (all when None) from `since` on (the
     earliest transaction date that changed; None = from the start). Returns how many

@@ -20,11 +20,13 @@ Also registers the "tenancy" case type of contacts.csv (arrears and money advice
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from hearth.contacts.case_types import register_case_type
 from hearth.core import bulk
@@ -32,13 +34,31 @@ from hearth.interchange.columns import Choice, Column, Date, Money, Ref, RefTo, 
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
 from hearth.interchange.registry import register
 from hearth.interchange.spec import FileSpec
+from hearth.rents.bulk import insert_rows, update_rows
 from hearth.rents.models import ChargeRate, Kind, RentAccount, Source, Transaction
 from hearth.rents.services.accounts import ensure_accounts
 from hearth.rents.services.ledger import after_posting, check_sign, recompute_balances
 from hearth.tenancies.models import Tenancy
 
 register_case_type("tenancy", model=Tenancy, file="tenancies.csv", label="tenancy")
-ACCOUNTS = "transactions.csv:accounts"
+# Rows read, compared and written at a time by the ledger's checks and loader.
+CHUNK = 2000
+INSERT_COLUMNS = (
+    "ref", "account_id", "date", "kind", "amount", "description", "source", "source_ref",
+    "created_at",
+)  # fmt: skip
+UPDATE_COLUMNS = ("account_id", "date", "kind", "amount", "source_ref")
+# What each column of transactions.csv is read from on export, and how many rows at a time.
+EXPORTED = {
+    "transaction_ref": "ref",
+    "tenancy_ref": "account__tenancy__ref",
+    "date": "date",
+    "kind": "kind",
+    "amount": "amount",
+    "reverses_ref": "reverses__ref",
+    "source_ref": "source_ref",
+}
+EXPORT_CHUNK = 10_000
 
 
 @register
@@ -124,6 +144,53 @@ class RentRatesFile(FileSpec):
         return ChargeRate.objects.select_related("home").order_by("home__ref", "effective_from")
 
 
+def _select(query: str, refs: list[Any]) -> list[tuple[Any, ...]]:
+    """The rows of `query` (ending `... IN `) for these refs, without the ORM's per-value work."""
+    with connection.cursor() as cursor:
+        cursor.execute(query + f"({', '.join(['%s'] * len(refs))})", refs)
+        return cursor.fetchall()
+
+
+class _StoredRows:
+    """(ref, id, account id, date, kind, amount, source ref, id reversed) of the stored
+    transactions with these refs, as the ORM would give them."""
+
+    def __init__(self) -> None:
+        sqlite = connection.vendor == "sqlite"
+        # SQLite keeps amounts as numbers: read as text, they are exact decimals again.
+        amount = "CAST(amount AS TEXT)" if sqlite else "amount"
+        self.query = (
+            f"SELECT ref, id, account_id, date, kind, {amount}, source_ref, reverses_id "  # noqa: S608
+            f"FROM {connection.ops.quote_name(Transaction._meta.db_table)} WHERE ref IN "
+        )
+        self.sqlite = sqlite
+        self.dates: dict[Any, date] = {}
+        self.amounts: dict[Any, Decimal] = {}
+
+    def __call__(self, refs: list[str]) -> list[tuple[Any, ...]]:
+        rows = _select(self.query, refs)
+        if not self.sqlite:
+            return rows
+        return [
+            (ref, pk, account, self._date(day), kind, self._amount(amount), source, reverses)
+            for ref, pk, account, day, kind, amount, source, reverses in rows
+        ]
+
+    def _date(self, value: date | str) -> date:
+        if isinstance(value, date):  # Django's SQLite connection reads `date` columns
+            return value
+        found = self.dates.get(value)
+        if found is None:
+            found = self.dates[value] = date.fromisoformat(value)
+        return found
+
+    def _amount(self, text: str) -> Decimal:
+        found = self.amounts.get(text)
+        if found is None:
+            found = self.amounts[text] = Decimal(text).quantize(Decimal("0.01"))
+        return found
+
+
 def _accounts_of_homes(homes: dict[int, date]) -> set[int]:
     found: set[int] = set()
     for chunk in bulk.chunked(sorted(homes)):
@@ -140,6 +207,7 @@ class TransactionsFile(FileSpec):
     model = Transaction
     # Rates first: opening accounts seeds a rate only for homes that have none.
     depends_on = ("rent_rates.csv",)
+    fetch_own_refs = False
     columns = (
         Ref("transaction_ref"),
         RefTo("tenancy_ref", "tenancies.csv", field=None, required=True),
@@ -168,36 +236,46 @@ class TransactionsFile(FileSpec):
                 )
 
     def fetch_existing(self, refs: Any) -> dict[str, models.Model]:
+        """Only the transactions a reversal names that are not in the file (the file's own
+        rows are looked up a chunk at a time, `fetch_own_refs`)."""
         found: dict[str, models.Model] = {}
         for chunk in bulk.chunked(sorted(set(refs))):
-            rows = Transaction.objects.filter(ref__in=chunk).select_related("account__tenancy")
-            found.update({row.ref: row for row in rows})
+            found.update({row.ref: row for row in Transaction.objects.filter(ref__in=chunk)})
         return found
 
     def check_file(self, file: ParsedFile, ctx: ImportContext) -> None:
         """A transaction already in the database stays on its own tenancy's account, and a
         source reference names one payment."""
         self._check_source_refs(file, ctx)
-        for row in file.rows:
-            stored = ctx.existing[self.name].get(row.ref or "")
-            tenancy_ref = row.get("tenancy_ref")
-            if not isinstance(stored, Transaction) or not tenancy_ref:
-                continue
-            if stored.account.tenancy.ref != tenancy_ref:
-                ctx.problem(
-                    self.name,
-                    row.line,
-                    "tenancy_ref",
-                    f"transaction {row.ref} is on tenancy {stored.account.tenancy.ref}'s "
-                    "account; a transaction cannot move to another tenancy",
-                )
+        rows = [row for row in file.rows if row.ref is not None and row.get("tenancy_ref")]
+        tables = (Transaction, RentAccount, Tenancy)
+        ledger, accounts, tenancies = (connection.ops.quote_name(m._meta.db_table) for m in tables)
+        query = (
+            f"SELECT t.ref, tenancy.ref FROM {ledger} t "  # noqa: S608
+            f"JOIN {accounts} account ON account.id = t.account_id "
+            f"JOIN {tenancies} tenancy ON tenancy.id = account.tenancy_id WHERE t.ref IN "
+        )
+        for chunk in bulk.chunked(rows, CHUNK):
+            held = dict(_select(query, [row.ref for row in chunk]))
+            for row in chunk:
+                stored_tenancy = held.get(row.ref)
+                if stored_tenancy is not None and stored_tenancy != row.get("tenancy_ref"):
+                    ctx.problem(
+                        self.name,
+                        row.line,
+                        "tenancy_ref",
+                        f"transaction {row.ref} is on tenancy {stored_tenancy}'s "
+                        "account; a transaction cannot move to another tenancy",
+                    )
 
     def _check_source_refs(self, file: ParsedFile, ctx: ImportContext) -> None:
         first: dict[str, int] = {}
+        rows_by_ref: dict[str, Row] = {}
         for row in file.rows:
             source_ref = row.get("source_ref")
             if not source_ref:
                 continue
+            rows_by_ref[source_ref] = row
             if source_ref in first:
                 ctx.problem(
                     self.name, row.line, "source_ref",
@@ -205,12 +283,13 @@ class TransactionsFile(FileSpec):
                 )  # fmt: skip
             else:
                 first[source_ref] = row.line
-        rows_by_ref = {row.get("source_ref"): row for row in file.rows if row.get("source_ref")}
-        for chunk in bulk.chunked(sorted(rows_by_ref)):
-            held = Transaction.objects.filter(
-                source=Source.INTERCHANGE, source_ref__in=chunk
-            ).values_list("source_ref", "ref")
-            for source_ref, ref in held:
+        ledger = connection.ops.quote_name(Transaction._meta.db_table)
+        query = (
+            f"SELECT source_ref, ref FROM {ledger} "  # noqa: S608
+            f"WHERE source = '{Source.INTERCHANGE.value}' AND source_ref <> '' AND source_ref IN "
+        )
+        for chunk in bulk.chunked(sorted(rows_by_ref), CHUNK):
+            for source_ref, ref in _select(query, chunk):
                 row = rows_by_ref[source_ref]
                 if row.ref and row.ref != ref:
                     ctx.problem(
@@ -219,58 +298,93 @@ class TransactionsFile(FileSpec):
                     )  # fmt: skip
 
     def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
+        """Rows go in as plain tuples, a chunk at a time: each chunk's stored rows are read,
+        new ones inserted (COPY on PostgreSQL) and changed ones updated; unchanged rows are
+        not written. Balances and arrears are then worked out again for the accounts whose
+        rows changed, from the earliest date that changed."""
+        report = FileReport(self.name, rows=len(file.rows))
         tenancies = {
-            row.get("tenancy_ref"): ctx.record("tenancies.csv", row.get("tenancy_ref")).pk
-            for row in file.rows
+            ref: ctx.record("tenancies.csv", ref).pk
+            for ref in {row.get("tenancy_ref") for row in file.rows}
         }
-        ensure_accounts(tenancies.values())
+        opened = set(ensure_accounts(tenancies.values()))
         by_tenancy: dict[int, int] = {}
-        for chunk in bulk.chunked(sorted(set(tenancies.values()))):
+        for tenancy_chunk in bulk.chunked(sorted(set(tenancies.values()))):
             by_tenancy.update(
-                RentAccount.objects.filter(tenancy_id__in=chunk).values_list("tenancy_id", "pk")
+                RentAccount.objects.filter(tenancy_id__in=tenancy_chunk).values_list(
+                    "tenancy_id", "pk"
+                )
             )
-        # Kept in the import's context (the spec object is shared by every import).
-        accounts = ctx.loaded[ACCOUNTS]
-        for ref, pk in tenancies.items():
-            accounts[ref] = RentAccount(pk=by_tenancy[pk])
-        dates: list[date] = [row.get("date") for row in file.rows]
-        for stored in ctx.existing[self.name].values():
-            if isinstance(stored, Transaction):
-                dates.append(stored.date)
-        report = super().load(file, ctx)
-        if file.has("reverses_ref"):
-            self._load_reversals(file, ctx, report)
-        account_ids = {account.pk for account in ctx.loaded[ACCOUNTS].values()}
-        recompute_balances(account_ids)
-        after_posting(account_ids, since=min(dates) if dates else None)
+        accounts = {ref: by_tenancy[pk] for ref, pk in tenancies.items()}
+        touched = {by_tenancy[pk] for pk in opened if pk in by_tenancy}
+        has_source, has_reversals = file.has("source_ref"), file.has("reverses_ref")
+        since: date | None = None
+        reversals: list[tuple[str, str | None, int | None]] = []
+        now = timezone.now()
+        read = _StoredRows()
+        with ctx.progress.task(f"Loading {self.name}", len(file.rows)) as advance:
+            for chunk in bulk.chunked(file.rows, CHUNK):
+                held = {stored[0]: stored[1:] for stored in read([row.ref for row in chunk])}
+                new: list[tuple[Any, ...]] = []
+                changed: list[tuple[Any, ...]] = []
+                for row in chunk:
+                    ref = row.ref
+                    assert ref is not None
+                    account, day = accounts[row.get("tenancy_ref")], row.get("date")
+                    kind, amount = row.get("kind"), row.get("amount")
+                    source_ref = row.get("source_ref") or ""
+                    stored = held.get(ref)
+                    if stored is None:
+                        new.append(
+                            (ref, account, day, kind, amount, "", Source.INTERCHANGE,
+                             source_ref if has_source else "", now)
+                        )  # fmt: skip
+                        report.created_refs.add(ref)
+                        touched.add(account)
+                        since = day if since is None or day < since else since
+                        reverses_id = None
+                    else:
+                        pk, was_account, was_day, was_kind, was_amount, was_source, reverses_id = (
+                            stored
+                        )
+                        if not has_source:
+                            source_ref = was_source
+                        if (account, day, kind, amount, source_ref) != (
+                            was_account, was_day, was_kind, was_amount, was_source
+                        ):  # fmt: skip
+                            changed.append((account, day, kind, amount, source_ref, pk))
+                            report.updated_refs.add(ref)
+                            touched |= {account, was_account}
+                            earliest = min(day, was_day)
+                            since = earliest if since is None or earliest < since else since
+                    wanted = row.get("reverses_ref") if has_reversals else None
+                    if has_reversals and (wanted is not None or reverses_id is not None):
+                        reversals.append((ref, wanted, reverses_id))
+                insert_rows(Transaction, INSERT_COLUMNS, new, skip_conflicts=False)
+                update_rows(Transaction, UPDATE_COLUMNS, changed)
+                advance(len(chunk))
+        if reversals:
+            self._load_reversals(reversals, report)
+        if touched:
+            recompute_balances(touched)
+            after_posting(touched, since=since)
         return report
 
-    def _load_reversals(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
+    def _load_reversals(
+        self, reversals: list[tuple[str, str | None, int | None]], report: FileReport
+    ) -> None:
         """Point each reversal at the payment it takes back (once every row has an id)."""
-        changed: list[Transaction] = []
-        for row in file.rows:
-            record = ctx.record(self.name, row.ref or "")
-            assert isinstance(record, Transaction)
-            wanted = row.get("reverses_ref")
-            reverses_id = ctx.record(self.name, wanted).pk if wanted else None
-            if record.reverses_id != reverses_id:
-                record.reverses_id = reverses_id
-                changed.append(record)
-                report.mark_updated(record.ref)
-        bulk.update(Transaction, changed, ["reverses"], actor=ctx.actor)
-
-    def assign(
-        self, row: Row, record: models.Model, file: ParsedFile, ctx: ImportContext
-    ) -> set[str]:
-        changed = super().assign(row, record, file, ctx)
-        assert isinstance(record, Transaction)
-        account_id = ctx.loaded[ACCOUNTS][row.get("tenancy_ref")].pk
-        if record.account_id != account_id:
-            record.account_id = account_id
-            changed.add("account")
-        if record.pk is None and not record.source:
-            record.source = Source.INTERCHANGE
-        return changed
+        refs = {ref for ref, _, _ in reversals} | {w for _, w, _ in reversals if w is not None}
+        ids: dict[str, int] = {}
+        for chunk in bulk.chunked(sorted(refs), CHUNK):
+            ids.update(Transaction.objects.filter(ref__in=chunk).values_list("ref", "pk"))
+        changed: list[tuple[int | None, int]] = []
+        for ref, wanted, reverses_id in reversals:
+            wanted_id = ids[wanted] if wanted is not None else None
+            if wanted_id != reverses_id:
+                changed.append((wanted_id, ids[ref]))
+                report.mark_updated(ref)
+        update_rows(Transaction, ["reverses_id"], changed)
 
     def export_queryset(self) -> models.QuerySet[Any]:
         return Transaction.objects.select_related("account__tenancy", "reverses").order_by("ref")
@@ -281,3 +395,15 @@ class TransactionsFile(FileSpec):
         if column.name == "reverses_ref":
             return record.reverses.ref if record.reverses is not None else None
         return super().export_value(column, record)
+
+    def export_rows(self) -> Iterator[list[str]]:
+        """As `export_value` says, but read as plain tuples, a chunk at a time (the ledger is
+        most of an export)."""
+        fields = [EXPORTED[column.name] for column in self.columns]
+        rows = Transaction.objects.order_by("ref").values_list(*fields)
+        formats = [column.format for column in self.columns]
+        for values in rows.iterator(chunk_size=EXPORT_CHUNK):
+            yield [
+                write(None if value == "" else value)
+                for write, value in zip(formats, values, strict=True)
+            ]

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from hearth.core.uploads import binary_instead_of_text
 from hearth.interchange.columns import CellError, Column, Date, Money, Text, Timestamp
 from hearth.interchange.reading import Problem, UnreadableFile, records
 from hearth.rents.models import Kind, Source
@@ -291,6 +292,10 @@ def read_payment_file(kind: str, data: bytes, filename: str) -> ParsedPaymentFil
     amounts that are not money received)."""
     fmt = FORMATS[kind]
     parsed = ParsedPaymentFile(fmt, filename)
+    disguised = binary_instead_of_text(data)
+    if disguised:
+        parsed.problem(1, None, f"is {disguised}, not a CSV file; save it as CSV UTF-8")
+        return parsed
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.csv"
         path.write_bytes(data)

@@ -4,9 +4,10 @@ plain-English pages on rent, service charges, help with benefits and the ways to
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,6 +26,7 @@ from hearth.rents.models import (
     RentAccount,
     RentPolicy,
     ServiceChargeItem,
+    Transaction,
 )
 from hearth.rents.queries import get_account_for_user
 from hearth.rents.queries_review import next_year_for
@@ -56,6 +58,27 @@ def _chosen(request: HttpRequest) -> RentAccount | None:
 
 @resident_view
 def account(request: HttpRequest) -> HttpResponse:
+    return _account_page(request)
+
+
+def _with_running_balance(rows: list[Transaction], found: RentAccount) -> list[Transaction]:
+    """Each row of a page (newest first) with the balance after it: the sum of every
+    transaction up to and including it, in date order."""
+    if not rows:
+        return rows
+    first = rows[0]
+    balance = found.transactions.filter(
+        Q(date__lt=first.date) | Q(date=first.date, pk__lte=first.pk)
+    ).aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    for row in rows:
+        row.balance_after = balance  # type: ignore[attr-defined]
+        balance -= row.amount
+    return rows
+
+
+def _account_page(
+    request: HttpRequest, *, statement_error: str = "", status: int = 200
+) -> HttpResponse:
     found = _chosen(request)
     context: dict[str, Any] = {
         "account": found,
@@ -79,7 +102,9 @@ def account(request: HttpRequest) -> HttpResponse:
             statement_periods=_periods(today, tenancy.start_date),
         )
         context["next_year"] = next_year_for(found, today)  # the rent review (queries_review.py)
-    return render(request, "rents/portal/account.html", context)
+        context["rows"] = _with_running_balance(list(context["page"].object_list), found)
+    context["statement_error"] = statement_error
+    return render(request, "rents/portal/account.html", context, status=status)
 
 
 def _periods(today: date, start: date) -> list[dict[str, Any]]:
@@ -101,6 +126,9 @@ def statement_pdf(request: HttpRequest) -> HttpResponse:
     found = _chosen(request)
     if found is None:
         raise Http404("Not found")
+    problem = statements.period_problem(request.GET.get("from"), request.GET.get("to"))
+    if problem:
+        return _account_page(request, statement_error=problem, status=400)
     period = statements.period_from_request(
         request.GET.get("from"), request.GET.get("to"), opened=found.tenancy.start_date
     )

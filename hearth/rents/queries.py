@@ -9,7 +9,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, Exists, F, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    DecimalField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,6 +30,7 @@ from hearth.rents.models import (
     CHARGE_KINDS,
     ZERO,
     ArrearsCase,
+    ArrearsEpisode,
     BenefitClaim,
     BenefitKind,
     CaseStatus,
@@ -26,6 +38,7 @@ from hearth.rents.models import (
     ClaimStatus,
     IncomeExpenditure,
     Kind,
+    LedgerDay,
     PaymentPlan,
     PlanStatus,
     RentAccount,
@@ -126,6 +139,27 @@ def may_list_accounts(user: Any) -> bool:
     """Whether rent accounts are a kind of record the user may see at all: rent staff (every
     account) and residents (their own). Other staff roles (operatives, for one) may not."""
     return can(user, Can.VIEW_RENT) or bool(getattr(user, "is_resident", False))
+
+
+def with_list_figures(
+    accounts: QuerySet[RentAccount], day: date | None = None
+) -> QuerySet[RentAccount]:
+    """Accounts annotated for a list, in the one query: whether an arrears episode is open
+    (`open_arrears`) and the weekly rent and service charge in force on `day` (today), or on
+    the last day of an ended tenancy (`rent_now`, `service_now`), as `weekly_charge` works
+    them out one account at a time."""
+    when = day or timezone.localdate()
+    on = Least(Value(when), Coalesce(OuterRef("tenancy__end_date"), Value(when)))
+    rate = ChargeRate.objects.filter(
+        home_id=OuterRef("tenancy__home_id"), effective_from__lte=on
+    ).order_by("-effective_from")
+    return accounts.annotate(
+        open_arrears=Exists(
+            ArrearsEpisode.objects.filter(account=OuterRef("pk"), ended_on__isnull=True)
+        ),
+        rent_now=Subquery(rate.values("weekly_rent")[:1]),
+        service_now=Subquery(rate.values("weekly_service_charge")[:1]),
+    )
 
 
 def visible_accounts(user: Any) -> QuerySet[RentAccount]:
@@ -267,12 +301,13 @@ def weekly_total_in_force(home_field: str, day_field: str) -> Subquery:
 
 def charges_dated(start: date, end: date) -> QuerySet[Any]:
     """Rent and service charges dated from `start` to `end` inclusive, as one row holding
-    `total` in whole pence: for measures that combine it with their own sums in SQL."""
+    `total` in whole pence: for measures that combine it with their own sums in SQL. Read
+    from the ledger's day totals (`LedgerDay`, kept on write), not every transaction."""
     return (
-        Transaction.objects.filter(kind__in=CHARGE_KINDS, date__range=(start, end))
+        LedgerDay.objects.filter(kind__in=CHARGE_KINDS, date__range=(start, end))
         .order_by()
         .annotate(one=Value(1))
         .values("one")
-        .annotate(total=sum_pence())
+        .annotate(total=Sum("pence"))
         .values("total")
     )

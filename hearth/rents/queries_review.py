@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from hearth.rents.charges import RateBook
 from hearth.rents.models import NoticeStatus, RentAccount, ReviewNotice, ReviewStatus
 from hearth.rents.queries import StatementData, StatementLine
-from hearth.rents.services.review import benefit_dates, charge_items
+from hearth.rents.services.review import benefit_dates, charge_items, item_changes_on
 
 
 @dataclass(frozen=True)
@@ -80,5 +80,12 @@ def with_rate_changes(data: StatementData) -> list[StatementLine]:
             f"Weekly charge changes from {date_format(day, 'j F Y')}: rent £{old_rent:,.2f} to "
             f"£{rent:,.2f}, service charge £{old_service:,.2f} to £{service:,.2f}"
         )
+        items = [
+            f"{c.item.name} £{c.old_weekly_amount or 0:,.2f} to £{c.new_weekly_amount:,.2f}"
+            for c in item_changes_on(data.account.tenancy.home, day)
+            if c.item is not None
+        ]
+        if items:
+            words += " (" + "; ".join(items) + ")"
         lines.insert(len(before), StatementLine(day, words, "Rate change", None, None, balance))
     return lines

@@ -56,6 +56,47 @@ def cpi_plus_one_percent_limit(current_rent: Decimal, september_cpi: Decimal) ->
     return max(money(current_rent * factor), ZERO)
 
 
+def cpi_below_minus_one_percent(september_cpi: Decimal) -> bool:
+    """The CPI + 1% limit in a year of falling prices (Policy Statement on Rents for Social
+    Housing, "social rent": the limit is CPI + 1 percentage point, whatever CPI is). When
+    September CPI is below -1%, CPI + 1% is negative: no increase is allowed that year, and
+    the limit is a decrease, so each rent must come down by at least that percentage (CPI of
+    -2% means a fall of at least 1%). At exactly -1% the rent may stay as it is."""
+    return september_cpi + 1 < 0
+
+
+def required_decrease(current_rent: Decimal, september_cpi: Decimal) -> Decimal:
+    """How much, a week, the rent must at least fall by when CPI is below -1% (see
+    `cpi_below_minus_one_percent`): the rent in force less the CPI + 1% limit. Nothing
+    otherwise."""
+    if not cpi_below_minus_one_percent(september_cpi):
+        return ZERO
+    return current_rent - cpi_plus_one_percent_limit(current_rent, september_cpi)
+
+
+RELET_FLEXIBILITY = Decimal("0.05")
+RELET_FLEXIBILITY_SUPPORTED = Decimal("0.10")
+
+
+def relet_rent_limit(
+    *, formula_rent: Decimal | None, rent_cap: Decimal | None, supported: bool = False
+) -> Decimal | None:
+    """Rent flexibility on re-let (Policy Statement on Rents for Social Housing, "rent
+    flexibility", which the Rent Standard gives effect to): when a social rent home is let to
+    a new tenant (first let or re-let), its rent may be set at up to 5% above formula rent, or
+    up to 10% above for supported housing, whatever the previous tenant paid; the CPI + 1%
+    limit governs changes within a tenancy, not the rent set at re-let. Formula rent including
+    the flexibility may never exceed the rent cap.
+
+    Returns the most the weekly rent may be for the new tenant, rounded down to the penny;
+    None when no formula rent is recorded (the rent cannot be reset)."""
+    if formula_rent is None:
+        return None
+    flexibility = RELET_FLEXIBILITY_SUPPORTED if supported else RELET_FLEXIBILITY
+    limit = money(formula_rent * (1 + flexibility))
+    return min(limit, rent_cap) if rent_cap is not None else limit
+
+
 def convergence_allowance(effective_from: date) -> Decimal:
     """Rent convergence (Government announcement on the 2026 settlement): a home whose rent is
     below its formula rent may rise by up to £1 a week more than CPI + 1% in the rent year
@@ -297,5 +338,10 @@ def propose_rent(facts: HomeFacts, *, september_cpi: Decimal, effective_from: da
     if limit < facts.current_rent:
         exceptions.append(Exception_.FALLS)
         reasons.append(f"The rent falls from {_pounds(facts.current_rent)}.")
+    if cpi_below_minus_one_percent(september_cpi):
+        reasons.append(
+            f"CPI is below -1%, so CPI + 1% is negative: the Rent Standard allows no increase "
+            f"and the rent must fall by at least {_pounds(required_decrease(facts.current_rent, september_cpi))}."
+        )
     reasons.append(f"Proposed: {_pounds(limit)} a week, the most the Rent Standard allows.")
     return Proposal(limit, limit, cpi_limit, reasons, exceptions)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hearth.core.models import Landlord
 from hearth.rents.models import RentAccount, RentPolicy
@@ -35,6 +36,22 @@ def period_from_request(
     if period_from > period_to:
         period_from = period_to
     return period_from, period_to
+
+
+def period_problem(start: str | None, end: str | None) -> str | None:
+    """What is wrong with the period a resident asked for (?from=&to=), in words for them, or
+    None: a date that cannot be read, or a start after the end."""
+    parsed = []
+    for text in (start, end):
+        try:
+            parsed.append(date.fromisoformat(text) if text else None)
+        except ValueError:
+            return _(
+                "We could not read the dates of that statement. Choose one of the periods below."
+            )
+    if parsed[0] and parsed[1] and parsed[0] > parsed[1]:
+        return _("The statement must start before it ends. Choose one of the periods below.")
+    return None
 
 
 def render_pdf(data: StatementData) -> bytes:

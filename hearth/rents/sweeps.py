@@ -85,3 +85,11 @@ def arrears_cases(*, due_by: date) -> Iterable[DueItem]:
             owner=case.owner,
             url=reverse("rents:case", args=[case.ref]),
         )
+
+
+@sweep("rents.service_charge_items", every=timedelta(hours=1))
+def service_charge_items(*, now: datetime) -> dict[str, int]:
+    """On a rent review's effective date, each service it changed takes its new weekly amount."""
+    from hearth.rents.services.review import apply_service_charge_items
+
+    return {"changed": apply_service_charge_items(today=timezone.localtime(now).date())}

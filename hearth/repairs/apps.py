@@ -20,6 +20,7 @@ class RepairsConfig(AppConfig):
         from hearth.core.calendar import register_recount
         from hearth.core.navigation import NavItem, register_landing, register_nav_item
         from hearth.core.permissions import Can
+        from hearth.core.portal_cards import PortalCard, register_portal_card
         from hearth.core.requests import register_request_source
         from hearth.core.work import register_work_source
         from hearth.repairs import queries, work
@@ -31,6 +32,14 @@ class RepairsConfig(AppConfig):
         register_work_places(queries.homes_worked_by)
         register_work_source(work.repairs_due)
         register_request_source(work.resident_repairs)
+        register_portal_card(
+            PortalCard(
+                _("Your repairs"),
+                "repairs_portal:list",
+                _("Report a repair, book or change a visit, and follow your repairs."),
+                order=30,
+            )
+        )
         register_nav_item(
             NavItem(
                 _("Repairs"),

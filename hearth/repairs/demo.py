@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from hearth.accounts.models import Role, User
 from hearth.contacts.models import Contact
-from hearth.core import calendar
+from hearth.core import bulk, calendar
 from hearth.core.demo import DemoContext, demo_step
 from hearth.core.models import TimelineEvent
 from hearth.estates.models import Home
@@ -138,8 +138,8 @@ def _operatives(ctx: DemoContext) -> dict[str, list[int]]:
             user.set_unusable_password()
             users.append(user)
             trades.append(trade.value)
-    User.objects.bulk_create(users)
-    Operative.objects.bulk_create(
+    bulk.insert(User, users)
+    bulk.insert(Operative,
         [Operative(user=u, trade=t, am_capacity=3, pm_capacity=3) for u, t in zip(users, trades, strict=True)]
     )  # fmt: skip
     by_trade: dict[str, list[int]] = {}
@@ -155,7 +155,7 @@ def repairs_history(ctx: DemoContext) -> None:
     start = ctx.today - timedelta(days=365 * ctx.years)
     times = RepairSettings.current().times
     clock = _Clock(start - timedelta(days=10), ctx.today + timedelta(days=500))
-    rates = {r.trade: r for r in Rate.objects.bulk_create(
+    rates = {r.trade: r for r in bulk.insert(Rate,
         [Rate(code=c, description=d, unit=u, unit_price=Decimal(p), trade=t) for c, d, u, p, t in RATES]
     )}  # fmt: skip
     operatives = _operatives(ctx)
@@ -318,15 +318,15 @@ def _simulate(rng: random.Random, job: _Job, now: datetime, clock: _Clock,
 
 def _save(ctx: DemoContext, rng: random.Random, jobs: list[_Job], now: datetime, clock: _Clock,
           rates: dict[str, Rate]) -> None:  # fmt: skip
-    Repair.objects.bulk_create([job.repair for job in jobs], batch_size=2000)
+    bulk.insert(Repair, [job.repair for job in jobs])
     appointments = [a for job in jobs for a in job.appointments]
     for n, appointment in enumerate(appointments):
         appointment.ref = f"A{n + 1:07d}"
-    Appointment.objects.bulk_create(appointments, batch_size=2000)
+    bulk.insert(Appointment, appointments)
     visits = [v for job in jobs for v, _text in job.visits]
     for n, visit in enumerate(visits):
         visit.ref = f"V{n + 1:07d}"
-    Visit.objects.bulk_create(visits, batch_size=2000)
+    bulk.insert(Visit, visits)
     follow_ons: list[FollowOn] = []
     contacts: list[Contact] = []
     lines: list[CostLine] = []
@@ -351,11 +351,11 @@ def _save(ctx: DemoContext, rng: random.Random, jobs: list[_Job], now: datetime,
                                                   answered_at=answered, channel="portal"))  # fmt: skip
         if repair.damp_or_mould:
             clocks.append(_awaab(rng, repair, ctx.today))
-    FollowOn.objects.bulk_create(follow_ons, batch_size=2000)
-    Contact.objects.bulk_create(contacts, batch_size=2000)
-    CostLine.objects.bulk_create(lines, batch_size=2000)
-    SatisfactionAnswer.objects.bulk_create(answers, batch_size=2000)
-    DampMould.objects.bulk_create(clocks, batch_size=2000)
+    bulk.insert(FollowOn, follow_ons)
+    bulk.insert(Contact, contacts)
+    bulk.insert(CostLine, lines)
+    bulk.insert(SatisfactionAnswer, answers)
+    bulk.insert(DampMould, clocks)
     _timelines(jobs, now)
 
 
@@ -448,7 +448,7 @@ def _timelines(jobs: list[_Job], now: datetime) -> None:
         if repair.status == "completed" and repair.completed_at is not None:
             events.append(TimelineEvent(occurred_at=repair.completed_at, verb="repair_completed",
                                         summary="Repair completed", **key))  # fmt: skip
-    TimelineEvent.objects.bulk_create(events, batch_size=2000)
+    bulk.insert(TimelineEvent, events)
 
 
 @demo_step(order=95)

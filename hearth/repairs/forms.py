@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearth.accounts.models import Role, User
-from hearth.core import formats
+from hearth.core import formats, hazards
 from hearth.core.forms import DatePartsField, GovukErrors
 from hearth.repairs import rules
 from hearth.repairs.models import (
@@ -104,10 +104,31 @@ class LogRepairForm(GovukErrors, forms.Form):
         label=_("Damp or mould is an emergency hazard (Awaab's Law: make safe within 24 hours)"),
         required=False,
     )
+    hazard = forms.ChoiceField(
+        label=_("Awaab's Law hazard"),
+        help_text=_(
+            "A hazard in scope on the day it was reported starts the statutory clocks. Damp or "
+            "mould needs no choice here."
+        ),
+        choices=(),
+        required=False,
+    )
     rechargeable = forms.BooleanField(
         label=_("The resident caused the damage (rechargeable)"), required=False
     )
     access_notes = forms.CharField(label=_("Access arrangements"), required=False, widget=TEXTAREA)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["hazard"].choices = [  # type: ignore[attr-defined]
+            ("", _("None")),
+            *(
+                (h.code, h.name if h.in_scope(today) else
+                 _("%(name)s (in scope from %(day)s)") % {"name": h.name, "day": formats.day(h.in_force_from)})
+                for h in hazards.hazards()
+            ),
+        ]  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -449,6 +470,12 @@ class SettingsForm(GovukErrors, forms.Form):
     urgent_days = forms.IntegerField(label=_("Urgent: working days"), min_value=1, max_value=250)
     routine_days = forms.IntegerField(label=_("Routine: working days"), min_value=1, max_value=250)
     planned_days = forms.IntegerField(label=_("Planned: working days"), min_value=1, max_value=250)
+    void_days = forms.IntegerField(
+        label=_("Void works: working days"),
+        help_text=_("For works orders on an empty home before it is let again"),
+        min_value=1,
+        max_value=250,
+    )
     limit_operative = forms.DecimalField(
         label=_("Spend limit: operative (£)"), min_value=0, decimal_places=2
     )

@@ -13,7 +13,9 @@ by default); any other repair when its completion date is on or before its due d
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -32,7 +34,15 @@ from django.utils import timezone
 
 from hearth.contacts.queries import contacted
 from hearth.core import calendar_sql
-from hearth.core.measures import CaseRow, Counts, Period, computes, lists_cases
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    scope_through,
+)
 from hearth.repairs import rules
 from hearth.repairs.models import (
     Appointment,
@@ -52,11 +62,28 @@ def _bounds(period: Period) -> tuple[datetime, datetime]:
     return start, end
 
 
+# The estate or block a measure is being counted for (set only while a scoped count runs).
+_scope: ContextVar[Scope | None] = ContextVar("repairs_measure_scope", default=None)
+
+
+def _in_scope(rows: QuerySet[Any], repair: str = "") -> QuerySet[Any]:
+    """Only the repairs of the block or estate being counted (a home's repair carries its
+    block, so one filter covers homes and communal areas)."""
+    scope = _scope.get()
+    if scope is not None and scope.block_id is not None:
+        return rows.filter(**{f"{repair}block_id": scope.block_id})
+    if scope is not None and scope.estate_id is not None:
+        return rows.filter(**{f"{repair}block__estate_id": scope.estate_id})
+    return rows
+
+
 def completed_in(period: Period) -> QuerySet[Repair]:
     """Repairs completed in the period (never cancelled ones)."""
     start, end = _bounds(period)
-    return Repair.objects.filter(
-        status=Status.COMPLETED, completed_at__gte=start, completed_at__lt=end
+    return _in_scope(
+        Repair.objects.filter(
+            status=Status.COMPLETED, completed_at__gte=start, completed_at__lt=end
+        )
     )
 
 
@@ -133,7 +160,9 @@ def appointments_kept(period: Period) -> Counts:
         Q(outcome=Outcome.CANCELLED_BY_LANDLORD) & rules.cancellation_counts_as_missed_q()
     )
     return _counts(
-        Appointment.objects.filter(date__gte=period.start, date__lte=period.end)
+        _in_scope(
+            Appointment.objects.filter(date__gte=period.start, date__lte=period.end), "repair__"
+        )
         .exclude(repair__status=Status.CANCELLED)
         .aggregate(
             denominator=Count("pk", filter=Q(outcome=Outcome.KEPT) | missed),
@@ -219,3 +248,88 @@ def non_emergency_on_time_cases(period: Period) -> list[CaseRow]:
         Q(completed_on__lte=F("due_on")),
         "Completed",
     )
+
+
+def _flagged(rows: QuerySet[Repair], flag: Q, label: str) -> list[CaseRow]:
+    return _repair_rows(rows, flag, label)
+
+
+@lists_cases("repairs.first_visit_fix")
+def first_visit_fix_cases(period: Period) -> list[CaseRow]:
+    """Repairs completed in period with a visit other than no access; counted when the first
+    such visit completed the repair."""
+    first_outcome = (
+        Visit.objects.filter(repair=OuterRef("pk"))
+        .exclude(outcome=VisitOutcome.NO_ACCESS)
+        .order_by("visited_at", "pk")
+        .values("outcome")[:1]
+    )
+    rows = completed_in(period).annotate(first_outcome=Subquery(first_outcome))
+    return _flagged(
+        rows.filter(first_outcome__isnull=False),
+        Q(first_outcome=VisitOutcome.COMPLETED),
+        "Completed",
+    )
+
+
+@lists_cases("repairs.appointments_offered")
+def appointments_offered_cases(period: Period) -> list[CaseRow]:
+    """Non-emergency repairs completed in period; counted when an appointment was booked."""
+    rows = (
+        completed_in(period)
+        .exclude(priority=Priority.EMERGENCY)
+        .annotate(booked=Exists(Appointment.objects.filter(repair=OuterRef("pk"))))
+    )
+    return _flagged(rows, Q(booked=True), "Completed")
+
+
+@lists_cases("repairs.appointments_kept")
+def appointments_kept_cases(period: Period) -> list[CaseRow]:
+    """Appointments dated in period that were kept or missed (one row each, under its repair's
+    reference); counted when kept."""
+    missed = Q(outcome=Outcome.MISSED) | (
+        Q(outcome=Outcome.CANCELLED_BY_LANDLORD) & rules.cancellation_counts_as_missed_q()
+    )
+    rows = (
+        Appointment.objects.filter(date__gte=period.start, date__lte=period.end)
+        .exclude(repair__status=Status.CANCELLED)
+        .filter(Q(outcome=Outcome.KEPT) | missed)
+        .order_by("date", "pk")
+        .values_list("repair__ref", "date", "outcome")
+    )
+    return [
+        CaseRow(
+            ref=ref,
+            summary=f"Appointment {day:%d/%m/%Y}: {outcome.replace('_', ' ')}",
+            url=reverse("repairs:repair", args=[ref]),
+            counted=outcome == Outcome.KEPT,
+        )
+        for ref, day, outcome in rows
+    ]
+
+
+@lists_cases("repairs.progress_updates")
+def progress_updates_cases(period: Period) -> list[CaseRow]:
+    """Repairs completed in period that had a further-work visit; counted when every such visit
+    was followed by an update in time."""
+    visits = further_work_visits().filter(repair=OuterRef("pk"))
+    unanswered = visits.filter(~update_sent_in_time())
+    rows = (
+        completed_in(period)
+        .annotate(had_further_work=Exists(visits), missed_update=Exists(unanswered))
+        .filter(had_further_work=True)
+    )
+    return _flagged(rows, Q(missed_update=False), "Completed")
+
+
+# Every repairs measure can be counted for one estate or block: the same query, with the
+# repairs limited to that block's or estate's.
+scope_through(
+    _scope,
+    "RP02.emergency",
+    "RP02.non_emergency",
+    "repairs.first_visit_fix",
+    "repairs.appointments_offered",
+    "repairs.appointments_kept",
+    "repairs.progress_updates",
+)

@@ -26,6 +26,7 @@ class Priority(models.TextChoices):
     URGENT = rules.Priority.URGENT, _("Urgent")
     ROUTINE = rules.Priority.ROUTINE, _("Routine")
     PLANNED = rules.Priority.PLANNED, _("Planned")
+    VOID = rules.Priority.VOID, _("Void works")
 
 
 class Trade(models.TextChoices):
@@ -68,6 +69,7 @@ class RepairSettings(models.Model):
     urgent_days = models.PositiveSmallIntegerField(default=rules.DEFAULT_URGENT_DAYS)
     routine_days = models.PositiveSmallIntegerField(default=rules.DEFAULT_ROUTINE_DAYS)
     planned_days = models.PositiveSmallIntegerField(default=rules.DEFAULT_PLANNED_DAYS)
+    void_days = models.PositiveSmallIntegerField(default=rules.DEFAULT_VOID_DAYS)
     # Role -> the most (in pounds) a person in that role may commit on one repair without a
     # manager's approval. A role not listed may not commit spend at all; managers and
     # administrators approve, so they have no limit.
@@ -104,6 +106,7 @@ class RepairSettings(models.Model):
             urgent_days=self.urgent_days,
             routine_days=self.routine_days,
             planned_days=self.planned_days,
+            void_days=self.void_days,
         )
 
 
@@ -239,6 +242,8 @@ class Repair(FSMModelMixin, models.Model):
     due_on = models.DateField()
     rtr_due_on = models.DateField(null=True, blank=True)
     damp_or_mould = models.BooleanField(default=False)
+    # The Awaab's Law hazard the report is about (a code from core's hazard list), if any.
+    hazard = models.CharField(max_length=40, blank=True)
     rechargeable = models.BooleanField(default=False)
     access_notes = models.TextField(blank=True)
     owner = models.ForeignKey(
@@ -272,6 +277,7 @@ class Repair(FSMModelMixin, models.Model):
         ordering = ["due_on", "reported_at", "pk"]
         indexes = [
             models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["status", "priority", "due_on"]),  # the queue by priority
             models.Index(fields=["completed_at"]),
             models.Index(fields=["operative", "status"]),
         ]
@@ -427,7 +433,10 @@ class Visit(models.Model):
 
     class Meta:
         ordering = ["visited_at", "pk"]
-        indexes = [models.Index(fields=["repair", "visited_at"])]
+        indexes = [
+            models.Index(fields=["repair", "visited_at"]),
+            models.Index(fields=["update_due_on"]),  # residents owed an update (my work)
+        ]
 
     def __str__(self) -> str:
         return f"{self.ref} ({self.get_outcome_display()})"  # type: ignore[attr-defined]
@@ -546,6 +555,7 @@ class SpendApproval(models.Model):
 
     class Meta:
         ordering = ["requested_at", "pk"]
+        indexes = [models.Index(fields=["decision", "requested_at"])]  # approvals waiting
 
     def __str__(self) -> str:
         return f"£{self.amount} on {self.repair_id} ({self.decision})"

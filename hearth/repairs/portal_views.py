@@ -22,6 +22,7 @@ from hearth.core import calendar
 from hearth.core.access import resident_view
 from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
+from hearth.core.notifications import latest_to_resident, will_send
 from hearth.core.timeline import events_for
 from hearth.repairs import queries, rules, services, slots
 from hearth.repairs.forms import SatisfactionForm, SlotForm, set_choices
@@ -418,7 +419,12 @@ def report_done(request: HttpRequest, ref: str) -> HttpResponse:
     return render(
         request,
         "repairs/portal/done.html",
-        {"repair": repair, "appointment": queries.pending_appointment(repair)},
+        {
+            "repair": repair,
+            "appointment": queries.pending_appointment(repair),
+            # Only say we sent a confirmation when it went, or is going (issue #15).
+            "confirmation_sent": will_send(latest_to_resident(repair)),
+        },
     )
 
 
@@ -466,9 +472,12 @@ def _slot_page(request: HttpRequest, ref: str, *, moving: Any = None) -> HttpRes
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(
-                request, _("Your appointment is booked. We have sent you a confirmation.")
-            )
+            if will_send(latest_to_resident(record)):
+                said = _("Your appointment is booked. We have sent you a confirmation.")
+            else:
+                said = _("Your appointment is booked. Please make a note of it: we could not "
+                         "send you a confirmation.")  # fmt: skip
+            messages.success(request, said)
             return redirect(record.get_resident_url())
     late = any(rules.appointment_is_late(day=o.date, due_on=record.due_on) for o in offers)
     return render(request, "repairs/portal/book.html",

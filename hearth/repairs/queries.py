@@ -198,7 +198,8 @@ def clocks(repair: Repair, *, now: datetime | None = None) -> list[Clock]:
     if repair.rtr_due_on:
         found.append(Clock(_("Right to Repair period"), repair.rtr_due_on, done,
                            deadlines.state(repair.rtr_due_on, done=done, now=now), "right_to_repair"))  # fmt: skip
-    damp = getattr(repair, "damp_mould", None) if repair.damp_or_mould else None
+    has_clocks = repair.damp_or_mould or repair.hazard
+    damp = getattr(repair, "damp_mould", None) if has_clocks else None
     if damp is not None:
         steps: list[tuple[str, date | datetime | None, date | datetime | None]] = [
             (_("Awaab's Law: investigate"), damp.investigation_due_on, damp.investigated_on),
@@ -264,8 +265,9 @@ def jobs_for(user: Any, day: date) -> QuerySet[Appointment]:
 
 
 def next_awaab_clock(repair: Repair, *, now: datetime | None = None) -> Clock | None:
-    """The next Awaab's Law step not yet done on a damp and mould repair (for the queue)."""
-    if not repair.damp_or_mould:
+    """The next Awaab's Law step not yet done on a repair about a hazard in scope (for the
+    queue)."""
+    if not (repair.damp_or_mould or repair.hazard):
         return None
     pending = [c for c in clocks(repair, now=now) if c.kind == "awaab" and c.done is None]
     return min(pending, key=lambda c: deadlines.local_date(c.due)) if pending else None

@@ -41,12 +41,15 @@ class Priority:
     URGENT = "urgent"
     ROUTINE = "routine"
     PLANNED = "planned"
+    VOID = "void"  # works on an empty home before it is let again
 
 
 DEFAULT_EMERGENCY_HOURS = 24
 DEFAULT_URGENT_DAYS = 5
 DEFAULT_ROUTINE_DAYS = 20
 DEFAULT_PLANNED_DAYS = 60
+# Void works have their own target, inside the 21 calendar days a standard void has to be let.
+DEFAULT_VOID_DAYS = 10
 
 
 @dataclass(frozen=True)
@@ -57,17 +60,20 @@ class PriorityTimes:
     urgent_days: int = DEFAULT_URGENT_DAYS
     routine_days: int = DEFAULT_ROUTINE_DAYS
     planned_days: int = DEFAULT_PLANNED_DAYS
+    void_days: int = DEFAULT_VOID_DAYS
 
 
 def priority_deadline(priority: str, times: PriorityTimes) -> Deadline:
     """Emergency: within 24 clock hours of being reported; urgent 5, routine 20 and planned 60
-    working days (measures spec, defaults; landlord-configurable)."""
+    working days (measures spec, defaults; landlord-configurable). Void works on an empty
+    home: 10 working days (the landlord's own target, configurable)."""
     if priority == Priority.EMERGENCY:
         return Deadline.clock_hours(times.emergency_hours)
     days = {
         Priority.URGENT: times.urgent_days,
         Priority.ROUTINE: times.routine_days,
         Priority.PLANNED: times.planned_days,
+        Priority.VOID: times.void_days,
     }[priority]
     return Deadline.working_days(days)
 

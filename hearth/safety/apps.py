@@ -19,10 +19,14 @@ class SafetyConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from hearth.accounts.models import Role
+        from hearth.core.hazards import register_hazard_source
+        from hearth.core.home_checks import register_home_check_source
         from hearth.core.navigation import NavItem, register_nav_item
+        from hearth.core.notices import register_home_notice_source
         from hearth.core.permissions import grant
+        from hearth.core.portal_cards import PortalCard, register_portal_card
         from hearth.core.work import register_work_source
-        from hearth.safety import work
+        from hearth.safety import queries, work
         from hearth.safety.permissions import SafetyCan
 
         post_migrate.connect(_fill_reference_data, sender=self)
@@ -39,9 +43,21 @@ class SafetyConfig(AppConfig):
             SafetyCan.RECORD_ACCESS,
         )
         grant([Role.MANAGER, Role.REPAIRS_COORDINATOR], SafetyCan.MANAGE_SAFETY)
+        register_hazard_source(queries.hazard_list)
+        register_home_check_source(queries.home_checks)
         register_work_source(work.safety_due)
         register_work_source(work.copies_owed)
         register_work_source(work.legal_access_escalations)
+        register_home_notice_source(work.legal_access_notices)
+        register_portal_card(
+            PortalCard(
+                _("Your home's safety"),
+                "safety_portal:home",
+                _("Your gas and electrical certificates, when the next checks are due, and fire "
+                  "safety in your block."),
+                order=40,
+            )
+        )  # fmt: skip
         register_nav_item(
             NavItem(
                 _("Building safety"),

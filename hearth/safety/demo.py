@@ -17,6 +17,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from hearth.core import bulk
 from hearth.core.demo import DemoContext, demo_step
 from hearth.estates.models import Block, Home
 from hearth.safety import rules
@@ -157,7 +158,7 @@ def building_safety(ctx: DemoContext) -> None:
                 build.check(types["communal_fire_door"], block=block)
         for n in range(rules.communal_lifts(has_lift=block.has_lift, lifts=block.lifts)):
             build.check(types["lift"], block=block, asset=f"{block.ref}-LIFT-{n + 1}")
-    checks = SafetyCheck.objects.bulk_create(build.checks, batch_size=2000)
+    checks = bulk.insert(SafetyCheck, build.checks)
     _attach_certificates([c for c in checks if c.kind in ("gas", "electrical")][:12])
     _remedial_actions(ctx, checks, build.findings)
     _no_access(ctx, build.no_access)
@@ -195,7 +196,7 @@ def _remedial_actions(ctx: DemoContext, checks: list[SafetyCheck], findings: lis
             action.mitigation = rng.choice(MITIGATIONS)
             action.mitigation_recorded_on = min(today, due + timedelta(days=1))
         actions.append(action)
-    RemedialAction.objects.bulk_create(actions, batch_size=2000)
+    bulk.insert(RemedialAction, actions)
 
 
 def _no_access(ctx: DemoContext, homes: list[tuple[Home, str]]) -> None:
@@ -225,9 +226,9 @@ def _no_access(ctx: DemoContext, homes: list[tuple[Home, str]]) -> None:
                 ref=f"LA{n + 1:05d}", home=home, kind=kind, opened_on=today - timedelta(days=3),
                 reason="No access after a letter, a call and a visit; the tenant does not reply",
             ))  # fmt: skip
-    SafetyCheck.objects.bulk_create(checks, batch_size=2000)
-    AccessAttempt.objects.bulk_create(attempts, batch_size=2000)
-    LegalAccess.objects.bulk_create(referrals)
+    bulk.insert(SafetyCheck, checks)
+    bulk.insert(AccessAttempt, attempts)
+    bulk.insert(LegalAccess, referrals)
 
 
 def _surveys(ctx: DemoContext, homes: list[Home]) -> None:
@@ -249,7 +250,7 @@ def _surveys(ctx: DemoContext, homes: list[Home]) -> None:
             bathroom=rng.choices(["good", "fair", "poor"], weights=[5, 4, 1])[0],
             window_restrictors_ok=rng.random() > 0.06, damp_or_mould=rng.random() < 0.08,
         ))  # fmt: skip
-    ConditionSurvey.objects.bulk_create(surveys, batch_size=2000)
+    bulk.insert(ConditionSurvey, surveys)
 
 
 __all__ = ["building_safety"]

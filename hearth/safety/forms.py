@@ -204,3 +204,10 @@ class FrequencyForm(GovukErrors, forms.Form):
                         "max_value": _("Enter a number of months from 1 to 120"),
                         "invalid": _("Enter a number of months, like 12")},
     )  # fmt: skip
+
+
+class HazardPhaseForm(GovukErrors, forms.Form):
+    in_force_from = DatePartsField(
+        label=_("The day this phase comes in"), help_text=_("For example, 27 10 2026"),
+        error_messages={"required": _("Enter the day this phase comes in")},
+    )  # fmt: skip

@@ -10,10 +10,24 @@ the register with communal areas (blocks have no managed dates).
 
 from __future__ import annotations
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Least
+from collections.abc import Callable
+from typing import Any
 
-from hearth.core.measures import Counts, Period, computes
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Least
+from django.urls import reverse
+
+from hearth.core.measures import CaseRow, Counts, Period, Scope, computes, lists_cases, scoped
 from hearth.estates.models import Block, Home
 from hearth.safety import rules
 from hearth.safety.models import ConditionSurvey
@@ -24,21 +38,105 @@ def _counts(row: dict[str, int | None]) -> Counts:
     return Counts(numerator=row["numerator"] or 0, denominator=row["denominator"] or 0)
 
 
-def _homes_in_date(period: Period, kind: str, **scope: object) -> Counts:
+def _homes(scope: Scope | None, period: Period) -> QuerySet[Home]:
+    homes = Home.objects.managed_on(period.end)
+    if scope is not None and scope.block_id is not None:
+        return homes.filter(block_id=scope.block_id)
+    if scope is not None and scope.estate_id is not None:
+        return homes.filter(block__estate_id=scope.estate_id)
+    return homes
+
+
+def _blocks(scope: Scope | None) -> QuerySet[Block]:
+    blocks = Block.objects.all()
+    if scope is not None and scope.block_id is not None:
+        return blocks.filter(pk=scope.block_id)
+    if scope is not None and scope.estate_id is not None:
+        return blocks.filter(estate_id=scope.estate_id)
+    return blocks
+
+
+def _homes_checked(period: Period, kind: str, scope: Scope | None = None, **only: object) -> QuerySet[Home]:  # fmt: skip
+    return _homes(scope, period).filter(**only).annotate(ok=in_date_check(kind, period.end))
+
+
+def _homes_in_date(period: Period, kind: str, scope: Scope | None = None, **only: object) -> Counts:  # fmt: skip
     return _counts(
-        Home.objects.managed_on(period.end)
-        .filter(**scope)
-        .annotate(ok=in_date_check(kind, period.end))
-        .aggregate(denominator=Count("pk"), numerator=Count("pk", filter=Q(ok=True)))
+        _homes_checked(period, kind, scope, **only).aggregate(
+            denominator=Count("pk"), numerator=Count("pk", filter=Q(ok=True))
+        )
     )
 
 
-def _blocks_in_date(period: Period, kind: str) -> Counts:
-    return _counts(
-        Block.objects.filter(has_communal_areas=True)
+def _blocks_checked(period: Period, kind: str, scope: Scope | None = None) -> QuerySet[Block]:
+    return (
+        _blocks(scope)
+        .filter(has_communal_areas=True)
         .annotate(ok=in_date_check(kind, period.end, on_field="block"))
-        .aggregate(denominator=Count("pk"), numerator=Count("pk", filter=Q(ok=True)))
     )
+
+
+def _blocks_in_date(period: Period, kind: str, scope: Scope | None = None) -> Counts:
+    return _counts(
+        _blocks_checked(period, kind, scope).aggregate(
+            denominator=Count("pk"), numerator=Count("pk", filter=Q(ok=True))
+        )
+    )
+
+
+def _home_rows(homes: QuerySet[Home], counted: str, summary: Callable[[Any], str]) -> list[CaseRow]:  # fmt: skip
+    return [
+        CaseRow(
+            ref=home.ref,
+            summary=summary(home),
+            url=reverse("safety:home", args=[home.pk]),
+            counted=bool(getattr(home, counted)),
+        )
+        for home in homes.order_by("ref", "pk")
+    ]
+
+
+def _block_rows(blocks: QuerySet[Block], summary: Callable[[Any], str]) -> list[CaseRow]:
+    return [
+        CaseRow(
+            ref=block.ref,
+            summary=summary(block),
+            url=reverse("safety:block", args=[block.pk]),
+            counted=bool(block.ok),  # type: ignore[attr-defined]
+        )
+        for block in blocks.order_by("name", "pk")
+    ]
+
+
+def _in_date_words(thing: Any) -> str:
+    return f"{thing}: in date" if thing.ok else f"{thing}: not in date"
+
+
+def _register_checks() -> None:
+    """The case lists (homes or blocks, counted when in date) and estate/block counts."""
+    for measure_id, kind, on_blocks, only in (
+        ("BS01", "gas", False, {"gas_supply": True}),
+        ("BS02", "fire_risk", True, {}),
+        ("BS03", "asbestos", True, {}),
+        ("BS04", "water", True, {}),
+        ("safety.electrical", "electrical", False, {}),
+    ):
+
+        def listed(period: Period, kind: str = kind, on_blocks: bool = on_blocks, only: dict[str, Any] = only) -> list[CaseRow]:  # fmt: skip
+            if on_blocks:
+                return _block_rows(_blocks_checked(period, kind), _in_date_words)
+            return _home_rows(_homes_checked(period, kind, **only), "ok", _in_date_words)
+
+        def counted(period: Period, scope: Scope, kind: str = kind, on_blocks: bool = on_blocks, only: dict[str, Any] = only) -> Counts:  # fmt: skip
+            if on_blocks:
+                return _blocks_in_date(period, kind, scope)
+            return _homes_in_date(period, kind, scope, **only)
+
+        name = measure_id.replace(".", "_")
+        listed.__qualname__ = f"listed_{name}"
+        counted.__qualname__ = f"counted_{name}"
+        lists_cases(measure_id)(listed)
+        scoped(measure_id)(counted)
 
 
 @computes("BS01")
@@ -65,16 +163,45 @@ def water(period: Period) -> Counts:
     return _blocks_in_date(period, "water")
 
 
+def _lift_blocks(period: Period, scope: Scope | None = None) -> QuerySet[Block]:
+    return (
+        _blocks(scope)
+        .annotate(lift_count=lift_count())
+        .filter(lift_count__gt=0)
+        .annotate(in_date=Least(lifts_in_date(period.end), F("lift_count")))
+    )
+
+
 @computes("BS05")
 def lifts(period: Period) -> Counts:
     """Communal lifts at `to`: % in date. A block's lifts in date are its distinct lifts (by
     asset reference) with an in-date lift check, at most its lift count."""
+    return lifts_scoped(period, Scope())
+
+
+@scoped("BS05")
+def lifts_scoped(period: Period, scope: Scope | None) -> Counts:
     return _counts(
-        Block.objects.annotate(lift_count=lift_count())
-        .filter(lift_count__gt=0)
-        .annotate(ok=Least(lifts_in_date(period.end), F("lift_count")))
-        .aggregate(denominator=Sum("lift_count"), numerator=Sum("ok"))
+        _lift_blocks(period, scope).aggregate(
+            denominator=Sum("lift_count"), numerator=Sum("in_date")
+        )
     )
+
+
+@lists_cases("BS05")
+def lift_cases(period: Period) -> list[CaseRow]:
+    """One row per block with lifts (the figure counts lifts: each row says how many of the
+    block's lifts are in date; counted when any is, and `amount` is how many)."""
+    return [
+        CaseRow(
+            ref=block.ref,
+            summary=f"{block}: {block.in_date or 0} of {block.lift_count} lifts in date",  # type: ignore[attr-defined]
+            url=reverse("safety:block", args=[block.pk]),
+            counted=(block.in_date or 0) > 0,  # type: ignore[attr-defined]
+            amount=block.in_date or 0,  # type: ignore[attr-defined]
+        )
+        for block in _lift_blocks(period).order_by("name", "pk")
+    ]
 
 
 @computes("safety.electrical")
@@ -83,31 +210,71 @@ def electrical(period: Period) -> Counts:
     return _homes_in_date(period, "electrical")
 
 
-@computes("RP01")
-def not_decent(period: Period) -> Counts:
-    """Homes at `to` whose latest condition survey dated on or before `to` says they do not
-    meet the Decent Homes Standard, as % of homes. Two surveys of a home on one date: the one
-    recorded last is the latest."""
+def _surveyed_homes(period: Period, scope: Scope | None = None) -> QuerySet[Home]:
+    """Homes at `to` with their latest condition survey on or before `to` (two on one date: the
+    one recorded last): whether it says decent, and its date."""
     latest = ConditionSurvey.objects.filter(
         home=OuterRef("pk"), surveyed_on__lte=period.end
     ).order_by("-surveyed_on", "-pk")
-    return _counts(
-        Home.objects.managed_on(period.end)
+    since = rules.add_months(period.end, -12 * rules.SURVEY_YEARS)
+    return (
+        _homes(scope, period)
         .annotate(decent=Subquery(latest.values("decent")[:1]))
-        .aggregate(denominator=Count("pk"), numerator=Count("pk", filter=Q(decent=False)))
+        .annotate(last=Subquery(latest.values("surveyed_on")[:1]))
+        .annotate(
+            not_decent=ExpressionWrapper(Q(decent=False), output_field=BooleanField()),
+            recent=ExpressionWrapper(Q(last__gte=since), output_field=BooleanField()),
+        )
     )
+
+
+@computes("RP01")
+def not_decent(period: Period) -> Counts:
+    """Homes at `to` whose latest condition survey dated on or before `to` says they do not
+    meet the Decent Homes Standard, as % of homes."""
+    return not_decent_scoped(period, Scope())
+
+
+@scoped("RP01")
+def not_decent_scoped(period: Period, scope: Scope | None) -> Counts:
+    return _counts(
+        _surveyed_homes(period, scope).aggregate(
+            denominator=Count("pk"), numerator=Count("pk", filter=Q(decent=False))
+        )
+    )
+
+
+@lists_cases("RP01")
+def not_decent_cases(period: Period) -> list[CaseRow]:
+    return _home_rows(
+        _surveyed_homes(period), "not_decent",
+        lambda h: f"{h}: {'not decent' if h.decent is False else 'decent' if h.decent else 'no survey'}",
+    )  # fmt: skip
 
 
 @computes("homes.condition_surveyed")
 def surveyed(period: Period) -> Counts:
     """Homes at `to`: % whose latest condition survey dated on or before `to` is dated within
     five years of `to` (on or after the same date five years earlier)."""
-    latest = ConditionSurvey.objects.filter(
-        home=OuterRef("pk"), surveyed_on__lte=period.end
-    ).order_by("-surveyed_on", "-pk")
+    return surveyed_scoped(period, Scope())
+
+
+@scoped("homes.condition_surveyed")
+def surveyed_scoped(period: Period, scope: Scope | None) -> Counts:
     since = rules.add_months(period.end, -12 * rules.SURVEY_YEARS)
     return _counts(
-        Home.objects.managed_on(period.end)
-        .annotate(last=Subquery(latest.values("surveyed_on")[:1]))
-        .aggregate(denominator=Count("pk"), numerator=Count("pk", filter=Q(last__gte=since)))
+        _surveyed_homes(period, scope).aggregate(
+            denominator=Count("pk"), numerator=Count("pk", filter=Q(last__gte=since))
+        )
     )
+
+
+@lists_cases("homes.condition_surveyed")
+def surveyed_cases(period: Period) -> list[CaseRow]:
+    return _home_rows(
+        _surveyed_homes(period), "recent",
+        lambda h: f"{h}: last surveyed {h.last:%d/%m/%Y}" if h.last else f"{h}: never surveyed",
+    )  # fmt: skip
+
+
+_register_checks()

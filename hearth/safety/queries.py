@@ -33,6 +33,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 
+from hearth.core.hazards import Hazard
+from hearth.core.home_checks import HomeCheck
 from hearth.estates.models import Block, Home
 from hearth.safety import rules
 from hearth.safety.models import (
@@ -357,8 +359,8 @@ def actions_ageing(*, on: date) -> list[dict[str, Any]]:
 
     return [
         {
-            "risk": level,
             **by_risk.get(level.value, {"total": 0, "overdue": 0, "unmitigated": 0, "over_90": 0}),
+            "risk": level,  # after the counts: their own "risk" is the bare code
         }
         for level in RiskLevel
     ]
@@ -449,6 +451,25 @@ def hazard_in_scope(code: str, *, reported_on: date) -> bool:
     return hazard is not None and rules.hazard_in_scope(
         in_force_from=hazard.in_force_from, reported_on=reported_on
     )
+
+
+def home_checks(home_id: int) -> list[HomeCheck]:
+    """A home's register checks, and its block's asbestos re-inspections, as core's home check
+    registry takes them (lettings' safety gates read them from there). Newest first."""
+    block_id = Home.objects.filter(pk=home_id).values_list("block_id", flat=True).first()
+    rows = SafetyCheck.objects.filter(
+        Q(home_id=home_id) | Q(block_id=block_id, kind="asbestos")
+    ).order_by("-done_on", "-pk")[:200]
+    return [
+        HomeCheck(kind=c.kind, done_on=c.done_on, outcome=c.outcome, next_due_on=c.next_due_on,
+                  certificate_ref=c.certificate_ref or c.ref, ref=c.ref, pk=c.pk)
+        for c in rows
+    ]  # fmt: skip
+
+
+def hazard_list() -> list[Hazard]:
+    """The hazard list as core's hazard registry takes it (repairs reads it from there)."""
+    return [Hazard(h.code, h.name, h.in_force_from) for h in AwaabHazard.objects.all()]
 
 
 def block_fire_safety(block: Block, *, on: date) -> dict[str, Any]:

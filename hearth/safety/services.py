@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from hearth.core import timeline
 from hearth.core.casework import Actor, ContactLog, actor_of, lock, tell_resident
+from hearth.core.models import Landlord
 from hearth.estates.models import Block, Home
 from hearth.safety import rules
 from hearth.safety.models import (
@@ -25,6 +26,7 @@ from hearth.safety.models import (
     AccessChannel,
     AccessOutcome,
     ActionStatus,
+    AwaabHazard,
     CheckType,
     ConditionSurvey,
     CopyChannel,
@@ -600,3 +602,32 @@ def set_frequency(
         actor=actor,
     )
     return check_type
+
+
+@transaction.atomic
+def set_hazard_phase_start(*, actor: Actor, phase: int, in_force_from: date) -> int:
+    """Change the day a phase of Awaab's Law comes in for every hazard of that phase (the
+    landlord's to set: phase 2's date is a placeholder until the government confirms it).
+    Repairs reported on or after the day get the statutory clocks; repairs already reported
+    keep what they had. Returns how many hazards changed."""
+    hazards = list(AwaabHazard.objects.select_for_update().filter(phase=phase))
+    if not hazards:
+        raise ValidationError({"in_force_from": _("There is no phase %(n)s") % {"n": phase}})
+    if phase > 1:
+        earlier = AwaabHazard.objects.filter(phase__lt=phase).order_by("-in_force_from").first()
+        if earlier is not None and in_force_from < earlier.in_force_from:
+            raise ValidationError(
+                {"in_force_from": _("Phase %(n)s cannot start before phase %(m)s (%(day)s)")
+                 % {"n": phase, "m": earlier.phase, "day": date_format(earlier.in_force_from, "j F Y")}}
+            )  # fmt: skip
+    AwaabHazard.objects.filter(phase=phase).update(in_force_from=in_force_from)
+    timeline.record(
+        Landlord.current(),
+        verb="awaab_phase_start_changed",
+        summary=_("Awaab's Law phase %(n)s set to start on %(day)s")
+        % {"n": phase, "day": date_format(in_force_from, "j F Y")},
+        actor=actor,
+        details={"phase": phase, "in_force_from": in_force_from.isoformat(),
+                 "was": hazards[0].in_force_from.isoformat()},
+    )  # fmt: skip
+    return len(hazards)

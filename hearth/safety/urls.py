@@ -26,4 +26,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("actions/<str:ref>/done/", checks.complete, name="complete"),
     path("frequencies/", checks.frequencies, name="frequencies"),
     path("frequencies/<slug:code>/", checks.frequency, name="frequency"),
+    path("awaab-phases/<int:phase>/", checks.hazard_phase, name="hazard-phase"),
 ]

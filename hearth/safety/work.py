@@ -4,15 +4,18 @@ and tenancy officers who deal with the household."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hearth.accounts.models import Role
+from hearth.core import formats
 from hearth.core.deadlines import State
+from hearth.core.notices import Notice
 from hearth.core.permissions import can
 from hearth.core.work import WorkItem
 from hearth.safety import queries, rules
@@ -86,4 +89,20 @@ def legal_access_escalations(user: Any, *, until: date) -> Iterator[WorkItem]:
             due=case.opened_on,
             state=State.OVERDUE,
             detail=case.reason[:120],
+        )
+
+
+def legal_access_notices(home_ids: Sequence[int]) -> Iterator[Notice]:
+    """The same escalation on the tenancy page and the rent account of the home (through core's
+    home notices, which those pages read)."""
+    for case in queries.open_legal_access().filter(home_id__in=home_ids)[:LIMIT]:
+        yield Notice(
+            text=_("Referred for legal access for the %(kind)s check on %(day)s: %(reason)s")
+            % {
+                "kind": case.get_kind_display().lower(),
+                "day": formats.day(case.opened_on),
+                "reason": case.reason[:200],
+            },
+            url=reverse("safety:home", args=[case.home_id]),
+            link_text=_("See the home's safety record"),
         )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from hearth.staff.views import closure_days, outbox, search, settings, users, work
-from hearth.tenancies.views import alerts, household, people, records
+from hearth.tenancies.views import alerts, household, people, records, subject_access
 
 app_name = "staff"
 urlpatterns = [
@@ -12,8 +12,11 @@ urlpatterns = [
     path("homes/<int:pk>/", records.home, name="home"),
     path("tenancies/<int:pk>/", records.tenancy, name="tenancy"),
     path("people/<int:pk>/", records.person, name="person"),
+    path("people/<int:pk>/everything-we-hold/", subject_access.export, name="person-everything"),
     path("outbox/", outbox.outbox, name="outbox"),
+    path("outbox/<int:pk>/", outbox.outbox_message, name="outbox-message"),
     path("outbox/<int:pk>/send-again/", outbox.outbox_resend, name="outbox-resend"),
+    path("outbox/<int:pk>/posted-by-hand/", outbox.outbox_posted, name="outbox-posted"),
     path("closure-days/", closure_days.closure_days, name="closure-days"),
     path(
         "closure-days/<int:pk>/remove/", closure_days.closure_day_remove, name="closure-day-remove"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, timedelta
 
+from hearth.core import bulk
 from hearth.core.demo import DemoContext, demo_step
 from hearth.tenancies.models import (
     CautionaryAlert,
@@ -119,9 +120,9 @@ def people_and_tenancies(ctx: DemoContext) -> None:
             person.email = f"{_ascii(first)}.{_ascii(last)}{rng.randint(1, 999)}@example.org"
 
     tick = ctx.tick("People and tenancies", len(tenancies))
-    Tenancy.objects.bulk_create(tenancies, batch_size=5000)
-    Person.objects.bulk_create(leads, batch_size=5000)
-    Person.objects.bulk_create([p for _, p, _ in joint], batch_size=5000)
+    bulk.insert(Tenancy, tenancies)
+    bulk.insert(Person, leads)
+    bulk.insert(Person, [p for _, p, _ in joint])
     members = [
         TenancyMember(tenancy=t, person=p, role=MemberRole.LEAD_TENANT)
         for t, p in zip(tenancies, leads, strict=True)
@@ -129,7 +130,7 @@ def people_and_tenancies(ctx: DemoContext) -> None:
     members += [TenancyMember(tenancy=tenancies[i], person=p, role=role,
                               relationship="" if role == MemberRole.JOINT_TENANT else rng.choice(["Son", "Daughter", "Partner", "Parent"]))
                 for i, p, role in joint]  # fmt: skip
-    TenancyMember.objects.bulk_create(members, batch_size=5000)
+    bulk.insert(TenancyMember, members)
     tick(len(tenancies))
 
     preferences = []
@@ -158,8 +159,8 @@ def people_and_tenancies(ctx: DemoContext) -> None:
                     review_on=ctx.today + timedelta(days=rng.randint(-20, 300)),
                 )
             )
-    ContactPreference.objects.bulk_create(preferences, batch_size=5000)
-    SupportNeed.objects.bulk_create(needs, batch_size=5000)
+    bulk.insert(ContactPreference, preferences)
+    bulk.insert(SupportNeed, needs)
 
     alerts = []
     for person in leads:
@@ -174,7 +175,7 @@ def people_and_tenancies(ctx: DemoContext) -> None:
                     review_on=ctx.today + timedelta(days=rng.randint(-10, 180)),
                 )
             )
-    CautionaryAlert.objects.bulk_create(alerts, batch_size=5000)
+    bulk.insert(CautionaryAlert, alerts)
 
     ctx.tenancy_ids = [t.pk for t in tenancies]
     ctx.current_tenancy_ids = [t.pk for t in tenancies if t.end_date is None]

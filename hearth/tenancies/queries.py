@@ -97,3 +97,11 @@ def household_cold_facts(tenancy_id: int | None) -> tuple[list[Any], bool]:
     births = list(Person.objects.filter(pk__in=people).values_list("date_of_birth", flat=True))
     has_need = Person.objects.filter(pk__in=people, support_needs__isnull=False).exists()
     return births, has_need
+
+
+def tenancies_held_by(person: Any) -> QuerySet[Tenancy]:
+    """The tenancies (current or past) a person holds as lead or joint tenant: whose rent,
+    repairs and letters are theirs too (a subject access export, say)."""
+    return Tenancy.objects.filter(
+        members__person=person, members__role__in=[MemberRole.LEAD_TENANT, MemberRole.JOINT_TENANT]
+    ).distinct()

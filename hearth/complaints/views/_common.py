@@ -52,4 +52,5 @@ def action_page(
         form_kwargs=form_kwargs,
         template=template,
         extra={"complaint": complaint, **(extra or {})},
+        case=complaint,
     )

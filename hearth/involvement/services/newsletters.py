@@ -25,6 +25,7 @@ def save_newsletter(
     include_performance: bool,
     include_you_said: bool,
     actor: Actor,
+    include_community_events: bool = True,
     newsletter: Newsletter | None = None,
 ) -> Newsletter:
     if not title.strip():
@@ -36,6 +37,7 @@ def save_newsletter(
     newsletter.news, newsletter.events = news.strip(), events.strip()
     newsletter.include_performance = include_performance
     newsletter.include_you_said = include_you_said
+    newsletter.include_community_events = include_community_events
     newsletter.save()
     timeline.record(newsletter, verb="saved", summary=_("Newsletter saved"), actor=actor)
     return newsletter
@@ -62,7 +64,10 @@ def send_newsletter(*, newsletter: Newsletter, on: date, actor: Actor) -> int:
     newsletter = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
     if newsletter.sent_on is not None:
         raise ValidationError(_("This newsletter has already been sent"))
+    from hearth.involvement.newsletter_content import community_events
+
     readers = email_readers(on)
+    events = community_events(newsletter)
     for person in readers:
         tell_resident(
             case=newsletter,
@@ -71,7 +76,7 @@ def send_newsletter(*, newsletter: Newsletter, on: date, actor: Actor) -> int:
             actor=actor,
             contact=None,
             person=person,
-            context={"newsletter": newsletter},
+            context={"newsletter": newsletter, "community_events": events},
             record_not_sent=False,
         )
     newsletter.sent_on = on

@@ -41,12 +41,14 @@ def newsletter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
             "events": found.events,
             "include_performance": found.include_performance,
             "include_you_said": found.include_you_said,
+            "include_community_events": found.include_community_events,
         }
         if found
         else {
             "issue_date": timezone.localdate(),
             "include_performance": True,
             "include_you_said": True,
+            "include_community_events": True,
         }
     )
     form = NewsletterForm(_post(request), initial=initial)

@@ -8,12 +8,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from hearth.core.calendar import add_working_days
 from hearth.core.models import Message
 from hearth.core.timeline import events_for
 from hearth.lettings import services
 from hearth.lettings.models import OfferStatus, Stage, Void, VoidWork
-from hearth.lettings.tests.factories import all_pass, make_void, pass_gates
+from hearth.lettings.tests.factories import accepted_applicant, all_pass, make_void, pass_gates
 from hearth.rents.models import ArrearsCase, Kind, MoneyAdviceOffer, RentAccount, Transaction
 from hearth.rents.services.accounts import account_for
 from hearth.rents.tests.factories import post, pretend_today
@@ -64,7 +66,9 @@ def test_a_void_runs_from_notice_to_a_new_tenancy_with_rent_account(officer, man
     work = services.order_works(work=work, actor=officer)
     repair = Repair.objects.get(ref=work.repair_ref)
     assert repair.home == void.home
-    assert repair.priority == "urgent"
+    # Repairs' own void priority: 10 working days from the day it was raised.
+    assert repair.priority == "void"
+    assert repair.due_on == add_working_days(timezone.localdate(repair.reported_at), 10)
 
     with pytest.raises(ValidationError) as refused:
         services.record_works_complete(void=void, completed_on=date(2026, 3, 9), actor=officer)
@@ -161,6 +165,56 @@ def test_letting_is_refused_until_gates_standard_and_viewing_pass_saying_what_is
         "An applicant who has accepted the offer",
     ]
     assert Void.objects.get(pk=void.pk).let_on is None
+    # The refusal stays on the void's timeline, with what was outstanding.
+    event = events_for(void).get(verb="sign_up_refused")
+    assert event.summary.startswith("Sign-up refused. Still needed: A current, satisfactory gas")
+    assert "A passed Letting Standard inspection" in event.summary
+
+
+def test_no_offer_or_viewing_before_the_gates_and_the_letting_standard_pass(officer):
+    void = make_void(actor=officer)
+    offer = services.add_to_shortlist(void=void, applicant_name="Ann Applicant", band="A",
+                                      band_date=date(2023, 6, 1), bidding_number="7654321", actor=officer)  # fmt: skip
+    services.record_safety_check(void=void, kind="gas", done_on=date(2026, 3, 4),
+                                 outcome="satisfactory", certificate_ref="GSR-1", actor=officer)  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        services.offer_with_viewing(offer=offer, offered_on=date(2026, 3, 11), viewing_on=date(2026, 3, 12),
+                                    reason="Top of the shortlist", actor=officer)  # fmt: skip
+    # The alarms are tested on the day the tenancy starts, so they do not hold up an offer.
+    assert refused.value.message_dict["offered_on"] == [
+        "The home cannot be offered or viewed yet. Still needed:",
+        "A satisfactory electrical installation report (EICR) less than 5 years old",
+        "The home's asbestos information",
+        "A passed Letting Standard inspection",
+    ]
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.WAITING
+
+    pass_gates(void, starts_on=TODAY, actor=officer)
+    offer = services.offer_with_viewing(offer=offer, offered_on=date(2026, 3, 11), viewing_on=date(2026, 3, 12),
+                                        reason="Top of the shortlist", actor=officer)  # fmt: skip
+    assert offer.status == OfferStatus.OFFERED
+
+
+def test_the_gates_use_the_building_safety_registers_checks_for_the_home(officer, manager):
+    from hearth.safety import services as safety_services
+    from hearth.safety.models import CheckType
+
+    void = make_void(actor=officer)
+    for code, done_on in (("gas", date(2026, 3, 2)), ("electrical", date(2023, 9, 1))):
+        safety_services.record_check(
+            actor=manager, check_type=CheckType.objects.get(code=code), home=void.home,
+            done_on=done_on, outcome="satisfactory", certificate_ref=f"REG-{code}",
+        )  # fmt: skip
+    from hearth.lettings.queries import gates
+
+    passed = {g.name: (g.passed, g.evidence) for g in gates(void, starts_on=TODAY)}
+    assert passed["Gas safety record"] == (True, "certificate REG-gas, 2026-03-02")
+    assert passed["Electrical installation report (EICR)"] == (
+        True,
+        "certificate REG-electrical, 2023-09-01",
+    )
+    assert passed["Asbestos information"][0] is False
 
 
 def test_an_eicr_five_years_old_does_not_pass_the_gate(officer):
@@ -218,7 +272,51 @@ def test_a_skip_needs_a_reason_and_lets_the_next_applicant_be_offered(officer):
     with pytest.raises(ValidationError):
         services.skip_applicant(offer=first, reason="", actor=officer)
     services.skip_applicant(offer=first, reason="Needs a ground-floor home", actor=officer)
+    pass_gates(void, starts_on=TODAY, actor=officer)
     offer = services.offer_with_viewing(offer=second, offered_on=date(2026, 3, 10),
                                         viewing_on=date(2026, 3, 11), reason="Next", actor=officer)  # fmt: skip
     assert offer.status == OfferStatus.OFFERED
     assert offer.viewing_offered_on == date(2026, 3, 10)
+
+
+def test_sign_up_resets_the_rent_at_re_let_within_the_rent_standards_flexibility(officer, manager):
+    from hearth.rents.models import ChargeRate
+    from hearth.rents.services.review import set_rent_setting
+
+    void = make_void(actor=officer)
+    set_rent_setting(home=void.home, rent_type="social", formula_rent=Decimal("110.00"),
+                     rent_cap=None, actor=manager)  # fmt: skip
+    pass_gates(void, starts_on=TODAY, actor=officer)
+    accepted_applicant(void, on=date(2026, 3, 12), actor=officer)
+
+    # Formula rent + 5% is 115.50: a penny more is refused, and the void is not let.
+    with pytest.raises(ValidationError) as refused:
+        services.sign_up(void=void, signed_on=TODAY, relet_standard_explained=True,
+                         certificates_given=True, actor=officer, weekly_rent=Decimal("115.51"))  # fmt: skip
+    assert "at most £115.50 a week" in str(refused.value)
+    assert Void.objects.get(pk=void.pk).let_on is None
+
+    tenancy = services.sign_up(void=void, signed_on=TODAY, relet_standard_explained=True,
+                               certificates_given=True, actor=officer, weekly_rent=Decimal("115.50"))  # fmt: skip
+
+    rate = ChargeRate.objects.get(home=void.home, effective_from=TODAY)
+    assert (rate.weekly_rent, rate.weekly_service_charge) == (Decimal("115.50"), Decimal("8.25"))
+    first = Transaction.objects.get(account__tenancy=tenancy, kind=Kind.RENT)
+    assert first.amount == Decimal("115.50")
+
+
+def test_without_a_chosen_rent_the_re_let_rent_is_formula_rent(officer, manager):
+    from hearth.rents.models import ChargeRate
+    from hearth.rents.services.review import set_rent_setting
+
+    void = make_void(actor=officer)
+    set_rent_setting(home=void.home, rent_type="social", formula_rent=Decimal("112.40"),
+                     rent_cap=Decimal("111.00"), actor=manager)  # fmt: skip
+    pass_gates(void, starts_on=TODAY, actor=officer)
+    accepted_applicant(void, on=date(2026, 3, 12), actor=officer)
+    services.sign_up(void=void, signed_on=TODAY, relet_standard_explained=True,
+                     certificates_given=True, actor=officer)  # fmt: skip
+    # Formula rent 112.40 is above the cap, so the cap: 111.00.
+    assert ChargeRate.objects.get(home=void.home, effective_from=TODAY).weekly_rent == Decimal(
+        "111.00"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -126,6 +127,28 @@ def test_sign_up_through_the_page_lets_the_home(client, officer):
     void.refresh_from_db()
     assert void.let_on == TODAY
     assert client.get(reverse("lettings:action", args=[void.ref, "inspection"])).status_code == 404
+
+
+def test_a_re_let_rent_above_the_flexibility_is_refused_on_the_sign_up_page(
+    client, officer, manager
+):
+    from hearth.rents.services.review import set_rent_setting
+
+    void = make_void(actor=officer)
+    set_rent_setting(home=void.home, rent_type="social", formula_rent=Decimal("110.00"),
+                     rent_cap=None, actor=manager)  # fmt: skip
+    pass_gates(void, starts_on=TODAY, actor=officer)
+    accepted_applicant(void, on=date(2026, 3, 12), actor=officer)
+    client.force_login(officer)
+    response = client.post(
+        reverse("lettings:action", args=[void.ref, "sign-up"]),
+        {**_parts("signed_on", TODAY), "tenure": "introductory", "relet_standard_explained": "on",
+         "certificates_given": "on", "weekly_rent": "120.00"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "The rent at re-let can be at most £115.50 a week" in response.content.decode()
+    void.refresh_from_db()
+    assert void.let_on is None
 
 
 def test_notice_visit_and_keys_through_the_pages_open_the_void(client, officer, tenancy):

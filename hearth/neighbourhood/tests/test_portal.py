@@ -131,3 +131,12 @@ def test_a_resident_books_a_place_at_an_event_and_suggests_an_improvement(
     assert booked.status_code == 302 and services.places_taken(event) == 2
     client.post(reverse("neighbourhood_portal:improvement-new"), {"title": "Benches", "description": "By the play area"})  # fmt: skip
     assert "Benches" in client.get(reverse("neighbourhood_portal:events")).content.decode()
+
+
+def test_the_residents_portal_home_links_to_their_blocks_page(client, resident, tenancy):
+    block = tenancy.home.block
+    client.force_login(resident)
+    page = client.get(reverse("portal:home")).content.decode()
+    url = reverse("neighbourhood_portal:block", args=[block.ref])
+    assert f'href="{url}">Your block: {block.name}' in page
+    assert "Inspections, the cleaning schedule, and how to report a problem." in page

@@ -159,3 +159,72 @@ def test_the_notice_can_be_14_days_and_the_checklist_gains_a_line(client, estate
     assert [i.label for i in services.checklist()][-1] == "Play area"
     page = client.get(reverse("neighbourhood:settings")).content.decode()
     assert "14 days" in page and "Play area" in page
+
+
+def test_the_phone_inspection_form_shows_each_lines_photo_standard_grade_by_grade(
+    client, estate_officer
+):
+    inspection = InspectionFactory(scheduled_on=TODAY)
+    client.force_login(estate_officer)
+    page = client.get(reverse("neighbourhood:inspection-record", args=[inspection.ref]))
+    html = page.content.decode()
+    # The standard line "Lifts": each grade's words beside its radio, and the example photo.
+    assert "A: very good. Working, clean, no smells, alarm tested." in html
+    assert "D: poor. Not working, or unsafe." in html
+    assert "Example photo: Photo of the inside of the lift car with the doors open." in html
+
+
+def test_a_new_checklist_line_carries_its_own_photo_standard(client, estate_officer):
+    client.force_login(estate_officer)
+    client.post(reverse("neighbourhood:checklist-new"), {
+        "label": "Play area", "standard_a": "Equipment safe and clean", "standard_b": "Minor wear",
+        "standard_c": "Litter or a loose fitting", "standard_d": "Broken equipment: close it",
+        "example_photo": "media/standards/play-area-a.jpg",
+    })  # fmt: skip
+    item = services.checklist()[-1]
+    assert item.standards == [("A", "Equipment safe and clean"), ("B", "Minor wear"),
+                              ("C", "Litter or a loose fitting"), ("D", "Broken equipment: close it")]  # fmt: skip
+    inspection = InspectionFactory(scheduled_on=TODAY)
+    html = client.get(reverse("neighbourhood:inspection-record", args=[inspection.ref])).content.decode()  # fmt: skip
+    assert "D: poor. Broken equipment: close it" in html
+    assert "Example photo: media/standards/play-area-a.jpg" in html
+    assert "Broken equipment: close it" in client.get(reverse("neighbourhood:settings")).content.decode()  # fmt: skip
+
+
+def test_staff_change_and_remove_asb_parties_after_opening_and_each_goes_on_the_timeline(
+    client, officer
+):
+    from hearth.core.timeline import events_for
+    from hearth.neighbourhood.models import AsbParty
+
+    case = services.open_asb_case(category="Harassment", description="Shouting", channel="phone", actor=None, complainant_name="Rita Resident")  # fmt: skip
+    unknown = services.add_party(case=case, role="perpetrator", name="", actor=None)
+    client.force_login(officer)
+    page = client.get(reverse("neighbourhood:asb", args=[case.ref])).content.decode()
+    change_url = reverse("neighbourhood:asb-party-change", args=[case.ref, unknown.pk])
+    assert change_url in page
+    # The unknown perpetrator is later named.
+    named = client.post(change_url, {"role": "perpetrator", "name": "Victor Neighbour", "description": "Flat 12"})  # fmt: skip
+    assert named.status_code == 302
+    unknown.refresh_from_db()
+    assert (unknown.name, unknown.description) == ("Victor Neighbour", "Flat 12")
+    # A witness added by mistake is removed, with the reason.
+    witness = services.add_party(case=case, role="witness", name="Wendy Witness", actor=None)
+    remove_url = reverse("neighbourhood:asb-party-remove", args=[case.ref, witness.pk])
+    no_reason = client.post(remove_url, {"reason": ""})
+    assert "Say why this person is being removed" in no_reason.content.decode()
+    assert client.post(remove_url, {"reason": "Added to the wrong case"}).status_code == 302
+    assert not AsbParty.objects.filter(pk=witness.pk).exists()
+    # The only complainant stays.
+    [complainant] = services.complainants(case)
+    kept = client.post(reverse("neighbourhood:asb-party-remove", args=[case.ref, complainant.pk]), {"reason": "Mistake"})  # fmt: skip
+    assert "A case must keep at least one complainant" in kept.content.decode()
+    verbs = [(e.verb, e.summary) for e in events_for(case)]
+    assert ("party_changed", "Alleged perpetrator: Unknown changed to Alleged perpetrator: Victor Neighbour") in verbs  # fmt: skip
+    assert ("party_removed", "Witness: Wendy Witness removed: Added to the wrong case") in verbs
+    # None of it is on the complainant's view of the timeline.
+    assert not [e for e in events_for(case, resident_view=True) if e.verb.startswith("party_")]
+    # Another case's party cannot be reached through this case.
+    other = services.open_asb_case(category="Noise", description="Music", channel="phone", actor=None, complainant_name="Omar")  # fmt: skip
+    stranger = services.add_party(case=other, role="witness", name="Sam", actor=None)
+    assert client.get(reverse("neighbourhood:asb-party-change", args=[case.ref, stranger.pk])).status_code == 404  # fmt: skip

@@ -19,6 +19,7 @@ _RESIDENT_ITEMS = (
         "portal:your-details",
         ("portal:your-details", "portal:change-"),
     ),
+    (gettext_lazy("Your complaints"), "complaints_portal:list", ("complaints_portal:",)),
     (gettext_lazy("Your requests"), "portal:your-requests", ("portal:your-requests",)),
 )
 

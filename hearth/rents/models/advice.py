@@ -86,6 +86,7 @@ class AdviceReferral(models.Model):
 
     class Meta:
         ordering = ["-referred_on", "-pk"]
+        indexes = [models.Index(fields=["outcome"])]
 
     def __str__(self) -> str:
         return f"{self.get_topic_display()} referral to {self.provider}"

@@ -170,6 +170,7 @@ class PaymentPlan(models.Model):
 
     class Meta:
         ordering = ["-agreed_on", "-pk"]
+        indexes = [models.Index(fields=["status"])]
 
     def __str__(self) -> str:
         return f"£{self.weekly_instalment} a week towards arrears from {self.starts_on}"

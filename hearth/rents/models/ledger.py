@@ -165,6 +165,26 @@ class Transaction(models.Model):
         return self.amount > 0
 
 
+class LedgerDay(models.Model):
+    """The ledger's total of each kind on each date, in whole pence, kept on write by database
+    triggers on the transactions table (`hearth.rents.ledger_days`), so every path that writes
+    the ledger (a service, a bulk insert, an import, a hand-made fix) keeps it true. The rent
+    measures sum these few rows rather than a year of transactions."""
+
+    date = models.DateField()
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    pence = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["date", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "kind"], name="one_ledger_day_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.kind}: {self.pence}p"
+
+
 class SuspenseStatus(models.TextChoices):
     OPEN = "open", "Waiting to be allocated"
     ALLOCATED = "allocated", "Allocated to an account"
@@ -204,6 +224,7 @@ class SuspenseItem(models.Model):
 
     class Meta:
         ordering = ["received_on", "pk"]
+        indexes = [models.Index(fields=["status", "received_on"])]  # the suspense queue
         constraints = [
             models.UniqueConstraint(fields=["source", "source_ref"], name="suspense_once_per_ref")
         ]
@@ -235,6 +256,8 @@ class DirectDebitReturn(models.Model):
 
     class Meta:
         ordering = ["-returned_on", "-pk"]
+        # returns waiting for a follow-up (my work)
+        indexes = [models.Index(fields=["followed_up_at", "returned_on"])]
 
     def __str__(self) -> str:
         return f"Direct debit returned on {self.returned_on} ({self.reason_code})"

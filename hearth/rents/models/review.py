@@ -173,6 +173,9 @@ class ServiceChargeChange(models.Model):
     )
     old_weekly_amount = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     new_weekly_amount = models.DecimalField(max_digits=9, decimal_places=2)
+    # A service's new amount becomes its weekly amount on the review's effective date (the
+    # daily sweep); the day it was written.
+    applied_on = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=300)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from hearth.core import formats, timeline
+from hearth.core import faults, formats, timeline
 from hearth.core.bulk import chunked
 from hearth.core.casework import Actor, actor_of
 from hearth.rents.bulk import insert_rows
@@ -260,6 +260,7 @@ def post_week(
     if not charge_week(monday, batch.pk, timezone.now()):
         batch.delete()
         return result
+    faults.pause_point("rents.debit_run.charged")
     add_to_balances(batch)
     summary = Transaction.objects.filter(batch=batch).aggregate(
         transactions=Count("pk"),

@@ -59,10 +59,21 @@ def check_sign(kind: str, amount: Decimal) -> str | None:
     return None
 
 
+# Above this many accounts, the accounts whose arrears could change are found first.
+_FILTER_FROM = 2000
+
+
 def after_posting(account_ids: Collection[int] | None, *, since: date | None) -> None:
-    """Bring arrears up to date for these accounts (None: all) from `since` on."""
+    """Bring arrears up to date for these accounts (None: all) from `since` on. For all
+    accounts from a date (the weekly debit run), only those whose arrears could change are
+    replayed (`episodes.may_change`, one set-based query)."""
     from hearth.rents.services.arrears import sync_cases
 
+    if since is not None and (account_ids is None or len(account_ids) > _FILTER_FROM):
+        changeable = episodes.may_change(since)
+        account_ids = (
+            changeable if account_ids is None else set(account_ids).intersection(changeable)
+        )
     episodes.refresh(account_ids, since=since)
     sync_cases(account_ids)
 

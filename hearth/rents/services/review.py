@@ -45,7 +45,7 @@ from hearth.rents.models import (
     ServiceChargeChange,
     ServiceChargeItem,
 )
-from hearth.rents.services.accounts import account_for, seed_rates
+from hearth.rents.services.accounts import account_for, seed_rates, set_charge_rate
 from hearth.rents.weeks import rent_year_of, rent_year_start
 from hearth.tenancies.models import MemberRole, Tenancy
 
@@ -99,6 +99,60 @@ def set_rent_setting(
         actor=actor,
     )
     return setting
+
+
+@transaction.atomic
+def set_relet_rent(
+    *,
+    home: Home,
+    starts_on: date,
+    actor: Actor,
+    weekly_rent: Decimal | None = None,
+    supported: bool = False,
+) -> ChargeRate | None:
+    """The rent a new tenant pays when an empty home is let (lettings' sign-up calls this).
+
+    A social rent home with a formula rent is reset at re-let: to `weekly_rent` if given, which
+    may be up to the re-let flexibility (formula rent + 5%, or + 10% for supported housing,
+    within the rent cap: `rules_rent_standard.relet_rent_limit`), otherwise to formula rent
+    (within the cap). An affordable rent home may be set up to its cap (80% of market rent
+    less the service charge). With no formula rent or cap recorded, or another rent type and
+    no `weekly_rent`, the rent in force carries on and nothing is written (returns None).
+    The service charge carries on. The new rate runs from the day the tenancy starts."""
+    seed_rates([home.pk])
+    _old_rent, service = RateBook.load([home.pk]).rates_on(home.pk, starts_on)
+    setting = HomeRentSetting.objects.filter(home=home).first()
+    rent_type = setting.rent_type if setting else RentType.SOCIAL
+    formula = setting.formula_rent if setting else None
+    cap = setting.rent_cap if setting else None
+    if rent_type == RentType.SOCIAL:
+        limit = rs.relet_rent_limit(formula_rent=formula, rent_cap=cap, supported=supported)
+        default = rs.formula_rent_capped(formula, cap)
+        why = "formula rent"
+    elif rent_type == RentType.AFFORDABLE:
+        limit = default = rs.affordable_rent_cap(cap, service)
+        why = "the affordable rent cap"
+    else:
+        limit, default, why = None, None, "set by hand"
+    rent = weekly_rent if weekly_rent is not None else default
+    if rent is None:
+        return None
+    if rent < 0 or rent != rent.quantize(rs.PENNY):
+        raise ValidationError({"weekly_rent": "Enter the weekly rent in pounds and pence."})
+    if limit is not None and rent > limit:
+        raise ValidationError(
+            {"weekly_rent": f"The rent at re-let can be at most £{limit:,.2f} a week ({why}"
+             + (", with the re-let flexibility" if rent_type == RentType.SOCIAL else "") + ")."}
+        )  # fmt: skip
+    limit_words = f" (the most allowed is £{limit:,.2f})" if limit is not None else ""
+    return set_charge_rate(
+        home=home,
+        effective_from=starts_on,
+        weekly_rent=rent,
+        weekly_service_charge=service,
+        reason=(f"re-let at {why}" if weekly_rent is None else "re-let rent chosen") + limit_words,
+        actor=actor,
+    )
 
 
 def _pounds_or_none(value: Decimal | None) -> str:
@@ -451,6 +505,49 @@ def _apply(line: RentReviewLine, *, actor: Actor) -> None:
     )
     line.applied_on = timezone.localdate()
     line.save(update_fields=["applied_on"])
+
+
+@transaction.atomic
+def apply_service_charge_items(*, today: date, actor: Actor = None) -> int:
+    """On a review's effective date (or the first run after it), each service it changed takes
+    its new weekly amount: what the service costs from then on, shown on the rent pages and on
+    statements. Only approved reviews; each change is written once. Returns how many."""
+    changes = list(
+        ServiceChargeChange.objects.select_for_update(of=("self",))
+        .filter(item__isnull=False, applied_on__isnull=True, review__status=ReviewStatus.APPROVED,
+                review__effective_from__lte=today)
+        .select_related("item", "item__block", "review")
+        .order_by("review__effective_from", "pk")
+    )  # fmt: skip
+    for change in changes:
+        item = change.item
+        assert item is not None
+        old = item.weekly_amount
+        item.weekly_amount = change.new_weekly_amount
+        item.save(update_fields=["weekly_amount"])
+        change.applied_on = today
+        change.save(update_fields=["applied_on"])
+        timeline.record(
+            change.review,
+            verb="service_charge_item_applied",
+            summary=f"{item.name} ({item.block or 'every block'}) is now £{change.new_weekly_amount}"
+            f" a week (was £{old}), from {_day(change.review.effective_from)}",
+            actor=actor,
+        )
+    return len(changes)
+
+
+def item_changes_on(home: Home, day: date) -> list[ServiceChargeChange]:
+    """The services of the home's block (or of every block) whose amount an approved review
+    changes from `day`, for the statement's line on that date."""
+    return list(
+        ServiceChargeChange.objects.filter(
+            Q(item__block__isnull=True) | Q(item__block_id=home.block_id),
+            item__isnull=False, review__status=ReviewStatus.APPROVED, review__effective_from=day,
+        )
+        .select_related("item")
+        .order_by("item__name", "pk")
+    )  # fmt: skip
 
 
 # -- 6. Notices of variation ------------------------------------------------------------------

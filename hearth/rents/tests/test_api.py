@@ -212,3 +212,33 @@ def test_an_operatives_token_reads_no_rent_account_list_nor_any_account(
         response = client.get(f"/api/v1/rent/accounts/{tenancy.pk}{path}")
         assert response.status_code == 404, path
         assert response["Content-Type"] == "application/problem+json"
+
+
+def test_notes_longer_than_the_form_allows_are_refused_with_a_problem(income_officer):
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    account = make_account(start=monday - timedelta(weeks=3))
+    post(account, monday - timedelta(days=7), Kind.RENT, "100.00")
+    post(account, monday, Kind.RENT, "100.00")
+    case = ArrearsCase.objects.get()
+    client = api(income_officer)
+    # Issue #15: 100,000 characters of notes on an arrears contact were accepted.
+    too_long = client.post(
+        f"/api/v1/rent/arrears-cases/{case.ref}/contacts",
+        {"channel": "phone", "notes": "x" * 100_000},
+        content_type="application/json",
+    )
+    assert too_long.status_code == 422
+    assert too_long["Content-Type"] == "application/problem+json"
+    assert too_long.json()["errors"][0]["field"] == "notes"
+    plan = client.post(
+        f"/api/v1/rent/arrears-cases/{case.ref}/payment-plans",
+        {"weekly_instalment": "10.00", "starts_on": monday.isoformat(), "notes": "x" * 2001},
+        content_type="application/json",
+    )
+    assert plan.status_code == 422
+    just_fits = client.post(
+        f"/api/v1/rent/arrears-cases/{case.ref}/contacts",
+        {"channel": "phone", "notes": "x" * 2000},
+        content_type="application/json",
+    )
+    assert just_fits.status_code == 201

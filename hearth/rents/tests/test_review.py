@@ -219,6 +219,12 @@ def test_notices_in_time_change_the_rent_and_the_debit_run_charges_it_from_the_e
     assert "£100.00      £104.80" in message.body
     assert "goes up by £4.80" in message.body
     assert "on or after 5 April 2027, not before, and by 2 May 2027" in message.body
+    # GOV.UK's words for Universal Credit: report a change of circumstances in your account.
+    assert (
+        "Sign in to your Universal Credit account and report a change of circumstances on or "
+        "after 5 April 2027" in message.body
+    )
+    assert "journal" not in message.body
     assert "section 103 of the Housing Act 1985" in message.body
 
     post_week(week_commencing=date(2027, 3, 29))
@@ -340,3 +346,45 @@ def test_the_background_job_sends_every_notice_in_batches(manager, second_manage
     assert reviews.notices_to_send(review) == 0
     batches = TimelineEvent.objects.filter(object_id=str(review.pk), verb="notices_sent")
     assert [e.details["sent"] for e in batches.order_by("pk")] == [2, 1]
+
+
+def test_a_services_new_amount_is_written_on_the_effective_date_and_shown_on_the_statement(
+    manager, second_manager, monkeypatch
+):
+    from hearth.rents.queries import statement
+    from hearth.rents.queries_review import with_rate_changes
+    from hearth.rents.services.accounts import account_for
+    from hearth.rents.sweeps import service_charge_items
+
+    block = BlockFactory()
+    _, tenancy, _ = let_home(rent="100.00", service="10.00", block=block)
+    lift = ServiceChargeItem.objects.create(block=block, name="Lift", pays_for="Lift servicing",
+                                            weekly_amount=D("2.65"))  # fmt: skip
+    review = reviews.create_review(rent_year=2027, september_cpi=D("3.8"), actor=manager)
+    reviews.add_service_charge_change(review=review, item=lift, new_weekly_amount=D("2.80"),
+                                      reason="New lift contract", actor=manager)  # fmt: skip
+    reviews.submit_review(review=review, actor=manager)
+    reviews.approve_review(review=review, actor=second_manager)
+    pretend_today(monkeypatch, date(2027, 3, 8))
+    reviews.send_notices(review=review, actor=manager)
+
+    # Not before the effective date; on it, once.
+    assert reviews.apply_service_charge_items(today=date(2027, 4, 4)) == 0
+    lift.refresh_from_db()
+    assert lift.weekly_amount == D("2.65")
+    assert service_charge_items(now=datetime(2027, 4, 5, 6, tzinfo=UTC)) == {"changed": 1}
+    assert reviews.apply_service_charge_items(today=date(2027, 4, 6)) == 0
+    lift.refresh_from_db()
+    assert lift.weekly_amount == D("2.80")
+
+    account = account_for(tenancy)
+    post_week(week_commencing=date(2027, 3, 29))
+    post_week(week_commencing=APRIL_2027)
+    lines = with_rate_changes(statement(account, date(2027, 3, 29), date(2027, 4, 11)))
+    change = next(
+        line for line in lines if line.date == APRIL_2027 and "changes" in line.description
+    )
+    assert change.description == (
+        "Weekly charge changes from 5 April 2027: rent £100.00 to £104.80, service charge "
+        "£10.00 to £10.15 (Lift £2.65 to £2.80)"
+    )

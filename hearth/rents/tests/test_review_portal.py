@@ -48,7 +48,10 @@ def test_next_years_rent_shows_from_the_day_the_notice_goes_out(
     # 120.50 x 1.048 = 126.284, rounded down: £126.28; with £8.25 service charge, £134.53.
     assert '£120.50</td><td class="govuk-table__cell govuk-table__cell--numeric">£126.28' in page
     assert "£134.53" in page
-    assert "on or after 5 April 2027 (not before) and by 2 May 2027" in page
+    assert (
+        "report a change of circumstances on or after 5 April 2027 (not before) and by 2 May 2027"
+        in page
+    )
 
     pretend_today(monkeypatch, date(2027, 4, 5))  # the new rent is now this year's
     page = client.get(reverse("rents_portal:account")).content.decode()

@@ -164,3 +164,36 @@ def test_within_rent_standard_refuses_a_penny_over_the_limit_or_a_part_penny():
     assert not rs.within_rent_standard(
         facts(), D("104.795"), september_cpi=D("3.8"), effective_from=APRIL_2026
     )
+
+
+def test_cpi_below_minus_one_percent_means_the_rent_must_fall_by_at_least_cpi_plus_one():
+    assert rs.cpi_below_minus_one_percent(D("-1.1")) is True
+    assert rs.cpi_below_minus_one_percent(D("-1.0")) is False  # CPI + 1% = 0: may stay
+    # CPI -2%: the limit is 100.00 x 0.99 = 99.00, a fall of at least £1.00.
+    assert rs.required_decrease(D("100.00"), D("-2.0")) == D("1.00")
+    # 95.37 x 0.985 = 93.93945, rounded down to 93.93: a fall of at least £1.44.
+    assert rs.required_decrease(D("95.37"), D("-2.5")) == D("1.44")
+    assert rs.required_decrease(D("100.00"), D("-1.0")) == D("0.00")
+    proposal = rs.propose_rent(
+        HomeFacts(RentType.SOCIAL, D("100.00"), D("120.00"), None, D("0"), D("0")),
+        september_cpi=D("-2.0"), effective_from=APRIL_2026,
+    )  # fmt: skip
+    assert proposal.rent == D("99.00")
+    assert Exception_.FALLS in proposal.exceptions
+    assert proposal.reasons[-2] == (
+        "CPI is below -1%, so CPI + 1% is negative: the Rent Standard allows no increase and the "
+        "rent must fall by at least £1.00."
+    )
+
+
+def test_relet_rent_limit_is_formula_rent_plus_five_percent_or_ten_supported_within_the_cap():
+    # 110.00 x 1.05 = 115.50; supported housing 110.00 x 1.10 = 121.00.
+    assert rs.relet_rent_limit(formula_rent=D("110.00"), rent_cap=None) == D("115.50")
+    assert rs.relet_rent_limit(formula_rent=D("110.00"), rent_cap=None, supported=True) == D(
+        "121.00"
+    )
+    # 97.33 x 1.05 = 102.1965, rounded down to 102.19.
+    assert rs.relet_rent_limit(formula_rent=D("97.33"), rent_cap=None) == D("102.19")
+    # Never above the rent cap.
+    assert rs.relet_rent_limit(formula_rent=D("110.00"), rent_cap=D("113.00")) == D("113.00")
+    assert rs.relet_rent_limit(formula_rent=None, rent_cap=D("113.00")) is None

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
+from hearth.core.notices import home_notices
 from hearth.core.paging import paginate
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
@@ -40,6 +41,7 @@ def account(request: HttpRequest, tenancy_id: int) -> HttpResponse:
         {
             "account": found,
             "tenancy": found.tenancy,
+            "home_notices": home_notices([found.tenancy.home_id]),
             "weekly_charge": weekly_charge(found),
             "rates": list(
                 ChargeRate.objects.filter(home_id=found.tenancy.home_id).order_by(

@@ -370,6 +370,7 @@ def case_action(request: HttpRequest, ref: str, action: str) -> HttpResponse:
         warnings=warnings,
         initial=initial,
         danger=bool(spec.get("danger")),
+        case=found,
     )
 
 
@@ -397,6 +398,7 @@ def decide_claim(request: HttpRequest, ref: str, claim_id: int) -> HttpResponse:
         caption=found.ref,
         submit=_("Save decision"),
         initial={"decided_on": timezone.localdate()},
+        case=found,
     )
 
 

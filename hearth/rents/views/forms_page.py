@@ -26,8 +26,10 @@ def form_page(
     initial: dict[str, Any] | None = None,
     danger: bool = False,
     form_kwargs: dict[str, Any] | None = None,
+    case: Any = None,
 ) -> HttpResponse:
-    """`run(cleaned_data)` performs the service and returns the success message."""
+    """`run(cleaned_data)` performs the service and returns the success message. Given the
+    `case`, a form shown before someone else changed it is refused."""
     return action_page(
         request,
         form_class=form_class,
@@ -42,4 +44,5 @@ def form_page(
         initial=initial,
         danger=danger,
         form_kwargs=form_kwargs,
+        case=case,
     )

@@ -19,6 +19,7 @@ from hearth.core import timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.models import Landlord
 from hearth.core.permissions import Can, can
+from hearth.core.uploads import binary_instead_of_text
 from hearth.repairs.models import (
     CostLine,
     Rate,
@@ -272,11 +273,29 @@ def _parse_rate_row(line: int, row: dict[str, str], problems: list[str]) -> dict
     return {**values, "unit_price": price, "unit": values["unit"] or "each"}
 
 
+# A schedule of rates is a few thousand lines at most.
+MAX_RATES_BYTES = 5 * 1024 * 1024
+
+
 @transaction.atomic
 def import_rates(*, data: bytes, actor: Actor) -> RatesImport:
     """Load a schedule of rates CSV (columns code, description, unit, unit_price, trade).
     All or nothing: any problem, and nothing changes; rows update rates with the same code."""
     result = RatesImport()
+    if len(data) > MAX_RATES_BYTES:
+        result.problems.append(_("The file must be smaller than 5MB"))
+        return result
+    disguised = binary_instead_of_text(data)
+    if disguised:
+        result.problems.append(
+            _("The file is %(what)s, not a CSV file; save it as CSV UTF-8") % {"what": disguised}
+        )
+        return result
+    if b"\x00" in data:
+        result.problems.append(
+            _("The file holds a NUL character (a zero byte); save it as CSV UTF-8")
+        )
+        return result
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hearth.core import case_events, formats, timeline
+from hearth.core import case_events, formats, hazards, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.deadlines import local_date
 from hearth.repairs import rules
@@ -69,6 +69,7 @@ def raise_repair(
     right_to_repair_days: int | None = None,
     damp_or_mould: bool | None = None,
     emergency_hazard: bool = False,
+    hazard: str = "",
     rechargeable: bool = False,
     access_notes: str = "",
     photos: Sequence[RepairPhoto] = (),
@@ -80,16 +81,21 @@ def raise_repair(
     The catalogue item (if any) suggests the priority, trade and Right to Repair period;
     staff may override each. The Right to Repair period applies only to secure and
     introductory tenants; the due date is the priority's or the statutory period's, whichever
-    is sooner. A damp and mould report starts the Awaab's Law clocks.
+    is sooner.
+
+    A report about an Awaab's Law hazard (`hazard`, a code from core's hazard list; damp and
+    mould when the report is about damp or mould, emergency when it is an emergency hazard)
+    starts the statutory clocks when that hazard was in scope on the day it was reported.
 
     Loss of heating or hot water (a seasonal heating item, or as the resident tells us) from
     October to April, in a household at risk from the cold (its record, or what the resident
     tells us), is an emergency unless staff chose the priority themselves
     (`rules.heating_loss_is_emergency`).
 
-    Contradictory answers are refused with a message on the field, never dropped: an Awaab's
-    Law emergency hazard that is not about damp or mould, or with a priority other than
-    emergency; a recharge on shared areas; a common repair for the wrong kind of place.
+    Contradictory answers are refused with a message on the field, never dropped: "damp or
+    mould is an emergency hazard" without damp or mould (or another hazard), or with a priority
+    other than emergency; a recharge on shared areas; a common repair for the wrong kind of
+    place.
     """
     description = description.strip()
     errors = _check_where(home, block, tenancy)
@@ -111,7 +117,10 @@ def raise_repair(
     errors.update(_contradictions(
         damp=damp, emergency_hazard=emergency_hazard, chosen_priority=chosen_priority,
         rechargeable=rechargeable, communal=home is None and block is not None, item=item,
+        hazard=hazard,
     ))  # fmt: skip
+    if hazard and hazards.hazard(hazard) is None:
+        errors["hazard"] = _("Choose a hazard from the list")
     if right_to_repair_days not in (None, *rules.RIGHT_TO_REPAIR_PERIODS):
         errors["right_to_repair_days"] = _("The Right to Repair period is 1, 3 or 7 working days")
     if errors:
@@ -129,6 +138,10 @@ def raise_repair(
         no_heating_or_hot_water=no_heating_or_hot_water, told_at_risk=told_at_risk_from_cold,
         tenancy=tenancy, reported_at=reported_at,
     )  # fmt: skip
+    if not hazard and damp:
+        hazard = hazards.DAMP_AND_MOULD
+    elif not hazard and emergency_hazard:
+        hazard = hazards.EMERGENCY
     due = rules.repair_due_dates(
         reported_at=reported_at,
         priority=priority,
@@ -156,6 +169,7 @@ def raise_repair(
         due_on=due.due_on,
         rtr_due_on=due.rtr_due_on,
         damp_or_mould=damp,
+        hazard=hazard,
         rechargeable=rechargeable,
         access_notes=access_notes.strip(),
         repeat_of=_repeat_of(home, trade or (item.trade if item else ""), reported_at),
@@ -197,8 +211,9 @@ def raise_repair(
             visible_to_resident=True,
             occurred_at=reported_at,
         )
-    if damp:
-        start_awaab_clocks(repair=repair, emergency=emergency_hazard, actor=actor)
+    if hazard and hazards.in_scope(hazard, on=local_date(reported_at)):
+        emergency = emergency_hazard or hazard == hazards.EMERGENCY
+        start_awaab_clocks(repair=repair, emergency=emergency, actor=actor)
     tell_resident(
         repair=repair,
         purpose="repair_reported",
@@ -229,7 +244,7 @@ def decide_priority(
         return chosen, ""
     priority = item.priority if item else Priority.ROUTINE
     if emergency_hazard:
-        return Priority.EMERGENCY, _("an emergency damp or mould hazard")
+        return Priority.EMERGENCY, _("an emergency hazard (Awaab's Law)")
     if priority == Priority.EMERGENCY:
         return priority, ""
     loss = (
@@ -286,13 +301,14 @@ def _contradictions(
     rechargeable: bool,
     communal: bool,
     item: CatalogueItem | None,
+    hazard: str = "",
 ) -> dict[str, str]:
     """Answers that cannot all be true. Each is refused on the field to change."""
     errors: dict[str, str] = {}
-    if emergency_hazard and not damp:
+    if emergency_hazard and not damp and not hazard:
         errors["emergency_hazard"] = _(
-            "An emergency hazard under Awaab's Law is a damp or mould hazard: tick 'This is "
-            "about damp or mould' too, or untick the emergency hazard"
+            "You ticked that damp or mould is an emergency hazard, but not that this is about "
+            "damp or mould: tick that too, choose the hazard, or untick the emergency hazard"
         )
     elif emergency_hazard and chosen_priority and chosen_priority != Priority.EMERGENCY:
         errors["priority"] = _(
@@ -330,11 +346,15 @@ def start_awaab_clocks(*, repair: Repair, emergency: bool, actor: Actor) -> Damp
             "made_safe_due_at": rules.awaab_emergency_due(aware_at) if emergency else None,
         },
     )
+    found = hazards.hazard(repair.hazard or hazards.DAMP_AND_MOULD)
     timeline.record(
         repair,
         verb="awaab_clocks_started",
-        summary=_("Damp and mould: Awaab's Law clocks started; investigate by %(due)s")
-        % {"due": date_format(clocks.investigation_due_on, "j F Y")},
+        summary=_("%(hazard)s: Awaab's Law clocks started; investigate by %(due)s")
+        % {
+            "hazard": found.name if found else _("Damp and mould"),
+            "due": date_format(clocks.investigation_due_on, "j F Y"),
+        },
         actor=actor,
     )
     return clocks

@@ -23,6 +23,7 @@ def update_repair_settings(
     routine_days: int,
     planned_days: int,
     spend_limits: dict[str, Decimal],
+    void_days: int | None = None,
 ) -> RepairSettings:
     """Change how long each priority has (repairs raised from now on) and the spend limits.
     Repairs already raised keep the due dates worked out when they were raised."""
@@ -30,6 +31,8 @@ def update_repair_settings(
     if not 1 <= emergency_hours <= 72:
         errors["emergency_hours"] = _("Emergency repairs must have between 1 and 72 hours")
     days = {"urgent_days": urgent_days, "routine_days": routine_days, "planned_days": planned_days}
+    if void_days is not None:
+        days["void_days"] = void_days
     for name, value in days.items():
         if not 1 <= value <= 250:
             errors[name] = _("Enter a number of working days between 1 and 250")
@@ -48,13 +51,24 @@ def update_repair_settings(
         routine_days,
         planned_days,
     )
+    if void_days is not None:
+        found.void_days = void_days
     found.spend_limits = {role: f"{limit:.2f}" for role, limit in spend_limits.items()}
     found.save()
     timeline.record(
         Landlord.current(),
         verb="repair_settings_changed",
-        summary=_("Repair priorities set to %(e)s hours, %(u)s, %(r)s and %(p)s working days")
-        % {"e": emergency_hours, "u": urgent_days, "r": routine_days, "p": planned_days},
+        summary=_(
+            "Repair priorities set to %(e)s hours, %(u)s, %(r)s and %(p)s working days; void "
+            "works %(v)s working days"
+        )
+        % {
+            "e": emergency_hours,
+            "u": urgent_days,
+            "r": routine_days,
+            "p": planned_days,
+            "v": found.void_days,
+        },
         actor=actor,
         details={"spend_limits": found.spend_limits},
     )

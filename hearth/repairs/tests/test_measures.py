@@ -255,3 +255,19 @@ def test_recording_further_work_through_the_service_keeps_the_progress_update_pr
     period = Period(today - timedelta(days=7), today)
     assert measures.progress_updates(period) == Counts(1, 1)
     assert measures.first_visit_fix(period) == Counts(0, 1)
+
+
+def test_repair_measures_can_be_counted_for_one_block_or_estate(db):
+    from hearth.core.measures import Scope
+    from hearth.estates.tests.factories import HomeFactory
+
+    north, south = HomeFactory(), HomeFactory()
+    # North: one emergency on time; South: one a second late.
+    make_repair(home=north, priority="emergency", reported_at=london(2025, 4, 10, 10), status="completed", completed_at=london(2025, 4, 11, 10))  # fmt: skip
+    make_repair(home=south, priority="emergency", reported_at=london(2025, 4, 10, 10), status="completed", completed_at=london(2025, 4, 11, 10, 0, 1))  # fmt: skip
+    whole = report(APRIL.start, APRIL.end, only=["RP02.emergency"])["measures"][0]
+    assert (whole["numerator"], whole["denominator"]) == (1, 2)
+    for home, expected in ((north, (1, 1)), (south, (0, 1))):
+        for scope in (Scope(block_id=home.block_id), Scope(estate_id=home.block.estate_id)):
+            found = report(APRIL.start, APRIL.end, only=["RP02.emergency"], scope=scope)["measures"][0]  # fmt: skip
+            assert (found["numerator"], found["denominator"]) == expected

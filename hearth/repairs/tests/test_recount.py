@@ -94,16 +94,19 @@ def test_awaabs_law_clocks_and_progress_updates_move_with_the_calendar(tenancy, 
     repair = services.raise_repair(
         actor=admin_user, home=tenancy.home, tenancy=tenancy, reporter=tenancy.lead_tenant,
         description="Black mould on the bedroom wall", channel="phone",
-        catalogue_item=CatalogueItem.objects.get(code="M01"), reported_at=london(2025, 4, 14, 9),
+        catalogue_item=CatalogueItem.objects.get(code="M01"), reported_at=london(2025, 12, 15, 9),
     )  # fmt: skip
-    # 10 working days from Monday 14 April, over Easter: 15-17, 22-25, 28-30 April.
-    assert DampMould.objects.get(repair=repair).investigation_due_on == date(2025, 4, 30)
-    # A further-work visit on Thursday 24 April owes an update by Friday 25 April.
-    visit = make_visit(repair, london(2025, 4, 24, 11), outcome="further_work")
-    assert visit.update_due_on == date(2025, 4, 25)
+    # (After Awaab's Law came in on 27 October 2025.) 10 working days from Monday 15 December,
+    # over Christmas: 16-19, 22-24, 29-31 December.
+    assert DampMould.objects.get(repair=repair).investigation_due_on == date(2025, 12, 31)
+    # A further-work visit on Thursday 18 December owes an update by Friday 19 December.
+    visit = make_visit(repair, london(2025, 12, 18, 11), outcome="further_work")
+    assert visit.update_due_on == date(2025, 12, 19)
 
-    _close(date(2025, 4, 25), admin_user)
+    _close(date(2025, 12, 19), admin_user)
 
-    assert DampMould.objects.get(repair=repair).investigation_due_on == date(2025, 5, 1)
+    # One working day later: 2 January (New Year's Day is a bank holiday); the update by
+    # Monday 22 December.
+    assert DampMould.objects.get(repair=repair).investigation_due_on == date(2026, 1, 2)
     visit.refresh_from_db()
-    assert visit.update_due_on == date(2025, 4, 28)
+    assert visit.update_due_on == date(2025, 12, 22)

@@ -76,16 +76,16 @@ def test_raise_repair_for_shared_areas_is_against_the_block(tenancy, officer):
 
 
 def test_raise_repair_for_damp_and_mould_starts_the_awaab_clocks(tenancy, resident):
-    repair = _report(tenancy, resident, "M01", reported_at=london(2025, 4, 14, 9),
+    repair = _report(tenancy, resident, "M01", reported_at=london(2025, 11, 3, 9),
                      emergency_hazard=True)  # fmt: skip
     clocks = DampMould.objects.get(repair=repair)
-    assert clocks.investigation_due_on == calendar.add_working_days(london(2025, 4, 14).date(), 10)
-    assert clocks.made_safe_due_at == london(2025, 4, 15, 9)
+    assert clocks.investigation_due_on == calendar.add_working_days(london(2025, 11, 3).date(), 10)
+    assert clocks.made_safe_due_at == london(2025, 11, 4, 9)
     services.record_damp_mould_step(repair=repair, actor=resident, step="investigated",
-                                    on=london(2025, 4, 22).date(), significant_hazard=True)  # fmt: skip
+                                    on=london(2025, 11, 10).date(), significant_hazard=True)  # fmt: skip
     clocks.refresh_from_db()
-    assert clocks.summary_due_on == calendar.add_working_days(london(2025, 4, 22).date(), 3)
-    assert clocks.safety_work_due_on == calendar.add_working_days(london(2025, 4, 22).date(), 5)
+    assert clocks.summary_due_on == calendar.add_working_days(london(2025, 11, 10).date(), 3)
+    assert clocks.safety_work_due_on == calendar.add_working_days(london(2025, 11, 10).date(), 5)
 
 
 def test_change_priority_works_the_due_date_out_again_from_the_report(tenancy, officer):

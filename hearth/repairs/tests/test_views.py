@@ -182,9 +182,11 @@ def test_an_administrator_changes_the_priority_times(client, admin_user):
     sign_in_verified(client, admin_user)
     client.post(reverse("repairs:settings"), {
         "emergency_hours": 24, "urgent_days": 3, "routine_days": 20, "planned_days": 60,
+        "void_days": 8,
         "limit_operative": "250", "limit_repairs_coordinator": "1000", "limit_housing_officer": "500",
     })  # fmt: skip
     assert RepairSettings.current().urgent_days == 3
+    assert RepairSettings.current().void_days == 8
 
 
 @pytest.mark.parametrize("name", ["priority", "assign", "book", "visit", "update", "cost",

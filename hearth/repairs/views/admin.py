@@ -100,6 +100,7 @@ def repair_settings(request: HttpRequest) -> HttpResponse:
         "urgent_days": current.urgent_days,
         "routine_days": current.routine_days,
         "planned_days": current.planned_days,
+        "void_days": current.void_days,
         **{f"limit_{role}": Decimal(str(limits.get(role, "0"))) for role in ROLES},
     }
     form = SettingsForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -112,6 +113,7 @@ def repair_settings(request: HttpRequest) -> HttpResponse:
                 urgent_days=data["urgent_days"],
                 routine_days=data["routine_days"],
                 planned_days=data["planned_days"],
+                void_days=data["void_days"],
                 spend_limits={role: data[f"limit_{role}"] for role in ROLES},
             )
         except ValidationError as error:

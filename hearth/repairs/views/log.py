@@ -52,6 +52,7 @@ def log_repair(request: HttpRequest) -> HttpResponse:
                     trade=data["trade"],
                     damp_or_mould=data["damp_or_mould"] or None,
                     emergency_hazard=data["emergency_hazard"],
+                    hazard=data["hazard"],
                     rechargeable=data["rechargeable"],
                     access_notes=data["access_notes"],
                 )

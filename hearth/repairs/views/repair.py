@@ -122,6 +122,7 @@ def _action(
         intro=intro,
         form_kwargs=form_kwargs,
         extra={"repair": record},
+        case=record,
     )
 
 

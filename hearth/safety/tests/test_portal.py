@@ -54,3 +54,12 @@ def test_another_homes_certificate_is_a_404_for_a_resident_and_staff_pages_too( 
         .split("Your certificates")[1]
         .split("Fire safety")[0]
     )
+
+
+def test_the_residents_account_page_links_to_their_homes_safety_page(client, resident) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(resident)
+    text = client.get(reverse("portal:home")).content.decode()
+    assert (
+        f'<a class="govuk-link" href="{reverse("safety_portal:home")}">Your home&#x27;s safety</a>'
+        in text
+    )

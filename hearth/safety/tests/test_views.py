@@ -207,3 +207,60 @@ def test_a_gas_record_with_no_copy_for_the_tenant_is_on_my_work_until_one_is_giv
 
     services.give_record_copy(actor=coordinator, check=check)
     assert not [i for i in work_for(coordinator) if i.case_type == "Safety record copy"]
+
+
+def test_the_dashboard_links_each_risk_with_open_actions_to_its_list(client, coordinator) -> None:  # type: ignore[no-untyped-def]
+    home = HomeFactory()
+    client.force_login(coordinator)
+    client.post(
+        reverse("safety:record", args=["electrical"]) + f"?home={home.pk}",
+        {**_date("done_on", date(2026, 3, 2)), "outcome": "unsatisfactory",
+         "finding": "eicr_c2", "risk_level": "high", "defects": "No RCD on sockets"},
+    )  # fmt: skip
+
+    text = client.get(reverse("safety:dashboard")).content.decode()
+    # The row with an open action keeps its level: a named link, not an empty "?risk=".
+    assert f'{reverse("safety:actions")}?risk=high">High</a>' in text
+    assert '?risk="' not in text
+
+
+def test_a_manager_sets_the_day_awaabs_law_phase_2_comes_in(client, manager) -> None:  # type: ignore[no-untyped-def]
+    from hearth.safety.models import AwaabHazard
+
+    sign_in_verified(client, manager)
+    page = client.get(reverse("safety:frequencies")).content.decode()
+    assert "Excess cold" in page and "27 October 2026" in page
+
+    response = client.post(
+        reverse("safety:hazard-phase", args=[2]), _date("in_force_from", date(2026, 12, 1))
+    )
+
+    assert response.status_code == 302
+    days = set(AwaabHazard.objects.filter(phase=2).values_list("in_force_from", flat=True))
+    assert days == {date(2026, 12, 1)}
+    assert AwaabHazard.objects.get(code="damp_mould").in_force_from == date(2025, 10, 27)
+
+
+def test_a_legal_access_referral_shows_on_the_tenancy_page_and_the_rent_account(  # type: ignore[no-untyped-def]
+    client, coordinator, income_officer, tenancy
+) -> None:
+    from hearth.rents.services.accounts import account_for
+
+    account_for(tenancy)
+    for when, channel in ((date(2026, 1, 5), "letter"), (date(2026, 1, 9), "phone"),
+                          (date(2026, 1, 14), "visit")):  # fmt: skip
+        services.record_access_attempt(
+            actor=coordinator, home=tenancy.home, kind="gas", channel=channel, outcome="no_answer",
+            attempted_at=timezone.make_aware(timezone.datetime(when.year, when.month, when.day, 10)),
+        )  # fmt: skip
+    services.escalate_to_legal_access(
+        actor=coordinator, home=tenancy.home, kind="gas", reason="Three ways tried, no reply"
+    )
+    sign_in_verified(client, income_officer)
+
+    for url in (reverse("staff:tenancy", args=[tenancy.pk]),
+                reverse("rents:account", args=[tenancy.pk])):  # fmt: skip
+        text = client.get(url).content.decode()
+        assert "Referred for legal access for the gas safety check" in text, url
+        assert "Three ways tried, no reply" in text
+        assert reverse("safety:home", args=[tenancy.home_id]) in text

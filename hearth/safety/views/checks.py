@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.core.access import staff_view
+from hearth.core.action_page import action_page
 from hearth.core.casework import actor_of
 from hearth.core.forms import apply_service_errors
 from hearth.core.paging import paginate
@@ -26,11 +27,11 @@ from hearth.safety.forms import (
     CompleteActionForm,
     CopyForm,
     FrequencyForm,
+    HazardPhaseForm,
     MitigationForm,
 )
 from hearth.safety.models import ActionStatus, CheckType, RemedialAction, RiskLevel, SafetyCheck
 from hearth.safety.permissions import SafetyCan
-from hearth.safety.views.places import _form_page
 
 
 @staff_view(SafetyCan.MANAGE_SAFETY)
@@ -115,15 +116,14 @@ def certificate(request: HttpRequest, ref: str) -> FileResponse:
 @staff_view(SafetyCan.MANAGE_SAFETY)
 def give_copy(request: HttpRequest, ref: str) -> HttpResponse:
     record = _check(ref)
-    form = CopyForm(request.POST or None, initial={"occasion": "after_check"})
-    return _form_page(
-        request, form=form,
-        perform=lambda d: services.give_record_copy(
-            actor=actor_of(request.user), check=record, occasion=d["occasion"],
-            handed_over_on=d["handed_over_on"]),
-        back=reverse("safety:check", args=[ref]), title=_("Give the tenant a copy"),
+    return action_page(
+        request, form_class=CopyForm, initial={"occasion": "after_check"},
+        run=lambda form: services.give_record_copy(
+            actor=actor_of(request.user), check=record, occasion=form.cleaned_data["occasion"],
+            handed_over_on=form.cleaned_data["handed_over_on"]),
+        back_url=reverse("safety:check", args=[ref]), title=_("Give the tenant a copy"),
         caption=f"{record.ref}: {record.get_kind_display()}", submit=_("Record the copy"),
-        done=_("Copy recorded."),
+        success=_("Copy recorded."),
         intro=_("The tenant must have a copy within 28 days of the check, and a new tenant before they move in."),
     )  # fmt: skip
 
@@ -173,48 +173,71 @@ def action(request: HttpRequest, ref: str) -> HttpResponse:
 @staff_view(SafetyCan.MANAGE_SAFETY)
 def mitigate(request: HttpRequest, ref: str) -> HttpResponse:
     record = _action(ref)
-    form = MitigationForm(request.POST or None)
-    return _form_page(
-        request, form=form,
-        perform=lambda d: services.record_mitigation(actor=actor_of(request.user), action=record,
-                                                     mitigation=d["mitigation"]),
-        back=reverse("safety:action", args=[ref]), title=_("Record an interim mitigation"),
-        caption=f"{record.ref}: {record.description[:80]}", submit=_("Save"), done=_("Mitigation recorded."),
+    return action_page(
+        request, form_class=MitigationForm,
+        run=lambda form: services.record_mitigation(actor=actor_of(request.user), action=record,
+                                                    mitigation=form.cleaned_data["mitigation"]),
+        back_url=reverse("safety:action", args=[ref]), title=_("Record an interim mitigation"),
+        caption=f"{record.ref}: {record.description[:80]}", submit=_("Save"), success=_("Mitigation recorded."),
     )  # fmt: skip
 
 
 @staff_view(SafetyCan.MANAGE_SAFETY)
 def complete(request: HttpRequest, ref: str) -> HttpResponse:
     record = _action(ref)
-    form = CompleteActionForm(request.POST or None)
-    return _form_page(
-        request, form=form,
-        perform=lambda d: services.complete_action(actor=actor_of(request.user), action=record,
-                                                   completed_on=d["completed_on"], mitigation=d["mitigation"]),
-        back=reverse("safety:action", args=[ref]), title=_("The work is done"),
+    return action_page(
+        request, form_class=CompleteActionForm,
+        run=lambda form: services.complete_action(
+            actor=actor_of(request.user), action=record, completed_on=form.cleaned_data["completed_on"],
+            mitigation=form.cleaned_data["mitigation"]),
+        back_url=reverse("safety:action", args=[ref]), title=_("The work is done"),
         caption=f"{record.ref}: {record.description[:80]}", submit=_("Close the action"),
-        done=_("Action closed."),
+        success=_("Action closed."),
     )  # fmt: skip
 
 
 @staff_view(SafetyCan.MANAGE_SAFETY)
 def frequencies(request: HttpRequest) -> HttpResponse:
-    return render(request, "safety/staff/frequencies.html", {"types": CheckType.objects.all()})
+    return render(
+        request,
+        "safety/staff/frequencies.html",
+        {
+            "types": CheckType.objects.all(),
+            "hazards": queries.awaab_hazards().order_by("phase", "code"),
+        },
+    )
 
 
 @staff_view(SafetyCan.MANAGE_SAFETY)
 def frequency(request: HttpRequest, code: str) -> HttpResponse:
     check_type = queries.get_check_type(code)
-    form = FrequencyForm(
-        request.POST or None, initial={"frequency_months": check_type.frequency_months}
-    )
 
-    def perform(data: dict[str, Any]) -> Any:
+    def perform(form: FrequencyForm) -> Any:
         return services.set_frequency(actor=actor_of(request.user), check_type=check_type,
-                                      frequency_months=data["frequency_months"])  # fmt: skip
+                                      frequency_months=form.cleaned_data["frequency_months"])  # fmt: skip
 
-    return _form_page(
-        request, form=form, perform=perform, back=reverse("safety:frequencies"),
+    return action_page(
+        request, form_class=FrequencyForm, run=perform, back_url=reverse("safety:frequencies"),
+        initial={"frequency_months": check_type.frequency_months},
         title=_("How often: %(name)s") % {"name": check_type.name}, caption=_("Check frequencies"),
-        submit=_("Save"), done=_("Frequency saved. It applies to checks recorded from now on."),
+        submit=_("Save"), success=_("Frequency saved. It applies to checks recorded from now on."),
+    )  # fmt: skip
+
+
+@staff_view(SafetyCan.MANAGE_SAFETY)
+def hazard_phase(request: HttpRequest, phase: int) -> HttpResponse:
+    hazards = list(queries.awaab_hazards().filter(phase=phase))
+    if not hazards:
+        raise Http404("Not found")
+    return action_page(
+        request, form_class=HazardPhaseForm, initial={"in_force_from": hazards[0].in_force_from},
+        run=lambda form: services.set_hazard_phase_start(
+            actor=actor_of(request.user), phase=phase, in_force_from=form.cleaned_data["in_force_from"]),
+        back_url=reverse("safety:frequencies"),
+        title=_("When Awaab's Law phase %(n)s comes in") % {"n": phase},
+        caption=_("Awaab's Law hazards"), submit=_("Save"),
+        intro=[", ".join(h.name for h in hazards),
+               _("Repairs about these hazards reported on or after this day get the statutory clocks. "
+                 "Confirm the date the government set before relying on it.")],
+        success=_("Saved. Repairs reported from that day get the clocks."),
     )  # fmt: skip

@@ -6,18 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.core.access import staff_view
+from hearth.core.action_page import action_page
 from hearth.core.casework import actor_of
-from hearth.core.forms import apply_service_errors
 from hearth.core.permissions import can
 from hearth.estates.models import Block, Home
 from hearth.safety import queries, services
@@ -73,67 +70,42 @@ def block(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(
-    request: HttpRequest,
-    *,
-    form: forms.Form,
-    perform: Any,
-    back: str,
-    title: str,
-    caption: str,
-    submit: str,
-    done: str,
-    intro: str = "",
-) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(back)
-    return render(
-        request,
-        "safety/staff/form.html",
-        {"form": form, "back": back, "title": title, "caption": caption, "submit": submit,
-         "intro": intro},
-    )  # fmt: skip
-
-
 @staff_view(SafetyCan.RECORD_ACCESS)
 def record_attempt(request: HttpRequest, pk: int) -> HttpResponse:
     record = _home(pk)
-    form = AttemptForm(request.POST or None, initial={"kind": request.GET.get("kind", "gas")})
 
-    def perform(data: dict[str, Any]) -> Any:
+    def perform(form: AttemptForm) -> Any:
+        data = form.cleaned_data
         at = timezone.make_aware(datetime.combine(data["attempted_on"], data["attempted_time"]))
         return services.record_access_attempt(
             actor=actor_of(request.user), home=record, kind=data["kind"], attempted_at=at,
             channel=data["channel"], outcome=data["outcome"], notes=data["notes"],
         )  # fmt: skip
 
-    return _form_page(
-        request, form=form, perform=perform, back=reverse("safety:home", args=[pk]),
+    return action_page(
+        request, form_class=AttemptForm, run=perform, back_url=reverse("safety:home", args=[pk]),
+        initial={"kind": request.GET.get("kind", "gas")},
         title=_("Record an attempt to get access"), caption=record.address,
-        submit=_("Save attempt"), done=_("Attempt recorded."),
+        submit=_("Save attempt"), success=_("Attempt recorded."),
     )  # fmt: skip
 
 
 @staff_view(SafetyCan.MANAGE_SAFETY)
 def legal_access(request: HttpRequest, pk: int) -> HttpResponse:
     record = _home(pk)
-    form = LegalAccessForm(request.POST or None, initial={"kind": request.GET.get("kind", "gas")})
 
-    def perform(data: dict[str, Any]) -> Any:
+    def perform(form: LegalAccessForm) -> Any:
+        data = form.cleaned_data
         return services.escalate_to_legal_access(
             actor=actor_of(request.user), home=record, kind=data["kind"], reason=data["reason"]
         )
 
-    return _form_page(
-        request, form=form, perform=perform, back=reverse("safety:home", args=[pk]),
+    return action_page(
+        request, form_class=LegalAccessForm, run=perform, back_url=reverse("safety:home", args=[pk]),
+        initial={"kind": request.GET.get("kind", "gas")},
         title=_("Refer for legal access"), caption=record.address, submit=_("Refer"),
-        done=_("Referred for legal access. The tenancy and rent officers see it on My work."),
+        success=_("Referred for legal access. The tenancy and rent officers see it on My work, "
+                  "the tenancy page and the rent account."),
         intro=_("Only after at least three attempts, each by a different channel, have failed."),
     )  # fmt: skip
 
@@ -141,22 +113,22 @@ def legal_access(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(SafetyCan.MANAGE_SAFETY)
 def close_legal_access(request: HttpRequest, ref: str) -> HttpResponse:
     case = get_object_or_404(LegalAccess.objects.select_related("home"), ref=ref)
-    form = CloseLegalAccessForm(request.POST or None)
-    return _form_page(
-        request, form=form,
-        perform=lambda d: services.close_legal_access(actor=actor_of(request.user), case=case, note=d["note"]),
-        back=reverse("safety:home", args=[case.home_id]), title=_("Close the legal access referral"),
-        caption=str(case.home), submit=_("Close referral"), done=_("Referral closed."),
+    return action_page(
+        request, form_class=CloseLegalAccessForm,
+        run=lambda form: services.close_legal_access(actor=actor_of(request.user), case=case,
+                                                     note=form.cleaned_data["note"]),
+        back_url=reverse("safety:home", args=[case.home_id]), title=_("Close the legal access referral"),
+        caption=str(case.home), submit=_("Close referral"), success=_("Referral closed."),
     )  # fmt: skip
 
 
 @staff_view(SafetyCan.MANAGE_SAFETY)
 def record_survey(request: HttpRequest, pk: int) -> HttpResponse:
     record = _home(pk)
-    form = SurveyForm(request.POST or None)
     yes_no = {"yes": True, "no": False}
 
-    def perform(data: dict[str, Any]) -> Any:
+    def perform(form: SurveyForm) -> Any:
+        data = form.cleaned_data
         failing = set(data["failing"])
         return services.record_survey(
             actor=actor_of(request.user), home=record, surveyed_on=data["surveyed_on"],
@@ -166,8 +138,8 @@ def record_survey(request: HttpRequest, pk: int) -> HttpResponse:
             damp_or_mould=yes_no.get(data["damp_or_mould"]), notes=data["notes"],
         )  # fmt: skip
 
-    return _form_page(
-        request, form=form, perform=perform, back=reverse("safety:home", args=[pk]),
+    return action_page(
+        request, form_class=SurveyForm, run=perform, back_url=reverse("safety:home", args=[pk]),
         title=_("Record a condition survey"), caption=record.address, submit=_("Save survey"),
-        done=_("Survey recorded."),
+        success=_("Survey recorded."),
     )  # fmt: skip

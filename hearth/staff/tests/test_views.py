@@ -91,13 +91,15 @@ def test_my_work_lists_alerts_due_for_review_and_undelivered_messages_most_urgen
     Message.objects.create(
         idempotency_key="m1",
         purpose="repair_booked",
-        channel="sms",
+        channel="letter",
         person=person,
-        to_address="07700900123",
+        to_address="",
         subject="Repair booked",
         body="b",
         status=MessageStatus.NOT_SENT,
-        status_detail="Notify is not configured",
+        status_detail="not sent: we have no email address, mobile number or postal address "
+        "for this person",
+        queued_by=officer,
     )
     Message.objects.create(
         idempotency_key="m2",
@@ -117,7 +119,7 @@ def test_my_work_lists_alerts_due_for_review_and_undelivered_messages_most_urgen
         "Review cautionary alert: Asbestos"
     )
     assert "Message not delivered: Repair booked" in html
-    assert "Notify is not configured" in html
+    assert "We have no email address, mobile number or postal address" in html
     assert "Later" not in html and "Ended" not in html and "Delivered fine" not in html
     assert "Overdue" in html and "Due today" in html
 

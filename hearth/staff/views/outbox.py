@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
 from hearth.core.models import Message, MessageStatus
-from hearth.core.notifications import resend_message
+from hearth.core.notifications import (
+    is_configuration_problem,
+    plain_reason,
+    record_posted_by_hand,
+    resend_message,
+)
 from hearth.core.paging import paginate
 from hearth.core.permissions import Can
 from hearth.core.queries import outbox_counts, outbox_for_staff
@@ -51,6 +56,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
             "message": message,
             "tag": STATUS_TAG.get(message.status, "grey"),
             "resendable": message.status in RESENDABLE,
+            "reason": plain_reason(message) if message.status_detail else "",
         }
         for message in page.object_list
     ]
@@ -59,6 +65,35 @@ def outbox(request: HttpRequest) -> HttpResponse:
         "staff/outbox.html",
         {"page": page, "rows": rows, "filters": filters, "status": status},
     )
+
+
+@staff_view(Can.VIEW_OUTBOX)
+def outbox_message(request: HttpRequest, pk: int) -> HttpResponse:
+    """One message that did not reach its resident: why, in plain words, what it said, and the
+    two things to do: send it again, or post it by hand."""
+    message = get_object_or_404(Message.objects.select_related("person"), pk=pk)
+    return render(
+        request,
+        "staff/outbox_message.html",
+        {
+            "message": message,
+            "tag": STATUS_TAG.get(message.status, "grey"),
+            "reason": plain_reason(message) if message.status in RESENDABLE else "",
+            "resendable": message.status in RESENDABLE and bool(message.to_address),
+            "postable": message.status in RESENDABLE,
+            "setup_problem": is_configuration_problem(message),
+        },
+    )
+
+
+@staff_view(Can.VIEW_OUTBOX)
+@require_POST
+def outbox_posted(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_object_or_404(Message, pk=pk)
+    result = record_posted_by_hand(message=message, actor=actor_of(request.user))  # type: ignore[arg-type]
+    if result.status == MessageStatus.SENT and result.provider_reference == "by hand":
+        messages.success(request, _("Recorded: you posted the message by hand."))
+    return redirect("staff:outbox-message", pk=message.pk)
 
 
 @staff_view(Can.VIEW_OUTBOX)
@@ -73,6 +108,8 @@ def outbox_resend(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("That message could not be sent again: it has no address, or has already been sent."),
         )
+    if request.POST.get("back") == "message":
+        return redirect("staff:outbox-message", pk=message.pk)
     return redirect(
         reverse("staff:outbox")
         + (

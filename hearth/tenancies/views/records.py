@@ -16,6 +16,7 @@ from hearth.accounts.models import User
 from hearth.accounts.services import ACCOUNT_HOLDER_ROLES
 from hearth.core import deadlines
 from hearth.core.access import staff_view
+from hearth.core.notices import home_notices
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
 from hearth.estates.queries import get_home_for_user
@@ -63,6 +64,7 @@ def _person_actions(
         "can_edit_needs": can(user, Can.EDIT_SUPPORT_NEEDS),
         "can_manage_alerts": can(user, Can.MANAGE_ALERTS),
         "can_manage_users": manage_users,
+        "can_export": can(user, Can.EXPORT_PERSONAL_DATA),
         "account": account,
         "may_have_account": any(
             m.role in ACCOUNT_HOLDER_ROLES and m.tenancy.is_current(today) for m in memberships
@@ -108,6 +110,7 @@ def tenancy(request: HttpRequest, pk: int) -> HttpResponse:
             "tenancy": record,
             "members": members,
             "alerts": _alerts(home_ids=[record.home_id], person_ids=[p.pk for p in people]),
+            "home_notices": home_notices([record.home_id]),
             "support_needs": _support_needs(request, people, request.path),
             "events": events_for(record),
             "can_manage_alerts": can(request.user, Can.MANAGE_ALERTS),

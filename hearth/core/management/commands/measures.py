@@ -32,6 +32,9 @@ def _cell(value: Any) -> Any:
 
 class Command(BaseCommand):
     help = "Print every measure of the measures spec for a period (both dates inclusive)."
+    # A read-only report: Django's system checks (seconds on a busy machine) guard commands
+    # that change things, and `hearth check` runs them on demand.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD")

@@ -63,10 +63,16 @@ class Command(BaseCommand):
                     seed=options["seed"],
                     today=today,
                     progress=progress,
+                    log=bar.console.print,
                 )
         else:
+            # Not a terminal (a log file, CI): a plain line per step on stderr instead of a bar.
             ctx = build(
-                homes=options["homes"], years=options["years"], seed=options["seed"], today=today
+                homes=options["homes"],
+                years=options["years"],
+                seed=options["seed"],
+                today=today,
+                log=lambda line: print(line, file=sys.stderr, flush=True),
             )
         self.stdout.write(
             f"Demo landlord loaded: {len(ctx.home_ids)} homes, {len(ctx.tenancy_ids)} tenancies "

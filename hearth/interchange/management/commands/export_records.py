@@ -16,6 +16,10 @@ class Command(BaseCommand):
         # Spelt as people type it (`hearth export`), not as the module is named.
         return super().create_parser(prog_name, "export", **kwargs)
 
+    # A data command: the site's system checks (URLs, templates) have nothing to say about it,
+    # and importing every view to run them adds seconds to every run.
+    requires_system_checks: list[str] = []
+
     help = "Export the records as a folder of CSV files in the interchange layout."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -16,6 +16,10 @@ class Command(BaseCommand):
         # Spelt as people type it (`hearth import`), not as the module is named.
         return super().create_parser(prog_name, "import", **kwargs)
 
+    # A data command: the site's system checks (URLs, templates) have nothing to say about it,
+    # and importing every view to run them adds seconds to every run.
+    requires_system_checks: list[str] = []
+
     help = (
         "Import a folder of CSV files (estates.csv, blocks.csv, homes.csv, tenancies.csv, ...). "
         "Every problem is listed as file:line: column: what is wrong, and then nothing is "

@@ -7,7 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('repairs', '0002_catalogue'),
+        ('repairs', '0003_queue_indexes'),
+        ('repairs', '0003_void_priority_and_hazard'),
     ]
 
     operations = [

@@ -1,0 +1,63 @@
+"""How long neighbourhood records are kept (`hearth.core.retention`): a closed ASB case
+(parties, incidents and what was said), an answered cleaning concern and removed fly-tipping
+are anonymised the set number of years after they closed. Dates, categories and risk stay for
+the measures."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+
+from hearth.core import retention
+from hearth.core.retention import REMOVED
+from hearth.neighbourhood.models import (
+    AsbCase,
+    AsbIncident,
+    AsbParty,
+    CleaningConcern,
+    FlyTipReport,
+)
+
+
+def _closed_asb(cutoff: date) -> QuerySet[AsbCase]:
+    return AsbCase.objects.filter(closed_on__lt=cutoff).exclude(description=REMOVED)
+
+
+def _anonymise_asb(rows: QuerySet[Any]) -> int:
+    ids = list(rows.values_list("pk", flat=True))
+    AsbParty.objects.filter(case_id__in=ids).update(
+        person=None, name="", description="", email="", phone=""
+    )
+    AsbIncident.objects.filter(case_id__in=ids).update(description=REMOVED)
+    return AsbCase.objects.filter(pk__in=ids).update(
+        description=REMOVED, triage_reason="", risk_notes="", action_plan=""
+    )
+
+
+@retention.rule
+def asb_cases() -> retention.Rule:
+    return retention.Rule(
+        "neighbourhood.asb_case", "ASB cases", "the case closed", _closed_asb, _anonymise_asb
+    )
+
+
+@retention.rule
+def cleaning_concerns() -> retention.Rule:
+    return retention.Rule(
+        "neighbourhood.cleaning_concern", "Cleaning concerns", "the answer",
+        lambda cutoff: CleaningConcern.objects.filter(responded_on__lt=cutoff).exclude(description=REMOVED),
+        lambda rows: rows.update(reporter=None, reporter_name="", reporter_email="",
+                                 reporter_phone="", description=REMOVED, response=""),
+    )  # fmt: skip
+
+
+@retention.rule
+def flytipping() -> retention.Rule:
+    return retention.Rule(
+        "neighbourhood.flytipping", "Fly-tipping reports", "the removal",
+        lambda cutoff: FlyTipReport.objects.filter(removed_on__lt=cutoff).exclude(description=REMOVED),
+        lambda rows: rows.update(reporter=None, reporter_user=None, reporter_name="",
+                                 reporter_email="", reporter_phone="", description=REMOVED),
+    )  # fmt: skip
