@@ -25,6 +25,7 @@ from hearth.accounts.forms import NewPasswordForm, ResetPasswordForm, SignInForm
 from hearth.core import timeline
 from hearth.core.casework import actor_of
 from hearth.core.models import Landlord
+from hearth.core.navigation import landing_url
 from hearth.core.ratelimits import limit_form, limit_value
 
 DEVICE_NAME = "Authenticator app"
@@ -56,12 +57,13 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 @login_required
 def after_sign_in(request: HttpRequest) -> HttpResponse:
-    """Send each person to where their work is: staff to My work, residents to their account."""
+    """Send each person to where their work is: staff to their role's landing page (My work,
+    or an operative's jobs today), residents to their account."""
     user = request.user
     if user.needs_two_factor and not user.is_verified():  # type: ignore[union-attr]
         return redirect("accounts:two-factor")
     if user.is_staff_member:  # type: ignore[union-attr]
-        return redirect("staff:my-work")
+        return redirect(landing_url(user))
     return redirect("portal:home")
 
 

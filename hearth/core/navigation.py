@@ -54,3 +54,24 @@ def nav_for(user: Any, view_name: str | None) -> list[dict[str, Any]]:
             }
         )
     return entries
+
+
+# A role's first page after signing in, and where the staff area's name links: My work,
+# unless a domain registers another (operatives land on their jobs today).
+_landings: Registry[str] = Registry("staff landing pages")
+
+
+def register_landing(role: str, url_name: str) -> None:
+    """Send people in `role` to `url_name` after they sign in and from the staff home link."""
+    _landings.register(url_name, key=role)
+
+
+def landing_url(user: Any) -> str:
+    """Where `user` lands in the staff area: their role's registered page, else My work."""
+    found = _landings.get(str(getattr(user, "role", "")))
+    if found:
+        try:
+            return reverse(found)
+        except NoReverseMatch:
+            logger.warning("Landing page %s has no URL; My work instead", found)
+    return reverse("staff:my-work")

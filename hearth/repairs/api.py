@@ -159,6 +159,7 @@ class VisitIn(Schema):
     further_trade: Trade | None = None
     materials: str = Field("", max_length=2000)
     card_left: StrictBool = False
+    phoned: StrictBool = Field(False, description="No access: the operative phoned the resident.")
     resident_told: StrictBool = False
 
 
@@ -387,7 +388,8 @@ def record_visit(request: HttpRequest, ref: Ref, body: VisitIn) -> tuple[int, An
     return 201, _run(lambda: services.record_visit(
         repair=repair, actor=user, outcome=body.outcome, visited_at=visited_at, notes=body.notes,
         further_work=body.further_work, further_trade=body.further_trade or "",
-        materials=body.materials, card_left=body.card_left, resident_told=body.resident_told,
+        materials=body.materials, card_left=body.card_left, phoned=body.phoned,
+        resident_told=body.resident_told,
     ))  # fmt: skip
 
 

@@ -18,7 +18,7 @@ class RepairsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from hearth.core.calendar import register_recount
-        from hearth.core.navigation import NavItem, register_nav_item
+        from hearth.core.navigation import NavItem, register_landing, register_nav_item
         from hearth.core.permissions import Can
         from hearth.core.portal_cards import PortalCard, register_portal_card
         from hearth.core.requests import register_request_source
@@ -59,6 +59,8 @@ class RepairsConfig(AppConfig):
             )
         )
         register_nav_item(NavItem(_("My jobs"), "repairs:jobs", Can.RECORD_VISITS, order=31))
+        # On a phone, an operative's day is their jobs: they land there, not on My work.
+        register_landing("operative", "repairs:jobs")
         register_nav_item(
             NavItem(_("Spend approvals"), "repairs:approvals", Can.APPROVE_SPEND, order=70)
         )

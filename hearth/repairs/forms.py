@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from hearth.accounts.models import Role, User
 from hearth.core import formats, hazards
 from hearth.core.forms import DatePartsField, GovukErrors
+from hearth.repairs import rules
 from hearth.repairs.models import (
     CatalogueItem,
     Priority,
@@ -160,31 +161,71 @@ class AssignForm(GovukErrors, forms.Form):
 
 
 class SlotForm(GovukErrors, forms.Form):
-    """A choice of appointment slots (the ones with a place left)."""
+    """A choice of appointment slots (the ones with a place left). With the repair's due date,
+    a slot after it is marked late; staff booking one must say why (`ask_reason`)."""
 
     slot = forms.ChoiceField(
         label=_("Choose a time"),
         widget=forms.RadioSelect,
         error_messages={"required": _("Select a time for the appointment")},
     )
+    late_reason = forms.CharField(
+        label=_("If the time is marked late: why can it not be sooner?"),
+        help_text=_(
+            "The resident is told this, and it goes on the repair's timeline. Up to 300 characters."
+        ),
+        required=False,
+        max_length=300,
+        error_messages={"max_length": _("The reason must be 300 characters or fewer")},
+    )
 
-    def __init__(self, *args: Any, offers: list[SlotOffer], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        offers: list[SlotOffer],
+        due_on: Any = None,
+        ask_reason: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        from django.utils.formats import date_format
+        self.due_on = due_on
+        if not ask_reason or not any(self.is_late(o.date) for o in offers):
+            del self.fields["late_reason"]
+        set_choices(self, "slot", [(offer.value, self.describe(offer)) for offer in offers])
 
-        set_choices(
-            self,
-            "slot",
-            [
-                (offer.value, f"{date_format(offer.date, 'l j F')}, {offer.label}")
-                for offer in offers
-            ],
-        )
+    def is_late(self, day: Any) -> bool:
+        return self.due_on is not None and rules.appointment_is_late(day=day, due_on=self.due_on)
+
+    def describe(self, offer: SlotOffer) -> str:
+        text = f"{formats.day_with_weekday(offer.date)}, {offer.label}"
+        if self.is_late(offer.date):
+            text += ". " + str(
+                _("Late: after %(due)s, the date we promised") % {"due": formats.day(self.due_on)}
+            )
+        return text
 
     def chosen(self) -> tuple[Any, str]:
         parsed = parse_slot_value(self.cleaned_data["slot"])
         assert parsed is not None
         return parsed
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        parsed = parse_slot_value(data.get("slot") or "")
+        if (
+            "late_reason" in self.fields
+            and parsed is not None
+            and self.is_late(parsed[0])
+            and not (data.get("late_reason") or "").strip()
+        ):
+            self.add_error(
+                "late_reason",
+                _(
+                    "You chose a time after %(due)s, the date we promised: say why it cannot be sooner"
+                )
+                % {"due": formats.day(self.due_on)},
+            )
+        return data
 
 
 class CancelAppointmentForm(GovukErrors, forms.Form):
@@ -198,6 +239,16 @@ class CancelAppointmentForm(GovukErrors, forms.Form):
 
 
 class VisitForm(GovukErrors, forms.Form):
+    """What happened at a visit. Each outcome's own fields are revealed under its radio
+    (GOV.UK conditional reveal); without JavaScript all show, and the fields of an outcome
+    not chosen are ignored."""
+
+    OUTCOME_FIELDS = {
+        VisitOutcome.COMPLETED: (),
+        VisitOutcome.FURTHER_WORK: ("further_work", "further_trade", "materials"),
+        VisitOutcome.NO_ACCESS: ("card_left", "phoned", "photo"),
+    }
+
     outcome = forms.ChoiceField(
         label=_("What happened?"),
         choices=VisitOutcome.choices,
@@ -211,16 +262,50 @@ class VisitForm(GovukErrors, forms.Form):
         widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}),
         error_messages={"invalid": _("Enter the time like 9:30 or 14:05")},
     )  # fmt: skip
-    notes = forms.CharField(label=_("Notes"), required=False, widget=TEXTAREA)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=TEXTAREA, max_length=2000,
+        help_text=_("Up to 2,000 characters."),
+        error_messages={"max_length": _("Notes must be 2,000 characters or fewer")},
+    )  # fmt: skip
     further_work = forms.CharField(
-        label=_("Further work: what is needed?"), required=False, widget=TEXTAREA
-    )
+        label=_("Further work: what is needed?"), required=False, widget=TEXTAREA, max_length=2000,
+        help_text=_("Up to 2,000 characters."),
+        error_messages={"max_length": _("The further work must be 2,000 characters or fewer")},
+    )  # fmt: skip
     further_trade = forms.ChoiceField(label=_("Further work: which trade?"),
                                       choices=[("", _("The same trade")), *Trade.choices],
                                       required=False)  # fmt: skip
-    materials = forms.CharField(label=_("Further work: materials"), required=False)
+    materials = forms.CharField(
+        label=_("Further work: materials"), required=False, max_length=300, help_text=_("Up to 300 characters."),
+        error_messages={"max_length": _("Materials must be 300 characters or fewer")},
+    )  # fmt: skip
     card_left = forms.BooleanField(label=_("No access: I left a card"), required=False)
-    resident_told = forms.BooleanField(label=_("No access: I told the resident"), required=False)
+    phoned = forms.BooleanField(label=_("No access: I phoned the resident"), required=False)
+    photo = forms.FileField(
+        label=_("No access: a photo of the door"),
+        required=False,
+        help_text=_("A JPG, PNG or WebP photo showing you were there."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("outcome")
+        for outcome, names in self.OUTCOME_FIELDS.items():
+            if outcome != chosen:
+                for name in names:
+                    data[name] = None if name == "photo" else self.fields[name].to_python(None)
+        if chosen == VisitOutcome.FURTHER_WORK and not (data.get("further_work") or "").strip():
+            self.add_error("further_work", _("Say what further work is needed"))
+        if chosen == VisitOutcome.NO_ACCESS and not (
+            data.get("card_left") or data.get("phoned") or data.get("photo")
+        ):
+            self.add_error(
+                "card_left",
+                _("Say how you tried to reach the resident: leave a card, take a photo of the "
+                  "door, or phone them"),
+            )  # fmt: skip
+        return data
 
     def visited_at(self) -> datetime | None:
         day, at = self.cleaned_data.get("visit_date"), self.cleaned_data.get("visit_time")
@@ -362,6 +447,9 @@ class QueueFilterForm(GovukErrors, forms.Form):
             ("awaiting_approval", _("Spend awaiting approval")),
             ("damp", _("Damp and mould")),
             ("right_to_repair", _("Right to Repair")),
+            ("late_appointment", _("Appointment after the due date")),
+            ("repeat", _("Repeat repairs (same home and trade within 30 days)")),
+            ("no_access", _("No access 3 times: passed to an officer")),
         ],
     )
 

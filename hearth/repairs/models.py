@@ -258,6 +258,17 @@ class Repair(FSMModelMixin, models.Model):
     )
     # A manager's approval lets spend on this repair go up to this amount.
     approved_spend = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    # After a visit completes it, the resident is asked to confirm it is fixed; "not fixed"
+    # reopens it (services.visits.resident_confirms_fix).
+    fix_confirmed_at = models.DateTimeField(null=True, blank=True)
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    # Three no-access visits, with more than one way of reaching the resident tried: the
+    # repair's officer (or a coordinator) takes it on (rules.no_access_escalates).
+    no_access_escalated_at = models.DateTimeField(null=True, blank=True)
+    # Same home and trade within 30 days of a repair we completed (rules.is_repeat).
+    repeat_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
+    )
     history = HistoricalRecords()
 
     objects = RepairQuerySet.as_manager()
@@ -308,6 +319,12 @@ class Repair(FSMModelMixin, models.Model):
     def complete(self, *, at: Any) -> None:
         self.completed_at = at
 
+    @transition(field=status, source=Status.COMPLETED, target=Status.OPEN)
+    def reopen(self, *, at: Any) -> None:
+        self.completed_at = None
+        self.fix_confirmed_at = None
+        self.reopened_at = at
+
     @transition(field=status, source=Status.OPEN, target=Status.CANCELLED)
     def cancel(self, *, at: Any, reason: str) -> None:
         self.cancelled_at = at
@@ -344,6 +361,9 @@ class Appointment(FSMModelMixin, models.Model):
     outcome = FSMField(default=Outcome.PENDING, choices=Outcome.choices, protected=True)
     cancelled_on = models.DateField(null=True, blank=True)
     cancellation_reason = models.CharField(max_length=300, blank=True)
+    # Booked for a day after the repair's due date: why (it is on the timeline, and the
+    # resident was told).
+    late_reason = models.CharField(max_length=300, blank=True)
     booked_at = models.DateTimeField(default=timezone.now)
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -401,6 +421,7 @@ class Visit(models.Model):
     notes = models.TextField(blank=True)
     # No access: what the operative did about it.
     card_left = models.BooleanField(default=False)
+    phoned = models.BooleanField(default=False)
     resident_told = models.BooleanField(default=False)
     # Further work: by when the resident must hear from us (1 working day), by the one clock.
     update_due_on = models.DateField(null=True, blank=True)
@@ -467,6 +488,10 @@ class RepairPhoto(models.Model):
 
     repair = models.ForeignKey(
         Repair, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
+    # A photo taken at a no-access visit, as evidence that the operative came.
+    visit = models.ForeignKey(
+        "Visit", null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
     )
     image = models.FileField(upload_to="repairs/photos/%Y/%m/")
     original_name = models.CharField(max_length=200, blank=True)

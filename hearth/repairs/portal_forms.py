@@ -60,6 +60,64 @@ class ProblemForm(GovukErrors, forms.Form):
         set_choices(self, "problem", [*choices, (SOMETHING_ELSE, _("Something else"))])
 
 
+AT_RISK = ("under_5", "over_65", "health")
+NONE_OF_THESE = "none"
+
+
+class HeatingForm(GovukErrors, forms.Form):
+    """The questions that decide how soon we come when heating or hot water is out: whether
+    it is (asked when the resident chose "Something else"), and who lives in the home
+    (`rules.heating_loss_is_emergency`). "No, none of these" cannot be ticked with another
+    answer."""
+
+    lost = forms.ChoiceField(
+        label=_("Do you have heating and hot water?"),
+        choices=[
+            ("heating", _("I have no heating")),
+            ("hot_water", _("I have no hot water")),
+            ("both", _("I have no heating and no hot water")),
+            ("neither", _("I have heating and hot water, but something is wrong with them")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether you have heating and hot water")},
+    )
+    household = forms.MultipleChoiceField(
+        label=_("Does anyone who lives with you fit any of these?"),
+        help_text=_("This decides how quickly we come. Select all that apply."),
+        choices=[
+            ("under_5", _("A child under 5")),
+            ("over_65", _("Someone aged 65 or over")),
+            ("health", _("Someone with a health condition or disability that the cold makes worse")),
+            (NONE_OF_THESE, _("No, none of these")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Select who lives with you, or 'No, none of these'")},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, ask_lost: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not ask_lost:
+            del self.fields["lost"]
+
+    def clean_household(self) -> list[str]:
+        chosen = list(self.cleaned_data.get("household") or [])
+        if NONE_OF_THESE in chosen and len(chosen) > 1:
+            raise forms.ValidationError(
+                _("You ticked 'No, none of these' and someone who lives with you: select "
+                  "'No, none of these' on its own, or untick it")
+            )  # fmt: skip
+        return chosen
+
+    def answers(self) -> dict[str, Any]:
+        lost = self.cleaned_data.get("lost")
+        return {
+            "no_heating": True if lost is None else lost != "neither",
+            "at_risk": any(c in AT_RISK for c in self.cleaned_data["household"]),
+            "household": self.cleaned_data["household"],
+            "lost": lost,
+        }
+
+
 class ResponsibilityForm(GovukErrors, forms.Form):
     choice = forms.ChoiceField(
         label=_("What would you like to do?"),
@@ -115,3 +173,28 @@ class PhotoForm(GovukErrors, forms.Form):
         error_messages={"required": _("Select a photo")},
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+
+
+class FixedForm(GovukErrors, forms.Form):
+    fixed = forms.ChoiceField(
+        label=_("Is your repair fixed?"),
+        choices=[("yes", _("Yes, it is fixed")), ("no", _("No, it is not fixed"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes if your repair is fixed")},
+    )
+    note = forms.CharField(
+        label=_("If it is not fixed, what is still wrong?"),
+        help_text=_("Up to 1,000 characters."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": _("What is still wrong must be 1,000 characters or fewer")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("fixed") == "no" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Tell us what is still wrong"))
+        if data.get("fixed") == "yes":
+            data["note"] = ""
+        return data

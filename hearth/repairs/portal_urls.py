@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("report/where/", views.report_where, name="report-where"),
     path("report/what/", views.report_area, name="report-area"),
     path("report/problem/", views.report_problem, name="report-problem"),
+    path("report/heating/", views.report_heating, name="report-heating"),
     path("report/your-responsibility/", views.report_responsibility, name="report-responsibility"),
     path("report/details/", views.report_details, name="report-details"),
     path("report/photos/", views.report_photos, name="report-photos"),
@@ -27,4 +28,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<str:ref>/appointments/<str:appointment_ref>/cancel/", views.cancel_appointment,
          name="cancel-appointment"),
     path("<str:ref>/feedback/", views.feedback, name="feedback"),
+    path("<str:ref>/fixed/", views.fixed, name="fixed"),
 ]  # fmt: skip

@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hearth.core import calendar
 from hearth.core.access import resident_view
@@ -41,16 +42,22 @@ from hearth.repairs.portal_forms import (
     AreaForm,
     DetailsForm,
     EmergencyForm,
+    FixedForm,
+    HeatingForm,
     PhotoForm,
     ProblemForm,
     ResponsibilityForm,
     WhereForm,
 )
 from hearth.repairs.services.photos import MAX_PHOTOS
+from hearth.repairs.services.reporting import decide_priority
 from hearth.tenancies.queries import current_tenancies_for_resident
 
 KEY = "repair_report"
 NOT_SUITABLE = "none"
+# Residents are offered a time after the due date only when none is left before it (_offers),
+# so that is the reason a late booking made online gives. Only stored when the time is late.
+NO_EARLIER_TIME = _lazy("there was no appointment left before then")
 
 
 def _answers(request: HttpRequest) -> dict[str, Any]:
@@ -166,12 +173,15 @@ def report_problem(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["problem"]
-        _save(request, problem=code, rechargeable=False)
+        _save(request, problem=code, rechargeable=False, no_heating=None, at_risk=False,
+              household=None, lost=None)  # fmt: skip
         item = _item({"problem": code})
         if item is not None and item.emergency_stop:
             return redirect("repairs_portal:emergency", kind=item.emergency_stop)
         if item is not None and item.resident_responsibility:
             return redirect("repairs_portal:report-responsibility")
+        if _asks_about_heating(_answers(request)):
+            return redirect("repairs_portal:report-heating")
         return redirect("repairs_portal:report-details")
     back = (
         "repairs_portal:report-where"
@@ -179,6 +189,32 @@ def report_problem(request: HttpRequest) -> HttpResponse:
         else "repairs_portal:report-area"
     )
     return _page(request, "question.html", form, back)
+
+
+def _asks_about_heating(answers: dict[str, Any]) -> bool:
+    """Heating and hot water: a loss-of-heating repair, or "Something else" with them."""
+    if answers.get("area") != Area.HEATING:
+        return False
+    item = _item(answers)
+    return answers.get("problem") == SOMETHING_ELSE or bool(item and item.seasonal_heating)
+
+
+@resident_view
+def report_heating(request: HttpRequest) -> HttpResponse:
+    """The questions that decide how soon we come: is the heating or hot water out, and does
+    anyone at risk from the cold live there. Never "we will contact you"."""
+    answers = _answers(request)
+    if not _asks_about_heating(answers):
+        return redirect("repairs_portal:report-problem")
+    form = HeatingForm(
+        request.POST if request.method == "POST" else None,
+        ask_lost=answers.get("problem") == SOMETHING_ELSE,
+        initial={"lost": answers.get("lost"), "household": answers.get("household")},
+    )
+    if request.method == "POST" and form.is_valid():
+        _save(request, **form.answers())
+        return redirect("repairs_portal:report-details")
+    return _page(request, "heating.html", form, "repairs_portal:report-problem")
 
 
 @resident_view
@@ -212,7 +248,12 @@ def report_details(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _save(request, **form.cleaned_data)
         return redirect("repairs_portal:report-photos")
-    return _page(request, "details.html", form, "repairs_portal:report-problem")
+    back = (
+        "repairs_portal:report-heating"
+        if _asks_about_heating(answers)
+        else "repairs_portal:report-problem"
+    )
+    return _page(request, "details.html", form, back)
 
 
 @resident_view
@@ -252,8 +293,11 @@ def report_photos(request: HttpRequest) -> HttpResponse:
 
 def _due_estimate(answers: dict[str, Any], tenancy: Any) -> tuple[str, Any]:
     item = _item(answers)
-    priority = item.priority if item else Priority.ROUTINE
     now = timezone.now()
+    priority, _why = decide_priority(
+        item=item, chosen=None, no_heating_or_hot_water=answers.get("no_heating"),
+        told_at_risk=bool(answers.get("at_risk")), tenancy=tenancy, reported_at=now,
+    )  # fmt: skip
     rtr = item.rtr_days_on(timezone.localdate()) if item else None
     if not rules.right_to_repair_applies(getattr(tenancy, "tenure", None)):
         rtr = None
@@ -285,6 +329,8 @@ def report_appointment(request: HttpRequest) -> HttpResponse:
     form = SlotForm(
         request.POST if request.method == "POST" else None,
         offers=offers,
+        due_on=due_on,
+        ask_reason=False,
         initial={"slot": answers.get("slot")},
     )
     not_suitable = (NOT_SUITABLE, _("None of these: please contact me to arrange a time"))
@@ -294,7 +340,9 @@ def report_appointment(request: HttpRequest) -> HttpResponse:
         value = form.cleaned_data["slot"]
         _save(request, slot=None if value == NOT_SUITABLE else value)
         return redirect("repairs_portal:report-check")
-    return _page(request, "appointment.html", form, "repairs_portal:report-photos", due_on=due_on)
+    late = any(rules.appointment_is_late(day=o.date, due_on=due_on) for o in offers)
+    return _page(request, "appointment.html", form, "repairs_portal:report-photos", due_on=due_on,
+                 late=late)  # fmt: skip
 
 
 @resident_view
@@ -323,12 +371,18 @@ def report_check(request: HttpRequest) -> HttpResponse:
             access_notes=answers.get("access_notes") or "",
             rechargeable=bool(answers.get("rechargeable")),
             photos=photos,
+            no_heating_or_hot_water=answers.get("no_heating"),
+            told_at_risk_from_cold=bool(answers.get("at_risk")),
         )
         request.session.pop(KEY, None)
         if parsed is not None:
             try:
                 services.book_appointment(
-                    repair=repair, day=parsed[0], slot=parsed[1], actor=actor_of(request.user)
+                    repair=repair,
+                    day=parsed[0],
+                    slot=parsed[1],
+                    actor=actor_of(request.user),
+                    late_reason=str(NO_EARLIER_TIME),
                 )
             except ValidationError:
                 messages.success(
@@ -344,8 +398,19 @@ def report_check(request: HttpRequest) -> HttpResponse:
         "repairs/portal/check.html",
         {"answers": answers, "item": item, "priority": Priority(priority).label, "is_emergency": priority == Priority.EMERGENCY, "due_on": due_on,
          "slot": parsed, "photos": photos, "area": Area(answers["area"]).label if answers.get("area") else "",
-         "home": tenancy.home},
+         "home": tenancy.home, "heating": _heating_answers(answers)},
     )  # fmt: skip
+
+
+def _heating_answers(answers: dict[str, Any]) -> list[str]:
+    """The heating page's answers in the resident's words, for "Check your answers"."""
+    if not answers.get("household"):
+        return []
+    form = HeatingForm(ask_lost=True)
+    lost = dict(form.fields["lost"].choices)  # type: ignore[attr-defined]
+    household = dict(form.fields["household"].choices)  # type: ignore[attr-defined]
+    said = [str(lost[answers["lost"]])] if answers.get("lost") in lost else []
+    return said + [str(household[h]) for h in answers["household"] if h in household]
 
 
 @resident_view
@@ -391,18 +456,19 @@ def _slot_page(request: HttpRequest, ref: str, *, moving: Any = None) -> HttpRes
     from hearth.repairs.services.appointments import needed_trade
 
     offers = _offers(needed_trade(record), record.due_on)
-    form = SlotForm(request.POST if request.method == "POST" else None, offers=offers)
+    form = SlotForm(request.POST if request.method == "POST" else None, offers=offers,
+                    due_on=record.due_on, ask_reason=False)  # fmt: skip
     form.fields["slot"].label = _("Choose a new time") if moving else _("When can we come?")
     if request.method == "POST" and form.is_valid():
         day, slot = form.chosen()
         try:
             if moving is not None:
                 services.reschedule_appointment(appointment=moving, day=day, slot=slot,
-                                                actor=actor_of(request.user), by_resident=True)  # fmt: skip
+                                                actor=actor_of(request.user), by_resident=True,
+                                                late_reason=str(NO_EARLIER_TIME))  # fmt: skip
             else:
-                services.book_appointment(
-                    repair=record, day=day, slot=slot, actor=actor_of(request.user)
-                )
+                services.book_appointment(repair=record, day=day, slot=slot, late_reason=str(NO_EARLIER_TIME),
+                                          actor=actor_of(request.user))  # fmt: skip
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -413,8 +479,9 @@ def _slot_page(request: HttpRequest, ref: str, *, moving: Any = None) -> HttpRes
                          "send you a confirmation.")  # fmt: skip
             messages.success(request, said)
             return redirect(record.get_resident_url())
+    late = any(rules.appointment_is_late(day=o.date, due_on=record.due_on) for o in offers)
     return render(request, "repairs/portal/book.html",
-                  {"repair": record, "form": form, "moving": moving, "offers": offers})  # fmt: skip
+                  {"repair": record, "form": form, "moving": moving, "offers": offers, "late": late})  # fmt: skip
 
 
 @resident_view
@@ -467,7 +534,28 @@ def feedback(request: HttpRequest, ref: str) -> HttpResponse:
         else:
             messages.success(request, _("Thank you for telling us."))
             return redirect(record.get_resident_url())
-    return render(request, "repairs/portal/feedback.html", {"repair": record, "form": form})
+    return render(request, "repairs/portal/one_question.html", {"repair": record, "form": form})
+
+
+@resident_view
+def fixed(request: HttpRequest, ref: str) -> HttpResponse:
+    """After a visit completed the repair: is it fixed? "No" reopens it."""
+    record = queries.get_repair_for_resident(request.user, ref)
+    if record.status != Status.COMPLETED or record.fix_confirmed_at is not None:
+        return redirect(record.get_resident_url())
+    form = FixedForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        is_fixed = form.cleaned_data["fixed"] == "yes"
+        try:
+            services.resident_confirms_fix(repair=record, actor=actor_of(request.user),
+                                           fixed=is_fixed, note=form.cleaned_data["note"])  # fmt: skip
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. We are glad it is fixed.") if is_fixed else
+                             _("We have reopened your repair and will contact you to arrange a visit."))  # fmt: skip
+            return redirect(record.get_resident_url())
+    return render(request, "repairs/portal/one_question.html", {"repair": record, "form": form})
 
 
 @resident_view

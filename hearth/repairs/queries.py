@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -155,6 +155,12 @@ def queue(filters: dict[str, Any] | None = None) -> QuerySet[Repair]:
         repairs = repairs.filter(damp_or_mould=True)
     elif flag == "right_to_repair":
         repairs = repairs.filter(rtr_due_on__isnull=False)
+    elif flag == "late_appointment":
+        repairs = repairs.filter(**{"next_appointment__gt": F("due_on")})
+    elif flag == "repeat":
+        repairs = repairs.filter(repeat_of__isnull=False)
+    elif flag == "no_access":
+        repairs = repairs.filter(no_access_escalated_at__isnull=False)
     return repairs
 
 

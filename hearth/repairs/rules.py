@@ -10,10 +10,21 @@ Sources:
 - Awaab's Law: the Hazards in Social Housing (Prescribed Requirements) (England) Regulations
   2025, for damp and mould.
 - The measures spec's appointment slots and outcomes.
+- Heating and hot water for households at risk from the cold: the landlord's policy (issue
+  #15), following the Housing Health and Safety Rating System (Housing Act 2004, Part 1;
+  HHSRS Operating Guidance 2006, hazard 2 "Excess cold", whose most vulnerable group is people
+  aged 65 or over) and NICE guideline NG6 "Excess winter deaths and illness and the health
+  risks associated with cold homes" (2015), which adds young children and people with health
+  conditions or disabilities. Heating season: October to April inclusive.
+- No access and repeat repairs: the landlord's policy (issue #15), written for what the
+  Housing Ombudsman looks for in repairs complaints: no access evidenced (a card, a photo, a
+  call); repeated no access taken on by an officer; a repair that recurs within 30 days of
+  being completed treated as a repeat, not a new job.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -200,3 +211,72 @@ def progress_update_due(visit_on: date) -> date:
     "keep you up to date on our progress if your repair can't be completed at the first
     visit"; measures spec, repairs.progress_updates)."""
     return calendar.add_working_days(visit_on, 1)
+
+
+def appointment_is_late(*, day: date, due_on: date) -> bool:
+    """An appointment on a day after the repair's due date cannot keep the promise we made
+    (the priority's target or the Right to Repair period): it is late, and booking it needs a
+    reason the resident is told."""
+    return day > due_on
+
+
+# -- Heating and hot water --------------------------------------------------------------------
+
+HEATING_SEASON_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})
+YOUNG_CHILD_UNDER = 5
+OLDER_PERSON_FROM = 65
+
+
+def age_on(born: date, on: date) -> int:
+    """Whole years of age on a day (a birthday on 29 February falls on 1 March)."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def at_risk_from_cold(*, birth_dates: Iterable[date | None], on: date, vulnerable: bool) -> bool:
+    """A household at risk from the cold: a child under 5, someone aged 65 or over (HHSRS,
+    excess cold; NICE NG6), or a vulnerability or support need we know of or are told of."""
+    if vulnerable:
+        return True
+    for born in birth_dates:
+        if born is None:
+            continue
+        age = age_on(born, on)
+        if age < YOUNG_CHILD_UNDER or age >= OLDER_PERSON_FROM:
+            return True
+    return False
+
+
+def heating_loss_is_emergency(*, on: date, no_heating_or_hot_water: bool, at_risk: bool) -> bool:
+    """Loss of heating or hot water between 1 October and 30 April, in a household at risk
+    from the cold (`at_risk_from_cold`), is an emergency: attend and make safe within 24
+    hours. Outside those months, or for a household not at risk, the catalogue's priority
+    (urgent) and the Right to Repair period stand."""
+    return no_heating_or_hot_water and at_risk and on.month in HEATING_SEASON_MONTHS
+
+
+# -- Visits -----------------------------------------------------------------------------------
+
+NO_ACCESS_ESCALATE_AFTER = 3
+REPEAT_WITHIN_DAYS = 30
+
+
+class NoAccessMeans:
+    CARD = "card"
+    PHOTO = "photo"
+    CALL = "call"
+
+
+def no_access_escalates(means_per_visit: Iterable[frozenset[str]]) -> bool:
+    """After three no-access visits, with more than one way of reaching the resident tried
+    between them (a card, a photo at the door, a call), the repair goes to an officer rather
+    than a fourth operative: different means are tried first, then someone takes it on
+    (landlord policy, issue #15; see the module's sources)."""
+    visits = list(means_per_visit)
+    tried = frozenset().union(*visits) if visits else frozenset()
+    return len(visits) >= NO_ACCESS_ESCALATE_AFTER and len(tried) >= 2
+
+
+def is_repeat(*, reported_on: date, previous_completed_on: date) -> bool:
+    """A repair to the same home by the same trade within 30 days of one we completed is a
+    repeat: the first fix may not have held (landlord policy, issue #15)."""
+    return 0 <= (reported_on - previous_completed_on).days <= REPEAT_WITHIN_DAYS

@@ -68,6 +68,25 @@ def repairs_due(user: Any, *, until: date) -> Iterator[WorkItem]:
                 state=deadlines.state(visit.update_due_on),
                 detail=visit.repair.summary,
             )
+    escalated = Q(owner=user)
+    if can(user, Can.MANAGE_REPAIRS):
+        escalated |= Q(owner__isnull=True)
+    no_access = (
+        Repair.objects.open()
+        .filter(escalated, no_access_escalated_at__isnull=False)
+        .order_by("no_access_escalated_at", "pk")[:LIMIT]
+    )
+    for repair in no_access:
+        assert repair.no_access_escalated_at is not None
+        since = timezone.localtime(repair.no_access_escalated_at).date()
+        yield WorkItem(
+            title=_("Reach the resident: no access 3 times on %(ref)s") % {"ref": repair.ref},
+            url=repair.get_absolute_url(),
+            case_type=_("Repair: no access"),
+            due=since,
+            state=deadlines.state(since),
+            detail=repair.where,
+        )
     if can(user, Can.APPROVE_SPEND):
         approvals = (
             SpendApproval.objects.filter(decision=SpendDecision.PENDING)

@@ -85,6 +85,20 @@ def current_tenancies_for_resident(user: Any) -> Any:
     )
 
 
+def household_cold_facts(tenancy_id: int | None) -> tuple[list[Any], bool]:
+    """What a household's record says about its risk from the cold, for a rule elsewhere to
+    weigh: its members' dates of birth, and whether any of them has a support need recorded.
+    Nothing is shown, so no sensitive-access log is written."""
+    if tenancy_id is None:
+        return [], False
+    people = list(
+        TenancyMember.objects.filter(tenancy_id=tenancy_id).values_list("person_id", flat=True)
+    )
+    births = list(Person.objects.filter(pk__in=people).values_list("date_of_birth", flat=True))
+    has_need = Person.objects.filter(pk__in=people, support_needs__isnull=False).exists()
+    return births, has_need
+
+
 def tenancies_held_by(person: Any) -> QuerySet[Tenancy]:
     """The tenancies (current or past) a person holds as lead or joint tenant: whose rent,
     repairs and letters are theirs too (a subject access export, say)."""

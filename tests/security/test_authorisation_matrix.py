@@ -192,6 +192,7 @@ PAGES: dict[str, Rule] = {
     "repairs_portal:report-area": RESIDENT,
     "repairs_portal:report-problem": RESIDENT,
     "repairs_portal:report-responsibility": RESIDENT,
+    "repairs_portal:report-heating": RESIDENT,
     "repairs_portal:report-details": RESIDENT,
     "repairs_portal:report-photos": RESIDENT,
     "repairs_portal:report-appointment": RESIDENT,
@@ -204,6 +205,7 @@ PAGES: dict[str, Rule] = {
     "repairs_portal:change-appointment": RESIDENT,
     "repairs_portal:cancel-appointment": RESIDENT,
     "repairs_portal:feedback": RESIDENT,
+    "repairs_portal:fixed": RESIDENT,
     # Complaints (anyone may complain; residents follow theirs)
     "complaints_portal:list": RESIDENT,
     "complaints_portal:leaflet": PUBLIC,

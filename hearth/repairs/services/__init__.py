@@ -32,7 +32,12 @@ from hearth.repairs.services.reporting import (
     record_damp_mould_step,
 )
 from hearth.repairs.services.settings import update_repair_settings
-from hearth.repairs.services.visits import record_repair_contact, record_visit, send_progress_update
+from hearth.repairs.services.visits import (
+    record_repair_contact,
+    record_visit,
+    resident_confirms_fix,
+    send_progress_update,
+)
 
 __all__ = [
     "DampStep",
@@ -57,6 +62,7 @@ __all__ = [
     "record_satisfaction",
     "record_visit",
     "reschedule_appointment",
+    "resident_confirms_fix",
     "send_day_before_reminders",
     "send_progress_update",
     "tell_resident_on_the_way",

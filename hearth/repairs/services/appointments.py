@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hearth.core import calendar, timeline
+from hearth.core import calendar, formats, timeline
 from hearth.core.casework import Actor, actor_of
-from hearth.repairs import slots
+from hearth.repairs import rules, slots
 from hearth.repairs.models import (
     Appointment,
     FollowOn,
@@ -57,10 +57,15 @@ def book_appointment(
     operative: Any = None,
     check_capacity: bool = True,
     notify: bool = True,
+    late_reason: str = "",
 ) -> Appointment:
     """Book a slot for the repair's next visit and send the resident a confirmation with a
     calendar (.ics) link. Refused for a closed repair, a day that is not a working day or has
-    passed, a repair that already has a booked appointment, or a slot that is full."""
+    passed, a repair that already has a booked appointment, or a slot that is full.
+
+    A day after the repair's due date is late (`rules.appointment_is_late`): it needs a
+    reason, which goes on the timeline, and the resident's confirmation says honestly that it
+    is after the date we promised, and why."""
     repair = Repair.objects.select_for_update().get(pk=repair.pk)
     errors: dict[str, str] = {}
     if repair.status != Status.OPEN:
@@ -77,6 +82,15 @@ def book_appointment(
         errors["slot"] = _(
             "This repair already has an appointment booked. Change that appointment instead."
         )
+    late_reason = str(late_reason).strip()
+    late = rules.appointment_is_late(day=day, due_on=repair.due_on)
+    if late and not late_reason and "slot" not in errors:
+        errors["late_reason"] = _(
+            "This time is after the date we promised to fix the repair by (%(due)s): say why "
+            "it cannot be sooner"
+        ) % {"due": formats.day(repair.due_on)}
+    elif len(late_reason) > 300:
+        errors["late_reason"] = _("The reason must be 300 characters or fewer")
     if errors:
         raise ValidationError(errors)
     trade = slots.covering_trade(needed_trade(repair))
@@ -93,14 +107,24 @@ def book_appointment(
         trade=trade,
         operative=operative or repair.operative,
         booked_by=actor_of(actor),
+        late_reason=late_reason if late else "",
     )
     FollowOn.objects.filter(repair=repair, appointment__isnull=True).update(appointment=appointment)
+    summary = _("Appointment booked: %(when)s") % {"when": describe(appointment)}
+    if late:
+        summary += ". " + _(
+            "This is after the date we promised (%(due)s). The reason: %(reason)s"
+        ) % {"due": formats.day(repair.due_on), "reason": late_reason}
     timeline.record(
         repair,
         verb="appointment_booked",
-        summary=_("Appointment booked: %(when)s") % {"when": describe(appointment)},
+        summary=summary,
         actor=actor,
-        details={"appointment": appointment.ref},
+        details={
+            "appointment": appointment.ref,
+            "late": late,
+            "late_reason": appointment.late_reason,
+        },
         visible_to_resident=True,
     )
     if notify:
@@ -112,6 +136,8 @@ def book_appointment(
             appointment=appointment,
             when=describe(appointment),
             calendar_url=calendar_url(appointment),
+            late_reason=appointment.late_reason,
+            due_text=formats.day(repair.due_on),
         )
     return appointment
 
@@ -164,12 +190,32 @@ def cancel_appointment(
 
 @transaction.atomic
 def reschedule_appointment(
-    *, appointment: Appointment, day: date, slot: str, actor: Actor, by_resident: bool
+    *,
+    appointment: Appointment,
+    day: date,
+    slot: str,
+    actor: Actor,
+    by_resident: bool,
+    late_reason: str = "",
 ) -> Appointment:
     """Move an appointment: the old one is cancelled (by whoever asked) and a new one booked;
     the resident gets one confirmation of the new time."""
     if (appointment.date, appointment.slot) == (day, slot):
         raise ValidationError({"slot": _("Choose a different time from the one booked")})
+    if (
+        rules.appointment_is_late(day=day, due_on=appointment.repair.due_on)
+        and not str(late_reason).strip()
+    ):
+        # Checked before the old appointment is cancelled, so a refusal changes nothing.
+        raise ValidationError(
+            {
+                "late_reason": _(
+                    "This time is after the date we promised to fix the repair by (%(due)s): say why "
+                    "it cannot be sooner"
+                )
+                % {"due": formats.day(appointment.repair.due_on)}
+            }
+        )
     cancel_appointment(
         appointment=appointment,
         actor=actor,
@@ -183,6 +229,7 @@ def reschedule_appointment(
         slot=slot,
         actor=actor,
         operative=appointment.operative if not by_resident else None,
+        late_reason=late_reason,
     )
 
 

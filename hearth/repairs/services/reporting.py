@@ -73,6 +73,8 @@ def raise_repair(
     rechargeable: bool = False,
     access_notes: str = "",
     photos: Sequence[RepairPhoto] = (),
+    no_heating_or_hot_water: bool | None = None,
+    told_at_risk_from_cold: bool = False,
 ) -> Repair:
     """Record a repair and work out, once, when it is due.
 
@@ -84,6 +86,16 @@ def raise_repair(
     A report about an Awaab's Law hazard (`hazard`, a code from core's hazard list; damp and
     mould when the report is about damp or mould, emergency when it is an emergency hazard)
     starts the statutory clocks when that hazard was in scope on the day it was reported.
+
+    Loss of heating or hot water (a seasonal heating item, or as the resident tells us) from
+    October to April, in a household at risk from the cold (its record, or what the resident
+    tells us), is an emergency unless staff chose the priority themselves
+    (`rules.heating_loss_is_emergency`).
+
+    Contradictory answers are refused with a message on the field, never dropped: "damp or
+    mould is an emergency hazard" without damp or mould (or another hazard), or with a priority
+    other than emergency; a recharge on shared areas; a common repair for the wrong kind of
+    place.
     """
     description = description.strip()
     errors = _check_where(home, block, tenancy)
@@ -97,9 +109,16 @@ def raise_repair(
     if reported_at > timezone.now() + timedelta(minutes=5):
         errors["reported_at"] = _("The time reported must not be in the future")
     item = catalogue_item
+    chosen_priority = priority
     priority = priority or (item.priority if item else Priority.ROUTINE)
     if priority not in Priority.values:
         errors["priority"] = _("Choose a priority")
+    damp = damp_or_mould if damp_or_mould is not None else bool(item and item.damp_or_mould)
+    errors.update(_contradictions(
+        damp=damp, emergency_hazard=emergency_hazard, chosen_priority=chosen_priority,
+        rechargeable=rechargeable, communal=home is None and block is not None, item=item,
+        hazard=hazard,
+    ))  # fmt: skip
     if hazard and hazards.hazard(hazard) is None:
         errors["hazard"] = _("Choose a hazard from the list")
     if right_to_repair_days not in (None, *rules.RIGHT_TO_REPAIR_PERIODS):
@@ -114,7 +133,11 @@ def raise_repair(
         right_to_repair_days = item.rtr_days_on(local_date(reported_at))
     if not rules.right_to_repair_applies(tenure):
         right_to_repair_days = None
-    damp = damp_or_mould if damp_or_mould is not None else bool(item and item.damp_or_mould)
+    priority, why_emergency = decide_priority(
+        item=item, chosen=chosen_priority, emergency_hazard=emergency_hazard,
+        no_heating_or_hot_water=no_heating_or_hot_water, told_at_risk=told_at_risk_from_cold,
+        tenancy=tenancy, reported_at=reported_at,
+    )  # fmt: skip
     if not hazard and damp:
         hazard = hazards.DAMP_AND_MOULD
     elif not hazard and emergency_hazard:
@@ -149,6 +172,7 @@ def raise_repair(
         hazard=hazard,
         rechargeable=rechargeable,
         access_notes=access_notes.strip(),
+        repeat_of=_repeat_of(home, trade or (item.trade if item else ""), reported_at),
     )
     if photos:
         RepairPhoto.objects.filter(pk__in=[p.pk for p in photos], repair__isnull=True).update(
@@ -164,6 +188,29 @@ def raise_repair(
         visible_to_resident=True,
         occurred_at=reported_at,
     )
+    if repair.repeat_of is not None:
+        timeline.record(
+            repair,
+            verb="repeat_repair",
+            summary=_("Repeat: the same trade completed %(ref)s at this home on %(on)s")
+            % {
+                "ref": repair.repeat_of.ref,
+                "on": formats.day(timezone.localtime(repair.repeat_of.completed_at)),
+            },
+            actor=actor,
+            details={"repeat_of": repair.repeat_of.ref},
+            occurred_at=reported_at,
+        )
+    if why_emergency:
+        timeline.record(
+            repair,
+            verb="priority_decided",
+            summary=_("Emergency: %(why)s") % {"why": why_emergency},
+            actor=actor,
+            details={"priority": priority},
+            visible_to_resident=True,
+            occurred_at=reported_at,
+        )
     if hazard and hazards.in_scope(hazard, on=local_date(reported_at)):
         emergency = emergency_hazard or hazard == hazards.EMERGENCY
         start_awaab_clocks(repair=repair, emergency=emergency, actor=actor)
@@ -177,6 +224,113 @@ def raise_repair(
         priority_label=Priority(priority).label,
     )
     return repair
+
+
+def decide_priority(
+    *,
+    item: CatalogueItem | None,
+    chosen: str | None,
+    emergency_hazard: bool = False,
+    no_heating_or_hot_water: bool | None = None,
+    told_at_risk: bool = False,
+    tenancy: Any = None,
+    reported_at: datetime,
+) -> tuple[str, str]:
+    """A new repair's priority, and why it is an emergency when a rule made it one: what
+    staff chose; else an emergency damp or mould hazard, or heating or hot water lost in
+    winter in a household at risk from the cold, is an emergency; else the common repair's
+    priority (routine if none)."""
+    if chosen:
+        return chosen, ""
+    priority = item.priority if item else Priority.ROUTINE
+    if emergency_hazard:
+        return Priority.EMERGENCY, _("an emergency hazard (Awaab's Law)")
+    if priority == Priority.EMERGENCY:
+        return priority, ""
+    loss = (
+        no_heating_or_hot_water
+        if no_heating_or_hot_water is not None
+        else bool(item and item.seasonal_heating)
+    )
+    day = local_date(reported_at)
+    if loss and rules.heating_loss_is_emergency(
+        on=day,
+        no_heating_or_hot_water=True,
+        at_risk=_at_risk_from_cold(tenancy, day, told=told_at_risk),
+    ):
+        return Priority.EMERGENCY, _(
+            "no heating or hot water between October and April, in a household at risk from "
+            "the cold"
+        )
+    return priority, ""
+
+
+def _repeat_of(home: Any, trade: str, reported_at: datetime) -> Repair | None:
+    """The repair this one repeats: the same home and trade, completed within 30 days."""
+    if home is None or not trade:
+        return None
+    reported_on = local_date(reported_at)
+    candidates = Repair.objects.filter(
+        home=home,
+        trade=trade,
+        status=Status.COMPLETED,
+        completed_at__lte=reported_at,
+        completed_at__gte=reported_at - timedelta(days=rules.REPEAT_WITHIN_DAYS + 1),
+    ).order_by("-completed_at")
+    for earlier in candidates:
+        assert earlier.completed_at is not None
+        if rules.is_repeat(
+            reported_on=reported_on, previous_completed_on=local_date(earlier.completed_at)
+        ):
+            return earlier
+    return None
+
+
+def _at_risk_from_cold(tenancy: Any, day: date, *, told: bool) -> bool:
+    from hearth.tenancies.queries import household_cold_facts
+
+    births, has_need = household_cold_facts(tenancy.pk if tenancy is not None else None)
+    return rules.at_risk_from_cold(birth_dates=births, on=day, vulnerable=told or has_need)
+
+
+def _contradictions(
+    *,
+    damp: bool,
+    emergency_hazard: bool,
+    chosen_priority: str | None,
+    rechargeable: bool,
+    communal: bool,
+    item: CatalogueItem | None,
+    hazard: str = "",
+) -> dict[str, str]:
+    """Answers that cannot all be true. Each is refused on the field to change."""
+    errors: dict[str, str] = {}
+    if emergency_hazard and not damp and not hazard:
+        errors["emergency_hazard"] = _(
+            "You ticked that damp or mould is an emergency hazard, but not that this is about "
+            "damp or mould: tick that too, choose the hazard, or untick the emergency hazard"
+        )
+    elif emergency_hazard and chosen_priority and chosen_priority != Priority.EMERGENCY:
+        errors["priority"] = _(
+            "An emergency damp or mould hazard must be made safe within 24 hours: choose "
+            "Emergency, or untick the emergency hazard"
+        )
+    if rechargeable and communal:
+        errors["rechargeable"] = _(
+            "A repair to shared areas cannot be recharged to one resident: untick it, or "
+            "enter the home"
+        )
+    if item is not None and item.communal and not communal:
+        errors["catalogue_item"] = _(
+            "That common repair is for a block's shared areas: choose another, or enter the "
+            "block reference instead of the home"
+        )
+    elif item is not None and not item.communal and communal:
+        errors["catalogue_item"] = _(
+            "That common repair is for inside a home: choose a shared areas repair, or "
+            "'Something else'"
+        )
+    return errors
 
 
 def start_awaab_clocks(*, repair: Repair, emergency: bool, actor: Actor) -> DampMould:
@@ -389,7 +543,10 @@ def complete_repair(
         visible_to_resident=True,
         occurred_at=completed_at,
     )
-    tell_resident(repair=repair, purpose="repair_completed", key="completed", actor=actor)
+    # A repair reopened (the resident said it was not fixed) and completed again is a new
+    # message, asking again.
+    key = f"completed:{repair.reopened_at.isoformat()}" if repair.reopened_at else "completed"
+    tell_resident(repair=repair, purpose="repair_completed", key=key, actor=actor)
     case_events.case_closed(
         case_events.CaseClosed(
             case_type="repair",

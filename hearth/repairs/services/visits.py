@@ -1,8 +1,11 @@
 """Recording what happened at a visit, and keeping the resident up to date afterwards.
 
-A visit ends `completed` (the repair is done), `further_work` (what, which trade, what
-materials: a follow-on that needs a new appointment) or `no_access` (a card left, the resident
-told, a new appointment offered). The visit settles its appointment: kept if the operative came
+A visit ends `completed` (the repair is done, and the resident is asked to confirm it is
+fixed: "not fixed" reopens it), `further_work` (what, which trade, what materials: a follow-on
+that needs a new appointment) or `no_access`, which needs evidence: a card left, a photo at
+the door or a call. Three no-access visits, with more than one of those tried, go to the
+repair's officer (`rules.no_access_escalates`). Visits on one repair are recorded in time
+order: one cannot be earlier than the last. The visit settles its appointment: kept if the operative came
 within the slot, missed if not.
 
 After a further-work visit the resident must hear from us within 1 working day (charter; the
@@ -21,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.deadlines import local_date
 from hearth.repairs import rules
@@ -30,6 +33,7 @@ from hearth.repairs.models import (
     FollowOn,
     Outcome,
     Repair,
+    RepairPhoto,
     Status,
     Trade,
     Visit,
@@ -70,7 +74,9 @@ def record_visit(
     further_trade: str = "",
     materials: str = "",
     card_left: bool = False,
+    phoned: bool = False,
     resident_told: bool = False,
+    photo: RepairPhoto | None = None,
 ) -> Visit:
     """Record an operative's attendance and what it means for the repair and the resident."""
     repair = Repair.objects.select_for_update().get(pk=repair.pk)
@@ -88,6 +94,16 @@ def record_visit(
         errors["further_work"] = _("Say what further work is needed")
     if further_trade and further_trade not in Trade.values:
         errors["further_trade"] = _("Choose a trade")
+    if outcome == VisitOutcome.NO_ACCESS and not (card_left or phoned or photo is not None):
+        errors["card_left"] = _(
+            "Say how you tried to reach the resident: leave a card, take a photo of the door, "
+            "or phone them"
+        )
+    last = repair.visits.order_by("-visited_at").first()
+    if last is not None and visited_at < last.visited_at and "visited_at" not in errors:
+        errors["visited_at"] = _(
+            "The visit cannot be earlier than the last visit recorded on this repair, at %(when)s"
+        ) % {"when": formats.moment(timezone.localtime(last.visited_at))}
     if errors:
         raise ValidationError(errors)
 
@@ -105,6 +121,7 @@ def record_visit(
         outcome=outcome,
         notes=notes.strip(),
         card_left=card_left,
+        phoned=phoned,
         resident_told=resident_told,
         update_due_on=(
             rules.progress_update_due(local_date(visited_at))
@@ -113,6 +130,8 @@ def record_visit(
         ),
         recorded_by=actor_of(actor),
     )
+    if photo is not None:
+        RepairPhoto.objects.filter(pk=photo.pk).update(repair=repair, visit=visit)
     label = VisitOutcome(outcome).label
     timeline.record(
         repair,
@@ -125,6 +144,7 @@ def record_visit(
         occurred_at=visited_at,
     )
     if outcome == VisitOutcome.COMPLETED:
+        # Its message asks the resident to confirm it is fixed (resident_confirms_fix).
         complete_repair(repair=repair, actor=actor, completed_at=visited_at)
     elif outcome == VisitOutcome.FURTHER_WORK:
         FollowOn.objects.create(
@@ -150,7 +170,87 @@ def record_visit(
             actor=actor,
             card_left=card_left,
         )
+        _escalate_no_access(repair, actor=actor)
     return visit
+
+
+def _means(visit: Visit) -> frozenset[str]:
+    means = set()
+    if visit.card_left:
+        means.add(rules.NoAccessMeans.CARD)
+    if visit.phoned:
+        means.add(rules.NoAccessMeans.CALL)
+    if visit.photos.exists():
+        means.add(rules.NoAccessMeans.PHOTO)
+    return frozenset(means)
+
+
+def _escalate_no_access(repair: Repair, *, actor: Actor) -> None:
+    """The third no-access visit, by more than one means, puts the repair in its officer's
+    (or the coordinators') work, once."""
+    if repair.no_access_escalated_at is not None:
+        return
+    since = repair.reopened_at or repair.reported_at
+    no_access = repair.visits.filter(outcome=VisitOutcome.NO_ACCESS, visited_at__gte=since)
+    if not rules.no_access_escalates(_means(v) for v in no_access):
+        return
+    repair.no_access_escalated_at = timezone.now()
+    repair.save(update_fields=["no_access_escalated_at"])
+    timeline.record(
+        repair,
+        verb="no_access_escalated",
+        summary=_(
+            "No access %(n)s times, by card, photo or call: passed to the officer to reach "
+            "the resident"
+        )
+        % {"n": no_access.count()},
+        actor=actor,
+        details={"owner": repair.owner_id},
+    )
+
+
+@transaction.atomic
+def resident_confirms_fix(*, repair: Repair, actor: Actor, fixed: bool, note: str = "") -> Repair:
+    """The resident answers "is it fixed?" after a visit completed their repair. Yes is
+    recorded; no reopens the repair (its due date stands, so the queue shows it as it is) and
+    the coordinators see it again."""
+    repair = Repair.objects.select_for_update().get(pk=repair.pk)
+    note = note.strip()
+    if repair.status != Status.COMPLETED or repair.fix_confirmed_at is not None:
+        raise ValidationError(_("This repair is not waiting for you to confirm it is fixed"))
+    if not fixed and not note:
+        raise ValidationError({"note": _("Tell us what is still wrong")})
+    now = timezone.now()
+    if fixed:
+        repair.fix_confirmed_at = now
+        repair.save(update_fields=["fix_confirmed_at"])
+        timeline.record(
+            repair,
+            verb="fix_confirmed",
+            summary=_("The resident confirmed the repair is fixed"),
+            actor=actor,
+            visible_to_resident=True,
+        )
+        return repair
+    repair.reopen(at=now)
+    repair.no_access_escalated_at = None
+    repair.save()
+    timeline.record(
+        repair,
+        verb="repair_reopened",
+        summary=_("Reopened: the resident says it is not fixed. %(note)s") % {"note": note[:500]},
+        actor=actor,
+        details={"note": note},
+        visible_to_resident=True,
+    )
+    tell_resident(
+        repair=repair,
+        purpose="repair_update",
+        key=f"reopened:{now.isoformat()}",
+        actor=actor,
+        update=_("We have reopened your repair and will be in touch to arrange a visit."),
+    )
+    return repair
 
 
 @transaction.atomic

@@ -201,7 +201,9 @@ def test_a_cost_can_be_put_against_a_visit_and_the_repair_page_shows_each_visits
     client, coordinator, tenancy
 ):
     repair = _repair(tenancy, coordinator)
-    visit = services.record_visit(repair=repair, actor=coordinator, outcome="no_access")
+    visit = services.record_visit(
+        repair=repair, actor=coordinator, outcome="no_access", card_left=True
+    )
     rate = Rate.objects.create(code="CALL", description="Call-out", unit_price=Decimal("45.00"))
     client.force_login(coordinator)
     client.post(reverse("repairs:cost", args=[repair.ref]),

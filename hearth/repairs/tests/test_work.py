@@ -79,7 +79,13 @@ def test_reminders_go_the_day_before_through_the_sweep(tenancy, officer, plumber
                                    reporter=tenancy.lead_tenant, description="Leak", channel="phone",
                                    catalogue_item=CatalogueItem.objects.get(code="K03"))  # fmt: skip
     day = calendar.add_working_days(timezone.localdate(), 2)
-    services.book_appointment(repair=repair, day=day, slot="am", actor=officer)
+    services.book_appointment(
+        repair=repair,
+        day=day,
+        slot="am",
+        actor=officer,
+        late_reason="The resident is away until then",
+    )
     zone = timezone.get_default_timezone()
     evening = timezone.datetime(day.year, day.month, day.day, 19, tzinfo=zone) - timedelta(days=1)
     run_sweep("repairs.appointment_reminders", now=evening, force=True)

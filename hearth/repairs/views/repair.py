@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -63,9 +64,14 @@ def repair(request: HttpRequest, ref: str) -> HttpResponse:
             "clocks": queries.clocks(record),
             "compensation": queries.compensation_owed(record),
             "appointments": list(record.appointments.select_related("operative")),
+            "late_appointment": record.appointments.filter(
+                outcome="pending", date__gt=record.due_on
+            ).first(),
             "visits": [
                 {"visit": v, "cost": visit_costs.get(v.pk)}
-                for v in record.visits.select_related("operative", "follow_on")
+                for v in record.visits.select_related("operative", "follow_on").prefetch_related(
+                    "photos"
+                )
             ],
             "cost_lines": cost_lines,
             "cost": committed_cost(record),
@@ -164,14 +170,16 @@ def book(request: HttpRequest, ref: str) -> HttpResponse:
 
     def perform(r: Any, f: forms.Form) -> Any:
         day, slot = f.chosen()  # type: ignore[attr-defined]
+        reason = f.cleaned_data.get("late_reason") or ""
         if moving is not None:
-            return services.reschedule_appointment(appointment=moving, day=day, slot=slot,
+            return services.reschedule_appointment(appointment=moving, day=day, slot=slot, late_reason=reason,
                                                    actor=actor_of(request.user), by_resident=True)  # fmt: skip
-        return services.book_appointment(repair=r, day=day, slot=slot, actor=actor_of(request.user))
+        return services.book_appointment(repair=r, day=day, slot=slot, late_reason=reason,
+                                         actor=actor_of(request.user))  # fmt: skip
 
     offers = offers_for(record)
     return _action(
-        request, ref, SlotForm, perform, form_kwargs={"offers": offers},
+        request, ref, SlotForm, perform, form_kwargs={"offers": offers, "due_on": record.due_on},
         title=_("Move the appointment") if moving else _("Book an appointment"),
         submit=_("Book this time"),
         done=_("Appointment booked. The resident has been sent a confirmation."),
@@ -197,18 +205,29 @@ def cancel_appointment(request: HttpRequest, ref: str, appointment_ref: str) -> 
 
 @staff_view(Can.RECORD_VISITS)
 def record_visit(request: HttpRequest, ref: str) -> HttpResponse:
+    @transaction.atomic
     def perform(r: Any, f: forms.Form) -> Any:
         data = f.cleaned_data
+        actor = actor_of(request.user)
+        photo = services.accept_photo(upload=data["photo"], actor=actor) if data["photo"] else None
         return services.record_visit(
-            repair=r, actor=actor_of(request.user), outcome=data["outcome"], visited_at=f.visited_at(),  # type: ignore[attr-defined]
-            notes=data["notes"], further_work=data["further_work"],
-            further_trade=data["further_trade"], materials=data["materials"],
-            card_left=data["card_left"], resident_told=data["resident_told"],
+            repair=r, actor=actor, outcome=data["outcome"], visited_at=f.visited_at(),  # type: ignore[attr-defined]
+            notes=data["notes"], further_work=data["further_work"] or "",
+            further_trade=data["further_trade"] or "", materials=data["materials"] or "",
+            card_left=bool(data["card_left"]), phoned=bool(data["phoned"]), photo=photo,
         )  # fmt: skip
 
-    return _action(
-        request, ref, VisitForm, perform, title=_("Record a visit"), submit=_("Save visit"),
-        done=_("Visit recorded. The resident has been told what happens next."),
+    record = queries.get_repair_for_staff(ref)
+    if record.status != Status.OPEN:
+        messages.success(request, _("This repair is no longer open."))
+        return redirect(record)
+    return action_page(
+        request, form_class=VisitForm, run=lambda form: perform(record, form),
+        title=_("Record a visit"), submit=_("Save visit"),
+        success=_("Visit recorded. The resident has been told what happens next."),
+        caption=f"{record.ref}: {record.summary}", back_url=record.get_absolute_url(),
+        back_label=_("Back to the repair"), extra={"repair": record},
+        template="repairs/staff/visit.html",
     )  # fmt: skip
 
 
