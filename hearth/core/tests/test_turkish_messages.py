@@ -15,7 +15,7 @@ from hearth.core.notifications_render import render
 
 pytestmark = pytest.mark.django_db
 APPS = Path(__file__).resolve().parents[2]
-TRANSLATED_APPS = ("core", "neighbourhood", "involvement", "complaints", "repairs", "rents")
+TRANSLATED_APPS = ("core", "neighbourhood", "involvement", "complaints", "repairs", "rents", "safety")
 
 
 def _purposes(app: str) -> set[str]:
