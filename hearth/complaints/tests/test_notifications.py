@@ -49,5 +49,7 @@ def test_every_complaint_message_renders_on_every_channel_with_the_reference(db,
             assert rendered.body.startswith("Sayın Rita Resident,"), purpose
             if purpose in ("complaint_acknowledged", "complaint_extended"):
                 assert "1 Temmuz 2025 Salı" in rendered.body, purpose
+            if purpose in ("complaint_response", "complaint_final_response"):
+                assert "Kararımız: şikâyetiniz haklı bulundu." in rendered.body, purpose
             if purpose == "complaint_received":
                 assert "9 Haziran 2025 Pazartesi" in rendered.body, purpose
