@@ -72,3 +72,27 @@ def test_a_statement_says_owed_and_in_credit_in_turkish() -> None:
     text = render(purpose="rent_statement", channel="sms", language="tr",
                   context=_context("sms"))  # fmt: skip
     assert "bakiye £150.00 borç." in text.body
+
+
+def test_the_turkish_rent_review_notice_gives_the_helpline_how_to_pay_and_our_contacts() -> None:
+    landlord = Landlord.current()
+    landlord.phone = "020 7946 0000"
+    tenancy = SimpleNamespace(
+        ref="T-AYSE", tenure="assured",
+        rent_account=SimpleNamespace(payment_reference="PAY-7781"),
+    )  # fmt: skip
+    context = {
+        "landlord": landlord, "name": "Ayşe Yılmaz", "channel": "letter", "large_print": False,
+        "home": SimpleNamespace(address="Flat 4, 12 Ash Court"), "tenancy": tenancy,
+        "effective_from": date(2027, 4, 5), "report_from": date(2027, 4, 5),
+        "report_by": date(2027, 4, 30), "old_rent": Decimal("100.00"),
+        "new_rent": Decimal("104.80"), "old_service_charge": Decimal("5.00"),
+        "new_service_charge": Decimal("5.00"), "old_total": Decimal("105.00"),
+        "new_total": Decimal("109.80"), "rent_change": Decimal("4.80"),
+        "service_charge_change": Decimal("0"), "items": [],
+    }  # fmt: skip
+    notice = render(purpose="rent_review_notice", channel="letter", language="tr", context=context)
+    assert notice.subject == "5 Nisan 2027 tarihinden itibaren yeni kiranız ve hizmet bedeliniz"
+    assert "Universal Credit yardım hattını arayın: 0800 328 5644." in notice.body
+    assert "Ödeme referansınızı belirtin: PAY-7781." in notice.body
+    assert "Telefon: 020 7946 0000" in notice.body

@@ -49,5 +49,7 @@ def test_every_repair_message_reads_in_turkish_on_every_channel(channel: str) ->
         else:
             assert turkish.body.startswith("Sayın Ayşe Yılmaz,"), purpose
             assert ("Saygılarımızla," in turkish.body) == (channel == "letter"), purpose
+            if purpose == "repair_further_work":  # the trade in Turkish, not "plumber"
+                assert "Bu iş için gereken usta: tesisatçı." in turkish.body
             if purpose == "repair_reported":  # the priority in Turkish, not "Routine"
                 assert "Ne kadar acil: normal\n" in turkish.body
