@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Turkish text: its dotless i is meant)
 from __future__ import annotations
 
 from datetime import date
@@ -20,8 +21,9 @@ PURPOSES = [
 ]
 
 
+@pytest.mark.parametrize("language", ["en-gb", "tr"])
 @pytest.mark.parametrize("channel", ["email", "sms", "letter"])
-def test_every_complaint_message_renders_on_every_channel_with_the_reference(db, channel):
+def test_every_complaint_message_renders_on_every_channel_with_the_reference(db, channel, language):
     complaint = ComplaintFactory(ref="CMP-ABC234", received_on=date(2025, 6, 2))
     response = ComplaintResponse(
         complaint=complaint, stage=2, definition="The lift", decision="upheld",
@@ -36,10 +38,18 @@ def test_every_complaint_message_renders_on_every_channel_with_the_reference(db,
         "reason": "We need a survey.", "explanation": "It was in 2022.", "response": response,
     }  # fmt: skip
     for purpose in PURPOSES:
-        rendered = render(purpose=purpose, channel=channel, language="en-gb", context=context)
+        rendered = render(purpose=purpose, channel=channel, language=language, context=context)
         assert rendered.subject and "{" not in rendered.body, purpose
         assert "CMP-ABC234" in rendered.subject + rendered.body, purpose
         if purpose in ("complaint_extended", "complaint_final_response", "complaint_excluded"):
             assert rules.OMBUDSMAN["phone"] in rendered.body, (purpose, channel)
         if channel == "sms":
             assert len(rendered.body) <= 480, (purpose, len(rendered.body))
+        elif language == "tr":  # Turkish wording, Turkish dates
+            assert rendered.body.startswith("Sayın Rita Resident,"), purpose
+            if purpose in ("complaint_acknowledged", "complaint_extended"):
+                assert "1 Temmuz 2025 Salı" in rendered.body, purpose
+            if purpose in ("complaint_response", "complaint_final_response"):
+                assert "Kararımız: şikâyetiniz haklı bulundu." in rendered.body, purpose
+            if purpose == "complaint_received":
+                assert "9 Haziran 2025 Pazartesi" in rendered.body, purpose

@@ -1,7 +1,8 @@
 # ruff: noqa: RUF001  (Turkish text: its dotless i is meant)
 """Messages to residents in Turkish (issue #14): a resident whose contact preferences say
-Turkish is written to in Turkish, letters included, for every message of the neighbourhood,
-involvement and core apps; a message not yet worded in Turkish falls back to English."""
+Turkish is written to in Turkish, letters included, for every message of the core, neighbourhood,
+involvement, complaints, repairs, rents, safety and lettings apps; a message not yet worded in
+Turkish falls back to English."""
 
 from __future__ import annotations
 
@@ -15,7 +16,16 @@ from hearth.core.notifications_render import render
 
 pytestmark = pytest.mark.django_db
 APPS = Path(__file__).resolve().parents[2]
-TRANSLATED_APPS = ("core", "neighbourhood", "involvement")
+TRANSLATED_APPS = (
+    "core",
+    "neighbourhood",
+    "involvement",
+    "complaints",
+    "repairs",
+    "rents",
+    "safety",
+    "lettings",
+)
 
 
 def _purposes(app: str) -> set[str]:

@@ -1,0 +1,40 @@
+# ruff: noqa: RUF001  (Turkish text: its dotless i is meant)
+"""The copy of a gas or electrical safety record, in Turkish on every channel (issue #14)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hearth.core.models import Landlord
+from hearth.core.notifications_render import render
+
+pytestmark = pytest.mark.django_db
+
+
+def _context(kind: str, outcome: str) -> dict:
+    # As the services word it: the kind and outcome in English, mapped to Turkish by the template.
+    gas = kind == "gas"
+    return {
+        "landlord": Landlord.current(), "name": "Ayşe Yılmaz", "address": "12 Ash Court",
+        "record_name": "gas safety record" if gas else "electrical safety report",
+        "what": "gas appliances" if gas else "electrical installation",
+        "done_on": "DONE-ON", "next_due_on": "NEXT-DUE", "outcome": outcome,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("channel", ["email", "sms", "letter"])
+def test_a_gas_record_copy_reads_in_turkish(channel: str) -> None:
+    copy = render(purpose="safety_record_copy", channel=channel, language="tr",
+                  context=_context("gas", "satisfactory"))  # fmt: skip
+    assert copy.subject == "12 Ash Court adresi için gaz güvenliği kaydınız"
+    assert "DONE-ON tarihinde" in copy.body and "gaz cihazlarını kontrol ettik" in copy.body
+    assert "Sonuç: uygun." in copy.body
+    if channel != "sms":
+        assert copy.body.startswith("Sayın Ayşe Yılmaz,") and "NEXT-DUE" in copy.body
+
+
+def test_an_electrical_report_copy_reads_in_turkish() -> None:
+    copy = render(purpose="safety_record_copy", channel="letter", language="tr",
+                  context=_context("electrical", "unsatisfactory"))  # fmt: skip
+    assert copy.subject == "12 Ash Court adresi için elektrik güvenliği raporunuz"
+    assert "elektrik tesisatını kontrol ettik" in copy.body and "Sonuç: uygun değil." in copy.body
