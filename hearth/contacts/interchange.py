@@ -6,11 +6,16 @@ import or the database; which file and model that is comes from
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
 
 from hearth.contacts.case_types import register_case_type, registered_case_types
 from hearth.contacts.models import CaseType, Contact, ContactChannel, Purpose
 from hearth.interchange.columns import Choice, Date, Ref, Text
 from hearth.interchange.context import Row
+from hearth.interchange import registry
 from hearth.interchange.registry import register
 from hearth.interchange.spec import FileSpec
 from hearth.tenancies.models import Tenancy
@@ -44,6 +49,15 @@ class ContactsFile(FileSpec):
         info = registered_case_types().get(row.get("case_type") or "")
         if info is not None and row.get("case_ref"):
             yield "case_ref", info.file, row.get("case_ref")
+
+    def export_queryset(self) -> models.QuerySet[Any]:
+        """Contacts about the cases export writes (a case its file leaves out, such as a report
+        triaged as household noise, takes its contacts with it, or they would point nowhere)."""
+        cases = Q()
+        for case_type, info in registered_case_types().items():
+            exported = registry.get(info.file).export_queryset().order_by().values(info.ref_field)
+            cases |= Q(case_type=case_type, case_ref__in=exported)
+        return super().export_queryset().filter(cases)
 
     def set_aside(self, row: Row) -> tuple[str | None, str] | None:
         case_type = row.get("case_type")
