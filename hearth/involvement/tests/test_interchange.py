@@ -86,7 +86,9 @@ def test_a_changed_answer_is_updated_and_a_moved_one_changes_response(tmp_path: 
     import_folder(write_folder(tmp_path / "in", FILES))
     changed = ANSWERS.replace("S1,T2,2026-06-10,TP01,very_satisfied", "S1,T2,2026-06-10,TP01,very_dissatisfied")  # fmt: skip
     changed = changed.replace("S4,T3,2026-06-11", "S4,T3,2026-06-15")
-    result = import_folder(write_folder(tmp_path / "again", {**GOOD, "survey_answers.csv": changed}))
+    result = import_folder(
+        write_folder(tmp_path / "again", {**GOOD, "survey_answers.csv": changed})
+    )
     assert result.file("survey_answers.csv").updated == 2
     assert Answer.objects.get(ref="S1").answer == "very_dissatisfied"
     assert Answer.objects.get(ref="S4").response.answered_on == date(2026, 6, 15)

@@ -173,3 +173,11 @@ def test_a_report_triaged_as_household_noise_is_not_exported_with_its_contacts(t
     assert [line.split(",")[0] for line in cases] == ["case_ref", "A2"]
     contacts = (tmp_path / "out" / "contacts.csv").read_text(encoding="utf-8")
     assert "K1" not in contacts
+
+
+def test_a_contact_from_the_resident_is_not_exported(tmp_path: Path):
+    """contacts.csv has no direction: imported, it would come back as an update to them."""
+    import_folder(write_folder(tmp_path / "in", FILES))
+    Contact.objects.filter(ref="K1").update(direction="inbound")
+    export_folder(tmp_path / "out")
+    assert "K1" not in (tmp_path / "out" / "contacts.csv").read_text(encoding="utf-8")

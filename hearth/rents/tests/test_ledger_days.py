@@ -51,7 +51,6 @@ def test_day_totals_follow_every_kind_of_write():
     assert days() == {(MONDAY, "rent"): 18550, (TUESDAY, "payment_cash"): -4025}
 
 
-
 @pytest.mark.django_db(transaction=True)
 def test_after_flush_an_empty_ledger_has_no_day_totals():
     """`flush` empties every table, then sends post_migrate. On SQLite it empties them with
