@@ -21,4 +21,14 @@ class Migration(migrations.Migration):
             name='channel',
             field=models.CharField(choices=[('email', 'Email'), ('text', 'Text message'), ('letter', 'Letter'), ('phone', 'Phone interview'), ('face_to_face', 'Face-to-face interview'), ('imported', 'Imported from another system')], max_length=20),
         ),
+        migrations.AlterField(
+            model_name='invitation',
+            name='channel',
+            field=models.CharField(choices=[('email', 'Email'), ('text', 'Text message'), ('letter', 'Letter'), ('phone', 'Phone interview'), ('face_to_face', 'Face-to-face interview'), ('imported', 'Imported from another system')], max_length=20),
+        ),
+        migrations.AlterField(
+            model_name='questionnaireresponse',
+            name='channel',
+            field=models.CharField(choices=[('email', 'Email'), ('text', 'Text message'), ('letter', 'Letter'), ('phone', 'Phone interview'), ('face_to_face', 'Face-to-face interview'), ('imported', 'Imported from another system')], max_length=20),
+        ),
     ]
