@@ -2,8 +2,8 @@
 (TP01-TP12), the answers `TP01` ... `TP12` are computed from.
 
 - The file has one row per answer; Hearth keeps a response (who answered, when) holding its
-  answers. Imported rows with the same tenancy and date make one response (a new one whenever a
-  question comes round again), filed under the survey whose reporting year holds the date, or
+  answers. The new rows of one import with the same tenancy and date make one response (a new
+  one whenever a question comes round again), filed under the survey whose reporting year holds the date, or
   under an "Imported survey answers" round for that April-to-March year. The filter questions
   of an imported response follow from what was answered (TP02/TP03: a repair; TP09: a
   complaint; TP10: communal areas). Its channel is "imported".
