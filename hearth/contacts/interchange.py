@@ -6,9 +6,14 @@ import or the database; which file and model that is comes from
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
 
 from hearth.contacts.case_types import register_case_type, registered_case_types
-from hearth.contacts.models import CaseType, Contact, ContactChannel, Purpose
+from hearth.contacts.models import CaseType, Contact, ContactChannel, Direction, Purpose
+from hearth.interchange import registry
 from hearth.interchange.columns import Choice, Date, Ref, Text
 from hearth.interchange.context import Row
 from hearth.interchange.registry import register
@@ -44,6 +49,18 @@ class ContactsFile(FileSpec):
         info = registered_case_types().get(row.get("case_type") or "")
         if info is not None and row.get("case_ref"):
             yield "case_ref", info.file, row.get("case_ref")
+
+    def export_queryset(self) -> models.QuerySet[Any]:
+        """Contacts made by the landlord about the cases export writes. A case its file leaves
+        out (a report triaged as household noise) takes its contacts with it, or they would
+        point nowhere; a contact from the resident is left out, since the file has no
+        direction and an import loads every row as made by the landlord, which is what the
+        measures count."""
+        cases = Q()
+        for case_type, info in registered_case_types().items():
+            exported = registry.get(info.file).export_queryset().order_by().values(info.ref_field)
+            cases |= Q(case_type=case_type, case_ref__in=exported)
+        return super().export_queryset().filter(cases, direction=Direction.OUTBOUND)
 
     def set_aside(self, row: Row) -> tuple[str | None, str] | None:
         case_type = row.get("case_type")

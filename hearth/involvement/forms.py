@@ -71,7 +71,8 @@ class AnswersForm(GovukErrors, forms.Form):
 class StaffEntryForm(GovukErrors, forms.Form):
     channel = forms.ChoiceField(
         label=_("How was the survey answered?"),
-        choices=SurveyChannel.choices,
+        # An "imported" response only comes from survey_answers.csv.
+        choices=[c for c in SurveyChannel.choices if c[0] != SurveyChannel.IMPORTED],
         widget=forms.RadioSelect,
         error_messages={"required": _("Select how the survey was answered")},
     )

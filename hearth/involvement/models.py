@@ -18,6 +18,7 @@ class SurveyChannel(models.TextChoices):
     LETTER = "letter", _("Letter")
     PHONE = "phone", _("Phone interview")
     FACE_TO_FACE = "face_to_face", _("Face-to-face interview")
+    IMPORTED = "imported", _("Imported from another system")
 
 
 INVITATION_CHANNELS = (SurveyChannel.EMAIL, SurveyChannel.TEXT, SurveyChannel.LETTER)
@@ -106,6 +107,9 @@ class Answer(models.Model):
     """One answer to one TSM question (TP01 … TP12), coded as in `hearth.involvement.tsm`."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # The landlord's own reference for an answer imported from survey_answers.csv (none for
+    # answers given in Hearth: export names those HEARTH-<number>).
+    ref = models.CharField(max_length=60, unique=True, null=True, blank=True)
     question = models.CharField(max_length=4)
     answer = models.CharField(max_length=30)
 

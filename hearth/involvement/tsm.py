@@ -41,6 +41,9 @@ NEITHER_AGREE = "neither_agree"
 DISAGREE = "disagree"
 STRONGLY_DISAGREE = "strongly_disagree"
 DONT_KNOW = "dont_know"
+# Only from an imported survey_answers.csv: Hearth's own form offers the Regulator's single
+# "Not applicable/ don't know" option (DONT_KNOW).
+NOT_APPLICABLE = "not_applicable"
 
 SATISFACTION = (
     (VERY_SATISFIED, _("Very satisfied")),
@@ -61,7 +64,7 @@ DONT_KNOW_CHOICE = (DONT_KNOW, _("Not applicable/ don't know"))
 # Measures spec: value = (very + fairly satisfied) ÷ valid answers; TP08 (strongly agree +
 # agree). "Don't know" and "not applicable" are not valid answers.
 POSITIVE = (VERY_SATISFIED, FAIRLY_SATISFIED, STRONGLY_AGREE, AGREE)
-NOT_VALID = (DONT_KNOW,)
+NOT_VALID = (DONT_KNOW, NOT_APPLICABLE)
 
 REPAIR = "had_repair"
 COMPLAINT = "made_complaint"
@@ -203,6 +206,7 @@ BY_CODE = {q.code: q for q in QUESTIONS}
 CODES = tuple(BY_CODE)
 
 ANSWER_LABELS = {code: label for q in QUESTIONS for code, label in q.choices}
+ANSWER_LABELS[NOT_APPLICABLE] = _("Not applicable")
 
 # Shown before the first question (the Regulator expects respondents to be told the purpose).
 MINUTES_TO_COMPLETE = 5

@@ -10,6 +10,10 @@ the contact log resolve to cases (their `asb_update` contacts are the updates
   (`monday` ... `sunday`).
 - An ASB case given only a home is filed under the home's block too. Imported ASB cases are
   loaded as antisocial behaviour (triaged), as they stand in the source system.
+- Export writes the cases the measures count: a report triaged as everyday household noise is
+  not an ASB case, and the layout has no column to say so, so it (and its contacts) stays out
+  of `asb_cases.csv` (see docs/interchange.md). Otherwise it would come back as an ASB case and
+  change `NM01.asb` and `asb.monthly_updates`.
 - Nothing happens before it started: no removal before the report, no answer before the
   concern, no publication after the inspection, no closing before the opening.
 """
@@ -249,6 +253,9 @@ class AsbCasesFile(FileSpec):
 
     def check_row(self, row: Row, file: ParsedFile, ctx: ImportContext) -> None:
         _not_before(ctx, self.name, row, "closed_on", "opened_on", "a case closes after it opens")
+
+    def export_queryset(self) -> models.QuerySet[Any]:
+        return super().export_queryset().exclude(triage=Triage.HOUSEHOLD_NOISE)
 
     def assign(
         self, row: Row, record: models.Model, file: ParsedFile, ctx: ImportContext

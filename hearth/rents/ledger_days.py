@@ -106,3 +106,15 @@ def backfill(connection: BaseDatabaseWrapper) -> None:
             f"INSERT INTO {DAYS} (date, kind, pence) "  # noqa: S608
             f"SELECT date, kind, SUM({PENCE.format(LEDGER)}) FROM {LEDGER} GROUP BY date, kind"
         )
+
+
+def clear_if_ledger_empty(connection: BaseDatabaseWrapper) -> None:
+    """An empty ledger has no day totals (after `flush`, which on SQLite deletes the ledger's
+    rows after the totals, so its delete trigger leaves negative totals behind)."""
+    tables = connection.introspection.table_names()
+    if LEDGER not in tables or DAYS not in tables:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {LEDGER} LIMIT 1")  # noqa: S608
+        if cursor.fetchone() is None:
+            cursor.execute(f"DELETE FROM {DAYS}")  # noqa: S608

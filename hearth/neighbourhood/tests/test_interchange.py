@@ -161,3 +161,23 @@ def test_every_problem_is_reported_and_nothing_is_loaded(tmp_path: Path):
     for start in starts:
         assert any(p.startswith(start) for p in problems), (start, problems)
     assert not Inspection.objects.exists() and not CleaningTask.objects.exists()
+
+
+def test_a_report_triaged_as_household_noise_is_not_exported_with_its_contacts(tmp_path: Path):
+    """It is not an ASB case, and asb_cases.csv has no column to say so: imported again it
+    would count in NM01.asb and asb.monthly_updates."""
+    import_folder(write_folder(tmp_path / "in", FILES))
+    AsbCase.objects.filter(ref="A1").update(triage="household_noise")
+    export_folder(tmp_path / "out")
+    cases = (tmp_path / "out" / "asb_cases.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[0] for line in cases] == ["case_ref", "A2"]
+    contacts = (tmp_path / "out" / "contacts.csv").read_text(encoding="utf-8")
+    assert "K1" not in contacts
+
+
+def test_a_contact_from_the_resident_is_not_exported(tmp_path: Path):
+    """contacts.csv has no direction: imported, it would come back as an update to them."""
+    import_folder(write_folder(tmp_path / "in", FILES))
+    Contact.objects.filter(ref="K1").update(direction="inbound")
+    export_folder(tmp_path / "out")
+    assert "K1" not in (tmp_path / "out" / "contacts.csv").read_text(encoding="utf-8")
