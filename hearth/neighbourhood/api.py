@@ -191,10 +191,16 @@ def list_inspections(
     block_id: int | None = id_filter("Only this block's inspections."),
     estate_id: int | None = id_filter("Only the inspections of this estate's blocks."),
     scheduled_from: str | None = Query(
-        None, pattern=ISO_DAY, description="Scheduled on or after. (YYYY-MM-DD)"
+        None,
+        pattern=ISO_DAY,
+        format="date",
+        description="Scheduled on or after. (YYYY-MM-DD)",
     ),
     scheduled_to: str | None = Query(
-        None, pattern=ISO_DAY, description="Scheduled on or before. (YYYY-MM-DD)"
+        None,
+        pattern=ISO_DAY,
+        format="date",
+        description="Scheduled on or before. (YYYY-MM-DD)",
     ),
 ) -> QuerySet[Inspection]:
     """Soonest first. `due` is not yet completed; `completed` has results."""
@@ -244,10 +250,16 @@ def list_concerns(
     state: str | None = Query(None, pattern=OPEN_OR_CLOSED, description="Answered or not."),
     block_id: int | None = id_filter("Only this block."),
     received_from: str | None = Query(
-        None, pattern=ISO_DAY, description="Received on or after. (YYYY-MM-DD)"
+        None,
+        pattern=ISO_DAY,
+        format="date",
+        description="Received on or after. (YYYY-MM-DD)",
     ),
     received_to: str | None = Query(
-        None, pattern=ISO_DAY, description="Received on or before. (YYYY-MM-DD)"
+        None,
+        pattern=ISO_DAY,
+        format="date",
+        description="Received on or before. (YYYY-MM-DD)",
     ),
 ) -> QuerySet[CleaningConcern]:
     found = _by_state(_concerns(request), "responded_on", state)
@@ -287,10 +299,16 @@ def list_flytipping(
     state: str | None = Query(None, pattern=OPEN_OR_CLOSED, description="Removed or not."),
     block_id: int | None = id_filter("Only this block."),
     received_from: str | None = Query(
-        None, pattern=ISO_DAY, description="Received on or after. (YYYY-MM-DD)"
+        None,
+        pattern=ISO_DAY,
+        format="date",
+        description="Received on or after. (YYYY-MM-DD)",
     ),
     received_to: str | None = Query(
-        None, pattern=ISO_DAY, description="Received on or before. (YYYY-MM-DD)"
+        None,
+        pattern=ISO_DAY,
+        format="date",
+        description="Received on or before. (YYYY-MM-DD)",
     ),
 ) -> QuerySet[FlyTipReport]:
     found = _by_state(_reports(request), "removed_on", state)
@@ -331,10 +349,16 @@ def list_asb_cases(
     state: str | None = Query(None, pattern=OPEN_OR_CLOSED),
     overdue: bool | None = Query(None, description="Only open cases whose update is overdue."),
     opened_from: str | None = Query(
-        None, pattern=ISO_DAY, description="Opened on or after. (YYYY-MM-DD)"
+        None,
+        pattern=ISO_DAY,
+        format="date",
+        description="Opened on or after. (YYYY-MM-DD)",
     ),
     opened_to: str | None = Query(
-        None, pattern=ISO_DAY, description="Opened on or before. (YYYY-MM-DD)"
+        None,
+        pattern=ISO_DAY,
+        format="date",
+        description="Opened on or before. (YYYY-MM-DD)",
     ),
 ) -> QuerySet[AsbCase]:
     _user, _staff, found = _cases(request)

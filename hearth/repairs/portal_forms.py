@@ -87,7 +87,7 @@ class HeatingForm(GovukErrors, forms.Form):
         choices=[
             ("under_5", _("A child under 5")),
             ("over_65", _("Someone aged 65 or over")),
-            ("health", _("Someone with a health condition or disability that the cold makes worse")),
+            ("health", _("Someone whose illness or disability gets worse in the cold")),
             (NONE_OF_THESE, _("No, none of these")),
         ],
         widget=forms.CheckboxSelectMultiple,
