@@ -11,6 +11,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 
+from hearth.core.api.problems import problem_response
+
 logger = logging.getLogger(__name__)
 
 # Longer than any address Hearth makes (filters, paging), and shorter than gunicorn's limit on
@@ -32,5 +34,12 @@ class LongAddressMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if len(request.get_full_path()) > MAX_ADDRESS:
+            if request.path.startswith("/api/"):
+                # An integration gets the API's own kind of answer: a problem body.
+                return problem_response(
+                    400,
+                    f"The address is longer than {MAX_ADDRESS:,} characters: send fewer or "
+                    "shorter filters.",
+                )
             return HttpResponse(loader.render_to_string("414.html", request=request), status=414)
         return self.get_response(request)

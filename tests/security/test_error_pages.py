@@ -88,3 +88,12 @@ def test_the_500_page_still_shows_when_the_page_around_it_cannot_be_made(
 
     assert '<html lang="en-GB"' in html
     assert "Sorry, there is a problem with the service" in html
+
+
+@pytest.mark.django_db
+def test_an_api_address_too_long_to_read_gets_a_problem_body_not_a_page(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/api/v1/tenancies?" + "&".join(["home_id=1"] * 400))
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "longer than 2,000 characters" in response.json()["detail"]
