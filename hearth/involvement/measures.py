@@ -10,7 +10,16 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
-from hearth.core.measures import CaseRow, Counts, Period, Scope, computes, lists_cases, scoped
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    lists_scoped_cases,
+    scoped,
+)
 from hearth.involvement import tsm
 from hearth.involvement.models import Answer
 
@@ -44,9 +53,9 @@ def _register(question: str) -> None:
     def compute_scoped(period: Period, scope: Scope) -> Counts:
         return satisfaction(question, period, scope)
 
-    def listed(period: Period) -> list[CaseRow]:
+    def listed(period: Period, scope: Scope | None = None) -> list[CaseRow]:
         rows = (
-            answers(question, period)
+            answers(question, period, scope)
             .exclude(answer__in=tsm.NOT_VALID)
             .select_related("response")
             .order_by("response__answered_on", "response_id")
@@ -66,6 +75,7 @@ def _register(question: str) -> None:
     computes(question)(compute)
     scoped(question)(compute_scoped)
     lists_cases(question)(listed)
+    lists_scoped_cases(question)(listed)
 
 
 for _code in tsm.CODES:

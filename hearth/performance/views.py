@@ -104,7 +104,7 @@ def measure(request: HttpRequest, measure_id: str) -> HttpResponse:
     form, start, end, scope = _period(request)
     points = reporting.trend(measure_id, start, end, scope)
     show = request.GET.get("show", "denominator")
-    cases = registry.cases(measure_id, Period(start, end))
+    cases = registry.cases(measure_id, Period(start, end), scope)
     if cases is not None and show == "numerator":
         cases = [row for row in cases if row.counted]
     return render(
@@ -124,7 +124,7 @@ def measure(request: HttpRequest, measure_id: str) -> HttpResponse:
             "show": show,
             "query": _query(request),
             "scoped": scope is not None,
-            "participation": involvement.participation(Period(start, end))
+            "participation": involvement.participation(Period(start, end), scope)
             if involvement.is_survey_measure(measure_id)
             else None,
             "can_scope": registry.can_scope(measure_id),

@@ -299,10 +299,27 @@ def weekly_total_in_force(home_field: str, day_field: str) -> Subquery:
     )
 
 
-def charges_dated(start: date, end: date) -> QuerySet[Any]:
+def charges_dated(
+    start: date, end: date, *, block_id: int | None = None, estate_id: int | None = None
+) -> QuerySet[Any]:
     """Rent and service charges dated from `start` to `end` inclusive, as one row holding
     `total` in whole pence: for measures that combine it with their own sums in SQL. Read
-    from the ledger's day totals (`LedgerDay`, kept on write), not every transaction."""
+    from the ledger's day totals (`LedgerDay`, kept on write), not every transaction; for one
+    block or estate, from the transactions of tenancies of homes there."""
+    if block_id is not None or estate_id is not None:
+        where = (
+            {"account__tenancy__home__block_id": block_id}
+            if block_id is not None
+            else {"account__tenancy__home__block__estate_id": estate_id}
+        )
+        return (
+            Transaction.objects.filter(kind__in=CHARGE_KINDS, date__range=(start, end), **where)
+            .order_by()
+            .annotate(one=Value(1))
+            .values("one")
+            .annotate(total=sum_pence())
+            .values("total")
+        )
     return (
         LedgerDay.objects.filter(kind__in=CHARGE_KINDS, date__range=(start, end))
         .order_by()
