@@ -5,9 +5,9 @@ these, in Python (`formats.day(d)`) or in templates (the `govuk_date`, `govuk_da
 `govuk_short_date`, `govuk_time` and `govuk_datetime` filters, built in).
 
 They write in the language active when called: month and day names come from Django's
-translations ("8 Aralık 2026" in Turkish), and a time outside English is written the 24-hour way
-that language uses ("14:30"). So a message to a resident is given dates and times, not text, and
-its template formats them when it is rendered in the resident's language."""
+translations (Turkish month names for a Turkish reader), and a time outside English is written
+the 24-hour way that language uses ("14:30"). So a message to a resident is given dates and
+times, not text, and its template formats them when it is rendered in the resident's language."""
 
 from __future__ import annotations
 

@@ -326,9 +326,7 @@ class MeasureRegistry:
 
         return decorator
 
-    def lists_scoped_cases(
-        self, measure_id: str
-    ) -> Callable[[ListScopedCases], ListScopedCases]:
+    def lists_scoped_cases(self, measure_id: str) -> Callable[[ListScopedCases], ListScopedCases]:
         """Register the function listing the cases behind a measure's figure for one estate or
         block (optional; without it, a scoped figure has no drill-down)."""
         self._known(measure_id)

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (Turkish text: its dotless i is meant)
+# ruff: noqa: RUF001, RUF002  (Turkish text: its dotless i is meant)
 """Dates and times in messages to residents are written when the message is rendered, in the
 resident's language: "8 December 2026" and "12:19pm" in English, "8 Aralık 2026" and "12:19" in
 Turkish. Services pass dates, not text (issue #14)."""

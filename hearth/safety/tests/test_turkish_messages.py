@@ -33,7 +33,10 @@ def test_a_gas_record_copy_reads_in_turkish(channel: str) -> None:
     assert "8 Aralık 2026 tarihinde" in copy.body and "gaz cihazlarını kontrol ettik" in copy.body
     assert "Sonuç: uygun." in copy.body
     if channel != "sms":
-        assert copy.body.startswith("Sayın Ayşe Yılmaz,") and "en geç 7 Aralık 2027 tarihinde" in copy.body
+        assert (
+            copy.body.startswith("Sayın Ayşe Yılmaz,")
+            and "en geç 7 Aralık 2027 tarihinde" in copy.body
+        )
 
 
 def test_an_electrical_report_copy_reads_in_turkish() -> None:
