@@ -97,6 +97,15 @@ class Scope:
     estate_id: int | None = None
     block_id: int | None = None
 
+    def filter(self, rows: Any, block: str = "block") -> Any:
+        """Only the rows in this block or estate; `block` is the path from the rows to their
+        block (`"home__block"` for a void, `"tenancy__home__block"` for a survey answer)."""
+        if self.block_id is not None:
+            return rows.filter(**{f"{block}_id": self.block_id})
+        if self.estate_id is not None:
+            return rows.filter(**{f"{block}__estate_id": self.estate_id})
+        return rows
+
 
 ListCases = Callable[[Period], list[CaseRow]]
 ComputeScoped = Callable[[Period, Scope], Counts]

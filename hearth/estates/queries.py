@@ -37,8 +37,4 @@ def homes_managed_at(day: date, scope: Scope | None = None) -> int:
     """How many homes were on the register on `day` (the measures spec's "homes managed"), in
     one estate or block when `scope` is given (a rate's denominator for that estate or block)."""
     homes = Home.objects.managed_on(day)
-    if scope is not None and scope.block_id is not None:
-        homes = homes.filter(block_id=scope.block_id)
-    elif scope is not None and scope.estate_id is not None:
-        homes = homes.filter(block__estate_id=scope.estate_id)
-    return homes.count()
+    return (homes if scope is None else scope.filter(homes)).count()

@@ -31,11 +31,7 @@ def answers(question: str, period: Period, scope: Scope | None = None) -> QueryS
         response__answered_on__gte=period.start,
         response__answered_on__lte=period.end,
     )
-    if scope is not None and scope.block_id is not None:
-        rows = rows.filter(response__tenancy__home__block_id=scope.block_id)
-    elif scope is not None and scope.estate_id is not None:
-        rows = rows.filter(response__tenancy__home__block__estate_id=scope.estate_id)
-    return rows
+    return rows if scope is None else scope.filter(rows, "response__tenancy__home__block")
 
 
 def satisfaction(question: str, period: Period, scope: Scope | None = None) -> Counts:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
@@ -45,23 +44,15 @@ class Participation:
         )
 
 
-def _in_scope(rows: QuerySet[Any], scope: Scope | None) -> QuerySet[Any]:
-    """Only the rows whose tenancy's home is in the estate or block (all when `scope` is None)."""
-    if scope is not None and scope.block_id is not None:
-        return rows.filter(tenancy__home__block_id=scope.block_id)
-    if scope is not None and scope.estate_id is not None:
-        return rows.filter(tenancy__home__block__estate_id=scope.estate_id)
-    return rows
-
-
 def participation(period: Period, scope: Scope | None = None) -> Participation:
     """Responses dated in the period and the response rate of their rounds, counting only the
     households of one estate or block when `scope` is given."""
-    in_period = _in_scope(
-        Response.objects.filter(answered_on__gte=period.start, answered_on__lte=period.end), scope
-    )
-    rounds = in_period.values("survey_id")
-    invited = _in_scope(Invitation.objects.filter(survey_id__in=rounds), scope).aggregate(
+    in_period = Response.objects.filter(answered_on__gte=period.start, answered_on__lte=period.end)
+    invited_to = Invitation.objects.filter(survey_id__in=in_period.values("survey_id"))
+    if scope is not None:
+        in_period = scope.filter(in_period, "tenancy__home__block")
+        invited_to = scope.filter(invited_to, "tenancy__home__block")
+    invited = invited_to.aggregate(
         invited=Count("pk"), answered=Count("pk", filter=Q(response__isnull=False))
     )
     return Participation(

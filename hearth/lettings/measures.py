@@ -82,22 +82,13 @@ _scope: ContextVar[Scope | None] = ContextVar("lettings_measure_scope", default=
 def _void_in_scope(voids: QuerySet[Void]) -> QuerySet[Void]:
     """Only the voids of homes in the block or estate being counted (all when none is)."""
     scope = _scope.get()
-    if scope is not None and scope.block_id is not None:
-        return voids.filter(home__block_id=scope.block_id)
-    if scope is not None and scope.estate_id is not None:
-        return voids.filter(home__block__estate_id=scope.estate_id)
-    return voids
+    return voids if scope is None else scope.filter(voids, "home__block")
 
 
 def _charges_dated(period: Period) -> QuerySet[Any]:
     """Rent and service charges dated in the period (one row, `total` in pence): of tenancies of
     homes in the block or estate being counted, while a scoped count runs."""
-    scope = _scope.get()
-    if scope is not None and scope.block_id is not None:
-        return charges_dated(period.start, period.end, block_id=scope.block_id)
-    if scope is not None and scope.estate_id is not None:
-        return charges_dated(period.start, period.end, estate_id=scope.estate_id)
-    return charges_dated(period.start, period.end)
+    return charges_dated(period.start, period.end, _scope.get())
 
 
 def let_in(period: Period) -> QuerySet[Void]:
