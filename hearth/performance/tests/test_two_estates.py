@@ -225,3 +225,21 @@ def test_the_dashboard_filters_by_estate_and_the_drill_down_follows(client, mana
     assert 'data-case="C3"' not in text and 'data-case="C4"' not in text
     whole = client.get(reverse("performance:measure", args=["CH02.stage1"]), june).content.decode()
     assert 'data-case="C3"' in whole and 'data-case="C4"' in whole
+
+
+def test_a_measure_that_cannot_be_counted_for_an_estate_says_so(
+    client, manager, estates, monkeypatch
+):
+    registry.registered()  # every domain's measures.py loaded
+    # As if `voids.rent_lost` had no estate count: never the landlord-wide figure instead.
+    monkeypatch.delitem(registry._scoped, "voids.rent_lost")
+    june = {"date_from_day": "1", "date_from_month": "6", "date_from_year": "2025",
+            "date_to_day": "30", "date_to_month": "6", "date_to_year": "2025"}  # fmt: skip
+    north = {**june, "estate": str(estates["north_id"])}
+    sign_in_verified(client, manager)
+    page = client.get(reverse("performance:dashboard"), north).content.decode()
+    row = page.split('data-measure="voids.rent_lost"')[1].split("</tr>")[0]
+    assert "Not counted for one estate or block" in row
+    assert "11.6%" not in row and "12.3%" not in row and "190" not in row
+    measure = client.get(reverse("performance:measure", args=["voids.rent_lost"]), north)
+    assert "cannot be counted for one estate or block" in measure.content.decode()
