@@ -49,6 +49,8 @@ from hearth.tenancies.tests.factories import TenancyFactory
 pytestmark = pytest.mark.django_db
 
 JUNE = Period(date(2025, 6, 1), date(2025, 6, 30))
+JUNE_FORM = {"date_from_day": "1", "date_from_month": "6", "date_from_year": "2025",
+             "date_to_day": "30", "date_to_month": "6", "date_to_year": "2025"}  # fmt: skip
 MEASURES = [
     "complaints.stage1_average_working_days", "CH01.stage1", "CH01.stage2", "CH02.stage1",
     "CH02.stage2", "complaints.acknowledged_on_time", "voids.rent_lost", "NM01.asb", "NM01.hate",
@@ -208,9 +210,7 @@ def test_every_scoped_figure_matches_its_drill_down(estates):
 
 
 def test_the_dashboard_filters_by_estate_and_the_drill_down_follows(client, manager, estates):
-    june = {"date_from_day": "1", "date_from_month": "6", "date_from_year": "2025",
-            "date_to_day": "30", "date_to_month": "6", "date_to_year": "2025"}  # fmt: skip
-    north = {**june, "estate": str(estates["north_id"])}
+    north = {**JUNE_FORM, "estate": str(estates["north_id"])}
     sign_in_verified(client, manager)
     page = client.get(reverse("performance:dashboard"), north).content.decode()
     assert "(4 homes)" in page
@@ -223,7 +223,9 @@ def test_the_dashboard_filters_by_estate_and_the_drill_down_follows(client, mana
     text = cases.content.decode()
     assert 'data-case="C1"' in text and 'data-case="C2"' in text and 'data-case="C5"' in text
     assert 'data-case="C3"' not in text and 'data-case="C4"' not in text
-    whole = client.get(reverse("performance:measure", args=["CH02.stage1"]), june).content.decode()
+    whole = client.get(
+        reverse("performance:measure", args=["CH02.stage1"]), JUNE_FORM
+    ).content.decode()
     assert 'data-case="C3"' in whole and 'data-case="C4"' in whole
 
 
@@ -233,9 +235,7 @@ def test_a_measure_that_cannot_be_counted_for_an_estate_says_so(
     registry.registered()  # every domain's measures.py loaded
     # As if `voids.rent_lost` had no estate count: never the landlord-wide figure instead.
     monkeypatch.delitem(registry._scoped, "voids.rent_lost")
-    june = {"date_from_day": "1", "date_from_month": "6", "date_from_year": "2025",
-            "date_to_day": "30", "date_to_month": "6", "date_to_year": "2025"}  # fmt: skip
-    north = {**june, "estate": str(estates["north_id"])}
+    north = {**JUNE_FORM, "estate": str(estates["north_id"])}
     sign_in_verified(client, manager)
     page = client.get(reverse("performance:dashboard"), north).content.decode()
     row = page.split('data-measure="voids.rent_lost"')[1].split("</tr>")[0]
