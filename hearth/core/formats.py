@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 
 
 def _as_date(value: date | datetime) -> date:
@@ -43,7 +43,7 @@ def time_of_day(value: time | datetime) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value).time() if timezone.is_aware(value) else value.time()
     if not (translation.get_language() or "en").startswith("en"):
-        return date_format(value, "H:i")
+        return time_format(value, "H:i")
     if value.hour == 0 and value.minute == 0:
         return "midnight"
     if value.hour == 12 and value.minute == 0:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.module_loading import autodiscover_modules
 
@@ -110,6 +110,9 @@ class Scope:
 ListCases = Callable[[Period], list[CaseRow]]
 ComputeScoped = Callable[[Period, Scope], Counts]
 ListScopedCases = Callable[[Period, Scope], list[CaseRow]]
+# A case list keeps its own type when registered (one function may serve as both lists).
+_Lister = TypeVar("_Lister", bound=ListCases)
+_ScopedLister = TypeVar("_ScopedLister", bound=ListScopedCases)
 
 
 def _pct(
@@ -315,11 +318,11 @@ class MeasureRegistry:
         if measure_id not in self._by_id:
             raise KeyError(f"{measure_id} is not in the measures spec's catalogue")
 
-    def lists_cases(self, measure_id: str) -> Callable[[ListCases], ListCases]:
+    def lists_cases(self, measure_id: str) -> Callable[[_Lister], _Lister]:
         """Register the function listing the cases behind a measure's figure (optional)."""
         self._known(measure_id)
 
-        def decorator(fn: ListCases) -> ListCases:
+        def decorator(fn: _Lister) -> _Lister:
             self._case_lists[measure_id] = fn
             return fn
 
@@ -335,12 +338,12 @@ class MeasureRegistry:
 
         return decorator
 
-    def lists_scoped_cases(self, measure_id: str) -> Callable[[ListScopedCases], ListScopedCases]:
+    def lists_scoped_cases(self, measure_id: str) -> Callable[[_ScopedLister], _ScopedLister]:
         """Register the function listing the cases behind a measure's figure for one estate or
         block (optional; without it, a scoped figure has no drill-down)."""
         self._known(measure_id)
 
-        def decorator(fn: ListScopedCases) -> ListScopedCases:
+        def decorator(fn: _ScopedLister) -> _ScopedLister:
             self._scoped_case_lists[measure_id] = fn
             return fn
 

@@ -198,7 +198,6 @@ def lifts_scoped(period: Period, scope: Scope | None) -> Counts:
     )
 
 
-@lists_scoped_cases("BS05")
 @lists_cases("BS05")
 def lift_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
     """One row per block with lifts (the figure counts lifts: each row says how many of the
@@ -255,7 +254,6 @@ def not_decent_scoped(period: Period, scope: Scope | None) -> Counts:
     )
 
 
-@lists_scoped_cases("RP01")
 @lists_cases("RP01")
 def not_decent_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
     return _home_rows(
@@ -281,7 +279,6 @@ def surveyed_scoped(period: Period, scope: Scope | None) -> Counts:
     )
 
 
-@lists_scoped_cases("homes.condition_surveyed")
 @lists_cases("homes.condition_surveyed")
 def surveyed_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
     return _home_rows(
@@ -290,4 +287,10 @@ def surveyed_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
     )  # fmt: skip
 
 
+for _measure_id, _lister in (
+    ("BS05", lift_cases),
+    ("RP01", not_decent_cases),
+    ("homes.condition_surveyed", surveyed_cases),
+):
+    lists_scoped_cases(_measure_id)(_lister)  # the same lists, for one estate or block
 _register_checks()
