@@ -3,9 +3,16 @@ with the working-day calendar table (one aggregate query each).
 
 Complaints refused under Code 2.2 (`excluded`) were never taken into the procedure, so no
 measure counts them; withdrawn complaints count for whatever stages they reached.
+
+Every complaints measure can be counted for one estate or block: a complaint belongs to the
+block of the home it is about, or, when it names no home, of its tenancy's home. A complaint
+with neither (about a service, from someone who is not a tenant) is in no estate, so it counts
+only in the landlord-wide figures.
 """
 
 from __future__ import annotations
+
+from contextvars import ContextVar
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Least
@@ -14,11 +21,36 @@ from django.urls import reverse
 from hearth.complaints import rules
 from hearth.complaints.models import Complaint, ComplaintQuerySet
 from hearth.core import calendar_sql
-from hearth.core.measures import CaseRow, Counts, Period, computes, lists_cases
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    scope_through,
+)
+
+# The estate or block a measure is being counted for (set only while a scoped count runs).
+_scope: ContextVar[Scope | None] = ContextVar("complaints_measure_scope", default=None)
 
 
 def _complaints() -> ComplaintQuerySet:
-    return Complaint.objects.counted()
+    """Complaints the procedure counts; only those of the block or estate being counted while a
+    scoped count runs (by the complaint's home, else its tenancy's home)."""
+    rows = Complaint.objects.counted()
+    scope = _scope.get()
+    if scope is not None and scope.block_id is not None:
+        return rows.filter(
+            Q(home__block_id=scope.block_id)
+            | Q(home__isnull=True, tenancy__home__block_id=scope.block_id)
+        )
+    if scope is not None and scope.estate_id is not None:
+        return rows.filter(
+            Q(home__block__estate_id=scope.estate_id)
+            | Q(home__isnull=True, tenancy__home__block__estate_id=scope.estate_id)
+        )
+    return rows
 
 
 @computes("complaints.stage1_average_working_days")
@@ -213,3 +245,16 @@ def acknowledged_on_time_cases(period: Period) -> list[CaseRow]:
              f"acknowledgement due {due:%d/%m/%Y}, not acknowledged", bool(on_time))
         for ref, received, due, acked, on_time in rows
     ]  # fmt: skip
+
+
+# Every complaints measure can be counted for one estate or block: the same query over that
+# block's or estate's complaints (a rate's denominator is then the homes there).
+scope_through(
+    _scope,
+    "complaints.stage1_average_working_days",
+    "CH01.stage1",
+    "CH01.stage2",
+    "CH02.stage1",
+    "CH02.stage2",
+    "complaints.acknowledged_on_time",
+)

@@ -2,14 +2,19 @@
 "8 December 2026", "Tuesday 8 December 2026", "8 Dec 2026" where space is short (tables),
 "12:19pm", "9am", "midday" and "midnight". Everything Hearth shows or writes goes through
 these, in Python (`formats.day(d)`) or in templates (the `govuk_date`, `govuk_day`,
-`govuk_short_date`, `govuk_time` and `govuk_datetime` filters, built in)."""
+`govuk_short_date`, `govuk_time` and `govuk_datetime` filters, built in).
+
+They write in the language active when called: month and day names come from Django's
+translations (Turkish month names for a Turkish reader), and a time outside English is written
+the 24-hour way that language uses ("14:30"). So a message to a resident is given dates and
+times, not text, and its template formats them when it is rendered in the resident's language."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
 
 
 def _as_date(value: date | datetime) -> date:
@@ -34,9 +39,11 @@ def short_day(value: date | datetime) -> str:
 
 
 def time_of_day(value: time | datetime) -> str:
-    """12:19pm, 9am, midday, midnight"""
+    """12:19pm, 9am, midday, midnight (in English; "12:19", "09:00" in Turkish)"""
     if isinstance(value, datetime):
         value = timezone.localtime(value).time() if timezone.is_aware(value) else value.time()
+    if not (translation.get_language() or "en").startswith("en"):
+        return time_format(value, "H:i")
     if value.hour == 0 and value.minute == 0:
         return "midnight"
     if value.hour == 12 and value.minute == 0:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.module_loading import autodiscover_modules
 
@@ -97,9 +97,22 @@ class Scope:
     estate_id: int | None = None
     block_id: int | None = None
 
+    def filter(self, rows: Any, block: str = "block") -> Any:
+        """Only the rows in this block or estate; `block` is the path from the rows to their
+        block (`"home__block"` for a void, `"tenancy__home__block"` for a survey answer)."""
+        if self.block_id is not None:
+            return rows.filter(**{f"{block}_id": self.block_id})
+        if self.estate_id is not None:
+            return rows.filter(**{f"{block}__estate_id": self.estate_id})
+        return rows
+
 
 ListCases = Callable[[Period], list[CaseRow]]
 ComputeScoped = Callable[[Period, Scope], Counts]
+ListScopedCases = Callable[[Period, Scope], list[CaseRow]]
+# A case list keeps its own type when registered (one function may serve as both lists).
+_Lister = TypeVar("_Lister", bound=ListCases)
+_ScopedLister = TypeVar("_ScopedLister", bound=ListScopedCases)
 
 
 def _pct(
@@ -243,21 +256,21 @@ def is_met(definition: MeasureDef, value: float | None, target: float | None) ->
     return value <= target
 
 
-HomesCounter = Callable[[date], int]
+HomesCounter = Callable[[date, Scope | None], int]
 _homes_counters: Registry[HomesCounter] = Registry("homes counters")
 
 
 def register_homes_counter(counter: HomesCounter) -> None:
-    """The homes app says how many homes the landlord managed on a day (the denominator of
-    rates per 1,000 homes); core keeps no homes of its own."""
+    """The homes app says how many homes the landlord managed on a day, in all or in one estate
+    or block (the denominator of rates per 1,000 homes); core keeps no homes of its own."""
     _homes_counters.register(counter, key="homes", replace=True)
 
 
-def homes_managed_at(day: date) -> int:
+def homes_managed_at(day: date, scope: Scope | None = None) -> int:
     counter = _homes_counters.get("homes")
     if counter is None:
         raise RuntimeError("No app has registered how to count the homes managed.")
-    return counter(day)
+    return counter(day, scope)
 
 
 def _targets() -> dict[str, Any]:
@@ -278,6 +291,7 @@ class MeasureRegistry:
         self._computers: dict[str, Compute] = {}
         self._case_lists: dict[str, ListCases] = {}
         self._scoped: dict[str, ComputeScoped] = {}
+        self._scoped_case_lists: dict[str, ListScopedCases] = {}
         self._discover = discover
 
     def computes(self, measure_id: str) -> Callable[[Compute], Compute]:
@@ -304,11 +318,11 @@ class MeasureRegistry:
         if measure_id not in self._by_id:
             raise KeyError(f"{measure_id} is not in the measures spec's catalogue")
 
-    def lists_cases(self, measure_id: str) -> Callable[[ListCases], ListCases]:
+    def lists_cases(self, measure_id: str) -> Callable[[_Lister], _Lister]:
         """Register the function listing the cases behind a measure's figure (optional)."""
         self._known(measure_id)
 
-        def decorator(fn: ListCases) -> ListCases:
+        def decorator(fn: _Lister) -> _Lister:
             self._case_lists[measure_id] = fn
             return fn
 
@@ -324,6 +338,17 @@ class MeasureRegistry:
 
         return decorator
 
+    def lists_scoped_cases(self, measure_id: str) -> Callable[[_ScopedLister], _ScopedLister]:
+        """Register the function listing the cases behind a measure's figure for one estate or
+        block (optional; without it, a scoped figure has no drill-down)."""
+        self._known(measure_id)
+
+        def decorator(fn: _ScopedLister) -> _ScopedLister:
+            self._scoped_case_lists[measure_id] = fn
+            return fn
+
+        return decorator
+
     def case_list(self, measure_id: str) -> ListCases | None:
         self.registered()
         return self._case_lists.get(measure_id)
@@ -332,10 +357,24 @@ class MeasureRegistry:
         self.registered()
         return measure_id in self._scoped
 
-    def cases(self, measure_id: str, period: Period) -> list[CaseRow] | None:
-        """The cases behind a measure's figure for the period, or None when its domain has not
-        said how to list them yet."""
-        lister = self.case_list(measure_id)
+    def can_drill(self, measure_id: str, scope: Scope | None = None) -> bool:
+        """Whether the cases behind the figure can be listed (for one estate or block, when
+        `scope` is given)."""
+        self.registered()
+        if scope is None:
+            return measure_id in self._case_lists
+        return measure_id in self._scoped_case_lists
+
+    def cases(
+        self, measure_id: str, period: Period, scope: Scope | None = None
+    ) -> list[CaseRow] | None:
+        """The cases behind a measure's figure for the period (in one estate or block, when
+        `scope` is given), or None when its domain has not said how to list them."""
+        self.registered()
+        if scope is not None:
+            scoped_lister = self._scoped_case_lists.get(measure_id)
+            return None if scoped_lister is None else scoped_lister(period, scope)
+        lister = self._case_lists.get(measure_id)
         return None if lister is None else lister(period)
 
     def registered(self) -> dict[str, Compute]:
@@ -393,7 +432,8 @@ class MeasureRegistry:
         """The output contract: `{"period": …, "homes": …, "measures": [...]}` in the spec's order.
 
         With a `scope`, measures that can be counted for one estate or block are; the others
-        have null numbers (the shape never changes). Rates still use all homes managed."""
+        have null numbers (the shape never changes). A rate's denominator, and `homes`, are then
+        the homes managed in that estate or block."""
         period = Period(date_from, date_to)
         wanted = (
             self.catalogue
@@ -401,7 +441,7 @@ class MeasureRegistry:
             else tuple(m for m in self.catalogue if m.id in set(only))
         )
         with reading_reports():  # from the read replica, when there is one
-            homes = homes_managed_at(date_to)
+            homes = homes_managed_at(date_to, scope)
             targets = _targets()
             return {
                 "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
@@ -414,6 +454,7 @@ registry = MeasureRegistry(CATALOGUE, discover=True)
 computes = registry.computes
 report = registry.report
 lists_cases = registry.lists_cases
+lists_scoped_cases = registry.lists_scoped_cases
 scoped = registry.scoped
 definition = registry.definition
 
@@ -459,7 +500,10 @@ def cached_report(
 def scope_through(variable: ContextVar[Scope | None], *measure_ids: str) -> None:
     """Register an estate or block count for measures whose queries read the scope from
     `variable` (a domain's `ContextVar`, None when counting for the whole landlord): the count
-    sets it, runs the measure's own query, and resets it, so both counts share one query."""
+    sets it, runs the measure's own query, and resets it, so both counts share one query. The
+    measure's case list (when it has one) is run the same way, so its drill-down for an estate
+    or block lists exactly the cases behind the scoped figure: the case list's queries must
+    read `variable` too."""
     for measure_id in measure_ids:
 
         def counted(period: Period, scope: Scope, measure_id: str = measure_id) -> Counts:
@@ -469,5 +513,18 @@ def scope_through(variable: ContextVar[Scope | None], *measure_ids: str) -> None
             finally:
                 variable.reset(token)
 
-        counted.__qualname__ = f"counted_{measure_id.replace('.', '_')}"
+        def listed(period: Period, scope: Scope, measure_id: str = measure_id) -> list[CaseRow]:
+            lister = registry.case_list(measure_id)
+            if lister is None:
+                return []
+            token = variable.set(scope)
+            try:
+                return lister(period)
+            finally:
+                variable.reset(token)
+
+        name = measure_id.replace(".", "_")
+        counted.__qualname__ = f"counted_{name}"
+        listed.__qualname__ = f"listed_{name}"
         registry.scoped(measure_id)(counted)
+        registry.lists_scoped_cases(measure_id)(listed)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404
 
+from hearth.core.measures import Scope
 from hearth.core.permissions import Can, can
 from hearth.estates.models import Home
 
@@ -32,6 +33,8 @@ def get_home_for_user(user: Any, pk: int | str) -> Home:
         raise Http404("Not found") from None
 
 
-def homes_managed_at(day: date) -> int:
-    """How many homes were on the register on `day` (the measures spec's "homes managed")."""
-    return Home.objects.managed_on(day).count()
+def homes_managed_at(day: date, scope: Scope | None = None) -> int:
+    """How many homes were on the register on `day` (the measures spec's "homes managed"), in
+    one estate or block when `scope` is given (a rate's denominator for that estate or block)."""
+    homes = Home.objects.managed_on(day)
+    return (homes if scope is None else scope.filter(homes)).count()

@@ -10,7 +10,16 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
-from hearth.core.measures import CaseRow, Counts, Period, Scope, computes, lists_cases, scoped
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    lists_scoped_cases,
+    scoped,
+)
 from hearth.involvement import tsm
 from hearth.involvement.models import Answer
 
@@ -22,11 +31,7 @@ def answers(question: str, period: Period, scope: Scope | None = None) -> QueryS
         response__answered_on__gte=period.start,
         response__answered_on__lte=period.end,
     )
-    if scope is not None and scope.block_id is not None:
-        rows = rows.filter(response__tenancy__home__block_id=scope.block_id)
-    elif scope is not None and scope.estate_id is not None:
-        rows = rows.filter(response__tenancy__home__block__estate_id=scope.estate_id)
-    return rows
+    return rows if scope is None else scope.filter(rows, "response__tenancy__home__block")
 
 
 def satisfaction(question: str, period: Period, scope: Scope | None = None) -> Counts:
@@ -44,9 +49,9 @@ def _register(question: str) -> None:
     def compute_scoped(period: Period, scope: Scope) -> Counts:
         return satisfaction(question, period, scope)
 
-    def listed(period: Period) -> list[CaseRow]:
+    def listed(period: Period, scope: Scope | None = None) -> list[CaseRow]:
         rows = (
-            answers(question, period)
+            answers(question, period, scope)
             .exclude(answer__in=tsm.NOT_VALID)
             .select_related("response")
             .order_by("response__answered_on", "response_id")
@@ -66,6 +71,7 @@ def _register(question: str) -> None:
     computes(question)(compute)
     scoped(question)(compute_scoped)
     lists_cases(question)(listed)
+    lists_scoped_cases(question)(listed)
 
 
 for _code in tsm.CODES:

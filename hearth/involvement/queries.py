@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
-from hearth.core.measures import Period
+from hearth.core.measures import Period, Scope
 from hearth.involvement import tsm
 from hearth.involvement.models import (
     Answer,
@@ -44,10 +44,15 @@ class Participation:
         )
 
 
-def participation(period: Period) -> Participation:
+def participation(period: Period, scope: Scope | None = None) -> Participation:
+    """Responses dated in the period and the response rate of their rounds, counting only the
+    households of one estate or block when `scope` is given."""
     in_period = Response.objects.filter(answered_on__gte=period.start, answered_on__lte=period.end)
-    rounds = in_period.values("survey_id")
-    invited = Invitation.objects.filter(survey_id__in=rounds).aggregate(
+    invited_to = Invitation.objects.filter(survey_id__in=in_period.values("survey_id"))
+    if scope is not None:
+        in_period = scope.filter(in_period, "tenancy__home__block")
+        invited_to = scope.filter(invited_to, "tenancy__home__block")
+    invited = invited_to.aggregate(
         invited=Count("pk"), answered=Count("pk", filter=Q(response__isnull=False))
     )
     return Participation(

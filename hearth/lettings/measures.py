@@ -79,16 +79,22 @@ def _day(value: Any) -> DayNumber:
 _scope: ContextVar[Scope | None] = ContextVar("lettings_measure_scope", default=None)
 
 
+def _void_in_scope(voids: QuerySet[Void]) -> QuerySet[Void]:
+    """Only the voids of homes in the block or estate being counted (all when none is)."""
+    scope = _scope.get()
+    return voids if scope is None else scope.filter(voids, "home__block")
+
+
+def _charges_dated(period: Period) -> QuerySet[Any]:
+    """Rent and service charges dated in the period (one row, `total` in pence): of tenancies of
+    homes in the block or estate being counted, while a scoped count runs."""
+    return charges_dated(period.start, period.end, _scope.get())
+
+
 def let_in(period: Period) -> QuerySet[Void]:
     """Voids whose new tenancy started in the period (only the block's or estate's while a
     scoped count runs)."""
-    voids = Void.objects.filter(let_on__range=(period.start, period.end))
-    scope = _scope.get()
-    if scope is not None and scope.block_id is not None:
-        return voids.filter(home__block_id=scope.block_id)
-    if scope is not None and scope.estate_id is not None:
-        return voids.filter(home__block__estate_id=scope.estate_id)
-    return voids
+    return _void_in_scope(Void.objects.filter(let_on__range=(period.start, period.end)))
 
 
 def _relet(voids: QuerySet[Void]) -> Counts:
@@ -127,7 +133,7 @@ def _void_losses(period: Period) -> QuerySet[Void]:
     # Half up to the penny, in integers: round(x / 7) = (2x + 7) div 14 for x >= 0.
     loss = (2 * weekly_pence * days + 7) / 14
     return (
-        Void.objects.filter(previous_tenancy_end__lt=period.end)
+        _void_in_scope(Void.objects.filter(previous_tenancy_end__lt=period.end))
         .filter(Q(let_on__isnull=True) | Q(let_on__gt=period.start))
         .annotate(rate_day=Greatest(F("previous_tenancy_end"), Value(period.start)))
         .annotate(lost_days=last - first + 1)
@@ -164,7 +170,7 @@ def _one_row(*querysets: QuerySet[Any]) -> tuple[Any, ...]:
 @computes("voids.rent_lost")
 def rent_lost(period: Period) -> Counts:
     """Loss on empty homes / (loss + rent and service charges dated in period) x 100."""
-    loss, charges = _one_row(_loss_pence(period), charges_dated(period.start, period.end))
+    loss, charges = _one_row(_loss_pence(period), _charges_dated(period))
     lost = Decimal(int(loss or 0)).scaleb(-2)
     charged = Decimal(int(charges or 0)).scaleb(-2)
     return Counts(lost, lost + charged)
@@ -244,7 +250,7 @@ def rent_lost_cases(period: Period) -> list[CaseRow]:
                   amount=Decimal(int(v.loss_pence)).scaleb(-2))  # type: ignore[attr-defined]
         for v in _void_losses(period).order_by("previous_tenancy_end", "ref")
     ]  # fmt: skip
-    (charges,) = _one_row(charges_dated(period.start, period.end))
+    (charges,) = _one_row(_charges_dated(period))
     rows.append(
         CaseRow(
             ref="charges",
@@ -284,10 +290,11 @@ def viewing_offered_cases(period: Period) -> list[CaseRow]:
     ]  # fmt: skip
 
 
-# The measures over voids let in the period can be counted for one estate or block (the
-# void's home). `voids.rent_lost` is not: its denominator is all rent charged.
+# Every lettings measure can be counted for one estate or block: the voids of homes there
+# (for `voids.rent_lost`, with the rent and service charges of tenancies of homes there).
 scope_through(
     _scope,
+    "voids.rent_lost",
     "voids.average_relet_days",
     "voids.average_relet_days_major",
     "lettings.letting_standard_met",

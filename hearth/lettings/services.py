@@ -1023,7 +1023,7 @@ def _sign_up(
         context={
             "tenancy": tenancy,
             "home": void.home,
-            "start": when(starts),
+            "start": starts,  # a date: written in the resident's language when rendered
             "payment_reference": account.payment_reference,
         },
         on=signed_on,

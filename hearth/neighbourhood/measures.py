@@ -36,7 +36,16 @@ from django.urls import reverse
 
 from hearth.contacts.models import Contact, Direction
 from hearth.core import calendar_sql
-from hearth.core.measures import CaseRow, Counts, Period, Scope, computes, lists_cases, scoped
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    lists_scoped_cases,
+    scoped,
+)
 from hearth.estates.models import Block
 from hearth.neighbourhood import rules
 from hearth.neighbourhood.models import (
@@ -83,10 +92,10 @@ def _flag(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def _register(measure_id: str, *, counts: Any, cases: Any, by_block: bool = True) -> None:
-    """Register a measure's query, its count for one estate or block (unless `by_block` is
-    False: a rate per 1,000 homes is divided by all homes managed, so a block's share of it
-    would mislead), and its case list."""
+def _register(measure_id: str, *, counts: Any, cases: Any) -> None:
+    """Register a measure's query, its count for one estate or block (for a rate per 1,000
+    homes, the registry divides by the homes there), and its case list, for all homes and for
+    one estate or block."""
 
     def compute(period: Period) -> Counts:
         return counts(period, None)  # type: ignore[no-any-return]
@@ -95,15 +104,18 @@ def _register(measure_id: str, *, counts: Any, cases: Any, by_block: bool = True
         return counts(period, scope)  # type: ignore[no-any-return]
 
     def listed(period: Period) -> list[CaseRow]:
-        return cases(period)  # type: ignore[no-any-return]
+        return cases(period, None)  # type: ignore[no-any-return]
+
+    def listed_scoped(period: Period, scope: Scope) -> list[CaseRow]:
+        return cases(period, scope)  # type: ignore[no-any-return]
 
     name = measure_id.replace(".", "_")
-    for fn in (compute, compute_scoped, listed):
+    for fn in (compute, compute_scoped, listed, listed_scoped):
         fn.__qualname__ = f"{fn.__name__}_{name}"
     computes(measure_id)(compute)
-    if by_block:
-        scoped(measure_id)(compute_scoped)
+    scoped(measure_id)(compute_scoped)
     lists_cases(measure_id)(listed)
+    lists_scoped_cases(measure_id)(listed_scoped)
 
 
 def _day(day: date | None) -> str:
@@ -125,11 +137,11 @@ def inspections_completed(period: Period, scope: Scope | None = None) -> Counts:
     return Counts(totals["done"] or 0, (totals["blocks"] or 0) * _months(period))
 
 
-def inspections_completed_cases(period: Period) -> list[CaseRow]:
+def inspections_completed_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
     """One row per block and month: counted when an inspection was completed in that month."""
     first = date(period.start.year, period.start.month, 1)
     done = set(
-        Inspection.objects.filter(completed_on__range=(first, period.end))
+        _scoped(Inspection.objects.filter(completed_on__range=(first, period.end)), scope)
         .annotate(y=ExtractYear("completed_on"), m=ExtractMonth("completed_on"))
         .values_list("block_id", "y", "m")
     )
@@ -141,7 +153,7 @@ def inspections_completed_cases(period: Period) -> list[CaseRow]:
             url=reverse("neighbourhood:block", args=[block.ref]),
             counted=(block.pk, year, month) in done,
         )
-        for block in Block.objects.order_by("name", "pk")
+        for block in _scoped(Block.objects.all(), scope, "pk").order_by("name", "pk")
         for year, month in months
     ]
 
@@ -164,8 +176,8 @@ def inspections_publicised(period: Period, scope: Scope | None = None) -> Counts
     return Counts(totals["n_publicised"], totals["n_done"])
 
 
-def inspections_publicised_cases(period: Period) -> list[CaseRow]:
-    rows = _publicised(period, None).select_related("block").order_by("completed_on", "ref")
+def inspections_publicised_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
+    rows = _publicised(period, scope).select_related("block").order_by("completed_on", "ref")
     return [
         CaseRow(
             ref=i.ref,
@@ -231,8 +243,8 @@ def flytipping_removed(period: Period, scope: Scope | None = None) -> Counts:
     return _deadline(reports, "removed_on", rules.FLYTIPPING_REMOVAL_DAYS, period)
 
 
-def flytipping_removed_cases(period: Period) -> list[CaseRow]:
-    return _deadline_cases(_reports(), "removed_on", rules.FLYTIPPING_REMOVAL_DAYS, period, "neighbourhood:flytipping")  # fmt: skip
+def flytipping_removed_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
+    return _deadline_cases(_scoped(_reports(), scope), "removed_on", rules.FLYTIPPING_REMOVAL_DAYS, period, "neighbourhood:flytipping")  # fmt: skip
 
 
 def cleaning_concerns_answered(period: Period, scope: Scope | None = None) -> Counts:
@@ -242,8 +254,8 @@ def cleaning_concerns_answered(period: Period, scope: Scope | None = None) -> Co
     return _deadline(concerns, "responded_on", rules.CLEANING_RESPONSE_DAYS, period)
 
 
-def cleaning_concerns_answered_cases(period: Period) -> list[CaseRow]:
-    return _deadline_cases(CleaningConcern.objects.all(), "responded_on", rules.CLEANING_RESPONSE_DAYS, period, "neighbourhood:concern")  # fmt: skip
+def cleaning_concerns_answered_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
+    return _deadline_cases(_scoped(CleaningConcern.objects.all(), scope), "responded_on", rules.CLEANING_RESPONSE_DAYS, period, "neighbourhood:concern")  # fmt: skip
 
 
 def _displayed(period: Period, scope: Scope | None) -> QuerySet[Block]:
@@ -265,7 +277,7 @@ def cleaning_schedules_displayed(period: Period, scope: Scope | None = None) -> 
     return Counts(totals["n_displayed"], totals["n_blocks"])
 
 
-def cleaning_schedules_displayed_cases(period: Period) -> list[CaseRow]:
+def cleaning_schedules_displayed_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
     return [
         CaseRow(
             ref=block.ref,
@@ -273,7 +285,7 @@ def cleaning_schedules_displayed_cases(period: Period) -> list[CaseRow]:
             url=reverse("neighbourhood:block", args=[block.ref]),
             counted=bool(block.displayed),  # type: ignore[attr-defined]
         )
-        for block in _displayed(period, None).order_by("name", "pk")
+        for block in _displayed(period, scope).order_by("name", "pk")
     ]
 
 
@@ -344,7 +356,7 @@ def asb_monthly_updates(period: Period, scope: Scope | None = None) -> Counts:
     return Counts(totals["n_kept"], totals["n_cases"])
 
 
-def asb_monthly_updates_cases(period: Period) -> list[CaseRow]:
+def asb_monthly_updates_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
     return [
         CaseRow(
             ref=case.ref,
@@ -352,7 +364,7 @@ def asb_monthly_updates_cases(period: Period) -> list[CaseRow]:
             url=reverse("neighbourhood:asb", args=[case.ref]),
             counted=bool(case.kept),  # type: ignore[attr-defined]
         )
-        for case in _monthly(period, None).order_by("opened_on", "ref")
+        for case in _monthly(period, scope).order_by("opened_on", "ref")
     ]
 
 
@@ -374,14 +386,14 @@ def nm01_hate(period: Period, scope: Scope | None = None) -> Counts:
     return Counts(_opened(period, scope, hate=True).count(), 0)
 
 
-def _opened_cases(period: Period, *, hate: bool) -> list[CaseRow]:
+def _opened_cases(period: Period, scope: Scope | None, *, hate: bool) -> list[CaseRow]:
     return [
         CaseRow(
             ref=case.ref,
             summary=f"{case.category}: opened {_day(case.opened_on)}",
             url=reverse("neighbourhood:asb", args=[case.ref]),
         )
-        for case in _opened(period, None, hate).order_by("opened_on", "ref")
+        for case in _opened(period, scope, hate).order_by("opened_on", "ref")
     ]
 
 
@@ -408,12 +420,10 @@ _register("asb.monthly_updates", counts=asb_monthly_updates, cases=asb_monthly_u
 _register(
     "NM01.asb",
     counts=nm01_asb,
-    cases=lambda period: _opened_cases(period, hate=False),
-    by_block=False,
+    cases=lambda period, scope: _opened_cases(period, scope, hate=False),
 )
 _register(
     "NM01.hate",
     counts=nm01_hate,
-    cases=lambda period: _opened_cases(period, hate=True),
-    by_block=False,
+    cases=lambda period, scope: _opened_cases(period, scope, hate=True),
 )

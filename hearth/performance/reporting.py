@@ -34,14 +34,14 @@ def dashboard_rows(start: date, end: date, scope: Scope | None = None) -> dict[s
     current = report(start, end, scope=scope)
     last = report(year_before(start), year_before(end), scope=scope)
     last_by_id = {m["id"]: m for m in last["measures"]}
-    participation = involvement.participation(Period(start, end))
+    participation = involvement.participation(Period(start, end), scope)
     for row in current["measures"]:
         row["last_year"] = last_by_id[row["id"]]["value"]
         row["survey"] = involvement.is_survey_measure(row["id"])
         if row["survey"]:
             row["answers"] = row["denominator"] or 0
             row["response_rate"] = participation.response_rate
-        row["can_drill"] = registry.case_list(row["id"]) is not None
+        row["can_drill"] = registry.can_drill(row["id"], scope)
         row["can_scope"] = registry.can_scope(row["id"])
     current["last_period"] = last["period"]
     return current

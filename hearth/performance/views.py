@@ -104,7 +104,7 @@ def measure(request: HttpRequest, measure_id: str) -> HttpResponse:
     form, start, end, scope = _period(request)
     points = reporting.trend(measure_id, start, end, scope)
     show = request.GET.get("show", "denominator")
-    cases = registry.cases(measure_id, Period(start, end))
+    cases = registry.cases(measure_id, Period(start, end), scope)
     if cases is not None and show == "numerator":
         cases = [row for row in cases if row.counted]
     return render(
@@ -124,7 +124,7 @@ def measure(request: HttpRequest, measure_id: str) -> HttpResponse:
             "show": show,
             "query": _query(request),
             "scoped": scope is not None,
-            "participation": involvement.participation(Period(start, end))
+            "participation": involvement.participation(Period(start, end), scope)
             if involvement.is_survey_measure(measure_id)
             else None,
             "can_scope": registry.can_scope(measure_id),
@@ -135,13 +135,39 @@ def measure(request: HttpRequest, measure_id: str) -> HttpResponse:
 @staff_view(Can.VIEW_MEASURES)
 def tsm_csv(request: HttpRequest, year: int) -> HttpResponse:
     """The TSM return for the reporting year starting 1 April `year`, in Hearth's own layout (the
-    file name says so: the Regulator's NROSH+ data collection layout is not published)."""
+    file name says so), with the weighted figures and response rate beside each."""
     start, end = date(year, 4, 1), date(year + 1, 3, 31)
     response = HttpResponse(tsm_return.as_csv(start, end), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="tsm-return-{year}-{year + 1}-hearth-layout.csv"'
     )
     return response
+
+
+def _csv_download(text: str, name: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_view(Can.VIEW_MEASURES)
+def tsm_regulator_csv(request: HttpRequest, year: int) -> HttpResponse:
+    """The TSM return for the reporting year starting 1 April `year` as the Regulator's
+    published measure list sets it out (every TSM by theme, each part on its own row)."""
+    start, end = date(year, 4, 1), date(year + 1, 3, 31)
+    return _csv_download(
+        tsm_return.as_regulator_csv(start, end), f"tsm-return-{year}-{year + 1}.csv"
+    )
+
+
+@staff_view(Can.VIEW_MEASURES)
+def tsm_approach_csv(request: HttpRequest, year: int) -> HttpResponse:
+    """The summary of approach for the reporting year, item by item."""
+    start, end = date(year, 4, 1), date(year + 1, 3, 31)
+    return _csv_download(
+        tsm_return.as_approach_csv(start, end),
+        f"tsm-summary-of-approach-{year}-{year + 1}.csv",
+    )
 
 
 @staff_view(Can.VIEW_MEASURES)
@@ -156,8 +182,9 @@ def tsm(request: HttpRequest, year: int | None = None) -> HttpResponse:
             "year": year,
             "start": start,
             "end": end,
-            "rows": tsm_return.rows(start, end),
+            "rows": tsm_return.regulator_rows(start, end),
             "approach": tsm_return.approach(start, end),
+            "approach_rows": tsm_return.approach_rows(start, end),
         },
     )
 

@@ -235,7 +235,9 @@ def rent_collected_cases(period: Period) -> list[CaseRow]:
     """Each account with rent charged or money collected in the period: `amount` is what was
     collected (the numerator's part); the summary gives what was charged (the denominator's)."""
     rows = (
-        Transaction.objects.filter(date__range=(period.start, period.end))
+        _in_scope(
+            Transaction.objects.filter(date__range=(period.start, period.end)), "account__tenancy__"
+        )
         .values("account__tenancy_id", "account__tenancy__ref")
         .annotate(
             credits=sum_pence(filter=Q(kind__in=COLLECTED_KINDS)),
@@ -266,7 +268,8 @@ def rent_current_arrears_cases(period: Period) -> list[CaseRow]:
         .values("total")
     )
     owing = (
-        RentAccount.objects.filter(tenancy__start_date__lte=to)
+        _in_scope(RentAccount.objects.all(), "tenancy__")
+        .filter(tenancy__start_date__lte=to)
         .filter(Q(tenancy__end_date__isnull=True) | Q(tenancy__end_date__gte=to))
         .annotate(balance_at_end=balance)
         .filter(balance_at_end__gt=0)
@@ -277,8 +280,11 @@ def rent_current_arrears_cases(period: Period) -> list[CaseRow]:
         _account_row(tenancy_id, ref, f"Owed £{pounds(owed):,} at {to:%d/%m/%Y}", amount=pounds(owed))
         for tenancy_id, ref, owed in owing
     ]  # fmt: skip
-    year = Transaction.objects.filter(
-        kind__in=CHARGE_KINDS, date__range=(to - timedelta(days=364), to)
+    year = _in_scope(
+        Transaction.objects.filter(
+            kind__in=CHARGE_KINDS, date__range=(to - timedelta(days=364), to)
+        ),
+        "account__tenancy__",
     ).aggregate(total=sum_pence())["total"]
     rows.append(
         CaseRow(
@@ -316,7 +322,7 @@ def money_advice_cases(period: Period) -> list[CaseRow]:
 
 
 # Every rent measure can be counted for one estate or block: the same query over the
-# tenancies (and their accounts) of homes there.
+# tenancies (and their accounts) of homes there, and so its case list.
 scope_through(
     _scope,
     "rent.collected",

@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.utils import timezone
 
+from hearth.core.measures import Scope
 from hearth.core.permissions import Can, can
 from hearth.rents.charges import RateBook
 from hearth.rents.models import (
@@ -299,10 +300,23 @@ def weekly_total_in_force(home_field: str, day_field: str) -> Subquery:
     )
 
 
-def charges_dated(start: date, end: date) -> QuerySet[Any]:
+def charges_dated(start: date, end: date, scope: Scope | None = None) -> QuerySet[Any]:
     """Rent and service charges dated from `start` to `end` inclusive, as one row holding
     `total` in whole pence: for measures that combine it with their own sums in SQL. Read
-    from the ledger's day totals (`LedgerDay`, kept on write), not every transaction."""
+    from the ledger's day totals (`LedgerDay`, kept on write), not every transaction; for one
+    estate or block, from the transactions of tenancies of homes there."""
+    if scope is not None:
+        return (
+            scope.filter(
+                Transaction.objects.filter(kind__in=CHARGE_KINDS, date__range=(start, end)),
+                "account__tenancy__home__block",
+            )
+            .order_by()
+            .annotate(one=Value(1))
+            .values("one")
+            .annotate(total=sum_pence())
+            .values("total")
+        )
     return (
         LedgerDay.objects.filter(kind__in=CHARGE_KINDS, date__range=(start, end))
         .order_by()

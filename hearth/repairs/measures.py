@@ -291,7 +291,9 @@ def appointments_kept_cases(period: Period) -> list[CaseRow]:
         Q(outcome=Outcome.CANCELLED_BY_LANDLORD) & rules.cancellation_counts_as_missed_q()
     )
     rows = (
-        Appointment.objects.filter(date__gte=period.start, date__lte=period.end)
+        _in_scope(
+            Appointment.objects.filter(date__gte=period.start, date__lte=period.end), "repair__"
+        )
         .exclude(repair__status=Status.CANCELLED)
         .filter(Q(outcome=Outcome.KEPT) | missed)
         .order_by("date", "pk")
@@ -323,7 +325,7 @@ def progress_updates_cases(period: Period) -> list[CaseRow]:
 
 
 # Every repairs measure can be counted for one estate or block: the same query, with the
-# repairs limited to that block's or estate's.
+# repairs limited to that block's or estate's (and so its case list).
 scope_through(
     _scope,
     "RP02.emergency",

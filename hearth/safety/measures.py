@@ -27,7 +27,16 @@ from django.db.models import (
 from django.db.models.functions import Least
 from django.urls import reverse
 
-from hearth.core.measures import CaseRow, Counts, Period, Scope, computes, lists_cases, scoped
+from hearth.core.measures import (
+    CaseRow,
+    Counts,
+    Period,
+    Scope,
+    computes,
+    lists_cases,
+    lists_scoped_cases,
+    scoped,
+)
 from hearth.estates.models import Block, Home
 from hearth.safety import rules
 from hearth.safety.models import ConditionSurvey
@@ -122,10 +131,10 @@ def _register_checks() -> None:
         ("safety.electrical", "electrical", False, {}),
     ):
 
-        def listed(period: Period, kind: str = kind, on_blocks: bool = on_blocks, only: dict[str, Any] = only) -> list[CaseRow]:  # fmt: skip
+        def listed(period: Period, scope: Scope | None = None, kind: str = kind, on_blocks: bool = on_blocks, only: dict[str, Any] = only) -> list[CaseRow]:  # fmt: skip
             if on_blocks:
-                return _block_rows(_blocks_checked(period, kind), _in_date_words)
-            return _home_rows(_homes_checked(period, kind, **only), "ok", _in_date_words)
+                return _block_rows(_blocks_checked(period, kind, scope), _in_date_words)
+            return _home_rows(_homes_checked(period, kind, scope, **only), "ok", _in_date_words)
 
         def counted(period: Period, scope: Scope, kind: str = kind, on_blocks: bool = on_blocks, only: dict[str, Any] = only) -> Counts:  # fmt: skip
             if on_blocks:
@@ -136,6 +145,7 @@ def _register_checks() -> None:
         listed.__qualname__ = f"listed_{name}"
         counted.__qualname__ = f"counted_{name}"
         lists_cases(measure_id)(listed)
+        lists_scoped_cases(measure_id)(listed)
         scoped(measure_id)(counted)
 
 
@@ -189,7 +199,7 @@ def lifts_scoped(period: Period, scope: Scope | None) -> Counts:
 
 
 @lists_cases("BS05")
-def lift_cases(period: Period) -> list[CaseRow]:
+def lift_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
     """One row per block with lifts (the figure counts lifts: each row says how many of the
     block's lifts are in date; counted when any is, and `amount` is how many)."""
     return [
@@ -200,7 +210,7 @@ def lift_cases(period: Period) -> list[CaseRow]:
             counted=(block.in_date or 0) > 0,  # type: ignore[attr-defined]
             amount=block.in_date or 0,  # type: ignore[attr-defined]
         )
-        for block in _lift_blocks(period).order_by("name", "pk")
+        for block in _lift_blocks(period, scope).order_by("name", "pk")
     ]
 
 
@@ -245,9 +255,9 @@ def not_decent_scoped(period: Period, scope: Scope | None) -> Counts:
 
 
 @lists_cases("RP01")
-def not_decent_cases(period: Period) -> list[CaseRow]:
+def not_decent_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
     return _home_rows(
-        _surveyed_homes(period), "not_decent",
+        _surveyed_homes(period, scope), "not_decent",
         lambda h: f"{h}: {'not decent' if h.decent is False else 'decent' if h.decent else 'no survey'}",
     )  # fmt: skip
 
@@ -270,11 +280,17 @@ def surveyed_scoped(period: Period, scope: Scope | None) -> Counts:
 
 
 @lists_cases("homes.condition_surveyed")
-def surveyed_cases(period: Period) -> list[CaseRow]:
+def surveyed_cases(period: Period, scope: Scope | None = None) -> list[CaseRow]:
     return _home_rows(
-        _surveyed_homes(period), "recent",
+        _surveyed_homes(period, scope), "recent",
         lambda h: f"{h}: last surveyed {h.last:%d/%m/%Y}" if h.last else f"{h}: never surveyed",
     )  # fmt: skip
 
 
+for _measure_id, _lister in (
+    ("BS05", lift_cases),
+    ("RP01", not_decent_cases),
+    ("homes.condition_surveyed", surveyed_cases),
+):
+    lists_scoped_cases(_measure_id)(_lister)  # the same lists, for one estate or block
 _register_checks()

@@ -504,8 +504,9 @@ def give_record_copy(
                 else "electrical safety report",
                 "what": "gas appliances" if check.kind == "gas" else "electrical installation",
                 "address": check.home.address,
-                "done_on": date_format(check.done_on, "j F Y"),
-                "next_due_on": date_format(check.next_due_on, "j F Y"),
+                # Dates, written in the resident's language when the message is rendered.
+                "done_on": check.done_on,
+                "next_due_on": check.next_due_on,
                 "outcome": check.get_outcome_display().lower(),
             },
         )

@@ -175,10 +175,41 @@ def test_the_tsm_return_lists_every_tsm_for_the_year(client, manager, year_of_fi
     )
     summary = client.get(reverse("performance:tsm-year", args=[2025])).content.decode()
     assert "Summary of approach" in summary and "10 working days" in summary
-    # Labelled as Hearth's layout, not passed off as the Regulator's data collection template.
+    # Hearth's own layout is labelled so; the page says the NROSH+ form itself was not seen.
     download = client.get(reverse("performance:tsm-csv", args=[2025]))
     assert "hearth-layout" in download["Content-Disposition"]
     assert 'id="tsm-layout"' in summary and "NROSH+" in summary
+
+
+def test_the_tsm_return_follows_the_regulators_measure_list(client, manager, year_of_figures):
+    sign_in_verified(client, manager)
+    download = client.get(reverse("performance:tsm-regulator-csv", args=[2025]))
+    assert 'filename="tsm-return-2025-2026.csv"' in download["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(download.content.decode())))
+    # The 22 TSMs by the Regulator's themes, both parts of CH01, CH02, RP02 and NM01.
+    assert [(r["tsm"], r["part"]) for r in rows] == [
+        ("TP01", ""), ("TP02", ""), ("TP03", ""), ("TP04", ""), ("RP01", ""), ("RP02", "1"),
+        ("RP02", "2"), ("TP05", ""), ("BS01", ""), ("BS02", ""), ("BS03", ""), ("BS04", ""),
+        ("BS05", ""), ("TP06", ""), ("TP07", ""), ("TP08", ""), ("TP09", ""), ("CH01", "1"),
+        ("CH01", "2"), ("CH02", "1"), ("CH02", "2"), ("TP10", ""), ("TP11", ""), ("TP12", ""),
+        ("NM01", "1"), ("NM01", "2"),
+    ]  # fmt: skip
+    assert len({r["tsm"] for r in rows}) == 22
+    ch02 = next(r for r in rows if (r["tsm"], r["part"]) == ("CH02", "1"))
+    # One of the two stage 1 complaints answered by its due date (worked out above).
+    assert (ch02["theme"], ch02["numerator"], ch02["denominator"], ch02["result"]) == (
+        "Effective handling of complaints", "1", "2", "50.0",
+    )  # fmt: skip
+    rp02 = [r["description"] for r in rows if r["tsm"] == "RP02"]
+    assert rp02 == ["Non-emergency repairs completed on time", "Emergency repairs completed within 24 hours"]  # fmt: skip
+    tp01 = next(r for r in rows if r["tsm"] == "TP01")
+    assert (tp01["result"], tp01["responses"], tp01["tenure"]) == ("50.0", "2", "LCRA")
+    approach = client.get(reverse("performance:tsm-approach-csv", args=[2025]))
+    items = {r["item"]: r for r in csv.DictReader(io.StringIO(approach.content.decode()))}
+    assert list(items) == [*"abcdefghijk", "RP02", "CH02"]
+    assert items["a"]["answer"].startswith("2 responses from 0 households asked")
+    assert items["b"]["answer"] == "10 June 2025 to 11 June 2025"
+    assert "10 working days" in items["CH02"]["answer"] and "24 hours" in items["RP02"]["answer"]
 
 
 def test_residents_cannot_open_the_dashboard(client, resident):

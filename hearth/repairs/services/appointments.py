@@ -134,10 +134,8 @@ def book_appointment(
             key=f"booked:{appointment.ref}",
             actor=actor,
             appointment=appointment,
-            when=describe(appointment),
             calendar_url=calendar_url(appointment),
             late_reason=appointment.late_reason,
-            due_text=formats.day(repair.due_on),
         )
     return appointment
 
@@ -182,7 +180,6 @@ def cancel_appointment(
             key=f"cancelled:{appointment.ref}",
             actor=actor,
             appointment=appointment,
-            when=describe(appointment),
             by_resident=by_resident,
         )
     return appointment
@@ -292,7 +289,6 @@ def send_day_before_reminders(*, now: datetime) -> int:
                 actor=None,
                 contact_purpose="other",
                 appointment=appointment,
-                when=describe(appointment),
                 calendar_url=calendar_url(appointment),
             )
         if message is not None:

@@ -220,7 +220,6 @@ def raise_repair(
         key="reported",
         actor=actor,
         contact_purpose="acknowledgement",
-        due_text=_due_text(repair),
         priority_label=Priority(priority).label,
     )
     return repair

@@ -4,6 +4,7 @@ repair's reference and every detail the English one gives (issue #14)."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -28,11 +29,12 @@ def test_every_repair_message_reads_in_turkish_on_every_channel(channel: str) ->
     context = {
         "landlord": Landlord.current(), "name": "Ayşe Yılmaz", "repair": repair,
         "case_ref": repair.ref, "case_url": "https://example.org/repairs/R-TR001/",
-        "channel": channel, "when": "WHEN-TEXT", "calendar_url": "https://example.org/ics",
+        "channel": channel,
+        "appointment": SimpleNamespace(date=date(2026, 12, 8), get_slot_display="WHEN-TEXT"), "calendar_url": "https://example.org/ics",
         "by_resident": False, "reason": "REASON-TEXT", "further_work": "FURTHER-TEXT",
         "trade_label": "Plumber", "card_left": True, "eta": "10:30am", "update": "UPDATE-TEXT",
         "recharge": SimpleNamespace(amount=Decimal("85.00"), reason="RECHARGE-REASON"),
-        "due_text": "DUE-TEXT", "priority_label": "Routine",
+        "priority_label": "Routine",
     }  # fmt: skip
     for purpose in PURPOSES:
         english = render(purpose=purpose, channel=channel, language="en-gb", context=context)
@@ -40,9 +42,9 @@ def test_every_repair_message_reads_in_turkish_on_every_channel(channel: str) ->
         assert "{" not in turkish.subject + turkish.body, purpose
         assert turkish.subject != english.subject and turkish.body != english.body, purpose
         for detail in ("R-TR001", "WHEN-TEXT", "REASON-TEXT", "FURTHER-TEXT", "UPDATE-TEXT",
-                       "DUE-TEXT", "£85.00"):  # fmt: skip
+                       "8 December 2026", "£85.00"):  # fmt: skip
             if detail in english.subject + english.body:
-                in_turkish = detail.replace("85.00", "85,00")  # Turkish decimal comma
+                in_turkish = detail.replace("85.00", "85,00").replace("December", "Aralık")
                 assert in_turkish in turkish.subject + turkish.body, (purpose, detail)
         if channel == "sms":
             assert len(turkish.body) <= 480, (purpose, len(turkish.body))

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from hearth.core.models import Landlord
@@ -12,13 +14,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _context(kind: str, outcome: str) -> dict:
-    # As the services word it: the kind and outcome in English, mapped to Turkish by the template.
+    # As the services give it: the kind and outcome in English, mapped to Turkish by the template;
+    # the dates as dates, written in Turkish when the message is rendered.
     gas = kind == "gas"
     return {
         "landlord": Landlord.current(), "name": "Ayşe Yılmaz", "address": "12 Ash Court",
         "record_name": "gas safety record" if gas else "electrical safety report",
         "what": "gas appliances" if gas else "electrical installation",
-        "done_on": "DONE-ON", "next_due_on": "NEXT-DUE", "outcome": outcome,
+        "done_on": date(2026, 12, 8), "next_due_on": date(2027, 12, 7), "outcome": outcome,
     }  # fmt: skip
 
 
@@ -27,10 +30,13 @@ def test_a_gas_record_copy_reads_in_turkish(channel: str) -> None:
     copy = render(purpose="safety_record_copy", channel=channel, language="tr",
                   context=_context("gas", "satisfactory"))  # fmt: skip
     assert copy.subject == "12 Ash Court adresi için gaz güvenliği kaydınız"
-    assert "DONE-ON tarihinde" in copy.body and "gaz cihazlarını kontrol ettik" in copy.body
+    assert "8 Aralık 2026 tarihinde" in copy.body and "gaz cihazlarını kontrol ettik" in copy.body
     assert "Sonuç: uygun." in copy.body
     if channel != "sms":
-        assert copy.body.startswith("Sayın Ayşe Yılmaz,") and "NEXT-DUE" in copy.body
+        assert (
+            copy.body.startswith("Sayın Ayşe Yılmaz,")
+            and "en geç 7 Aralık 2027 tarihinde" in copy.body
+        )
 
 
 def test_an_electrical_report_copy_reads_in_turkish() -> None:
