@@ -152,57 +152,67 @@ def _whole_weeks_sql() -> str:
     inside the database in one statement (portable SQL: SQLite and PostgreSQL).
 
     - The rate in force is each home's latest from on or before the Monday, found for every
-      home at once (one grouped pass over the rates, not a lookup per tenancy).
+      home at once (one grouped pass over the rates, not a lookup per tenancy), and the
+      tenancies due a charge are found once for both kinds.
+    - The rents are written before the service charges, as two statements would.
     - A week already charged from anywhere else (an imported ledger) is left alone. When no
-      charge at all is dated in the week (the usual case) the database learns so once and
-      skips the check per account (the first EXISTS is uncorrelated, so it runs once)."""
+      charge of the kind is dated in the week (the usual case) the database learns so once
+      and skips the check per account (the first EXISTS is uncorrelated, so it runs once)."""
     quote = connection.ops.quote_name
     tx, account = quote(Transaction._meta.db_table), quote(RentAccount._meta.db_table)
     tenancy, rate = quote(Tenancy._meta.db_table), quote(ChargeRate._meta.db_table)
     names = ", ".join(quote(c) for c in COLUMNS)
-    amount = "CASE k.kind WHEN %s THEN r.weekly_rent ELSE r.weekly_service_charge END"
+
+    def kind(code: str, column: str) -> str:
+        return f"""
+            SELECT CAST(%(stamp)s AS VARCHAR(40)) || '{code}-' || CAST(d.id AS VARCHAR(20)),
+                   d.id, %(monday)s, %({code})s, d.{column}, %({code}_words)s, %(monday)s,
+                   %(source)s, '', %(batch)s, %(now)s
+            FROM due d
+            WHERE d.{column} > 0
+              AND (NOT EXISTS (SELECT 1 FROM {tx} w WHERE w.kind = %({code})s
+                               AND w.date >= %(monday)s AND w.date <= %(sunday)s)
+                   OR NOT EXISTS (SELECT 1 FROM {tx} x WHERE x.account_id = d.id
+                                  AND x.kind = %({code})s AND x.date >= %(monday)s
+                                  AND x.date <= %(sunday)s))"""  # noqa: S608 (identifiers only)
+
     return f"""
         INSERT INTO {tx} ({names})
-        SELECT CAST(%s AS VARCHAR(40)) || k.code || '-' || CAST(a.id AS VARCHAR(20)), a.id, %s,
-               k.kind, {amount}, k.description, %s, %s, '', %s, %s
-        FROM {account} a
-        JOIN {tenancy} t ON t.id = a.tenancy_id
-        JOIN (SELECT home_id, MAX(effective_from) AS effective_from FROM {rate}
-              WHERE effective_from <= %s GROUP BY home_id) latest ON latest.home_id = t.home_id
-        JOIN {rate} r ON r.home_id = latest.home_id AND r.effective_from = latest.effective_from
-        CROSS JOIN (SELECT CAST(%s AS VARCHAR(24)) AS kind, CAST(%s AS VARCHAR(2)) AS code,
-                           CAST(%s AS VARCHAR(200)) AS description
-                    UNION ALL SELECT %s, %s, %s) k
-        WHERE t.start_date <= %s AND (t.end_date IS NULL OR t.end_date >= %s)
-          AND {amount} > 0
-          AND t.home_id NOT IN (SELECT r3.home_id FROM {rate} r3
-                                WHERE r3.effective_from > %s AND r3.effective_from <= %s)
-          AND (NOT EXISTS (SELECT 1 FROM {tx} w WHERE w.kind IN (%s, %s)
-                           AND w.date >= %s AND w.date <= %s)
-               OR NOT EXISTS (SELECT 1 FROM {tx} x WHERE x.account_id = a.id
-                              AND x.kind = k.kind AND x.date >= %s AND x.date <= %s))
+        WITH due AS (
+            SELECT a.id, r.weekly_rent, r.weekly_service_charge
+            FROM {account} a
+            JOIN {tenancy} t ON t.id = a.tenancy_id
+            JOIN (SELECT home_id, MAX(effective_from) AS effective_from FROM {rate}
+                  WHERE effective_from <= %(monday)s GROUP BY home_id) latest
+              ON latest.home_id = t.home_id
+            JOIN {rate} r ON r.home_id = latest.home_id
+                         AND r.effective_from = latest.effective_from
+            WHERE t.start_date <= %(monday)s AND (t.end_date IS NULL OR t.end_date >= %(sunday)s)
+              AND t.home_id NOT IN (SELECT r3.home_id FROM {rate} r3
+                                    WHERE r3.effective_from > %(monday)s
+                                      AND r3.effective_from <= %(sunday)s)
+        )
+        {kind(_CODE[Kind.RENT.value], "weekly_rent")}
+        UNION ALL
+        {kind(_CODE[Kind.SERVICE_CHARGE.value], "weekly_service_charge")}
         ON CONFLICT DO NOTHING
     """  # noqa: S608 (identifiers only; every value is a parameter)
 
 
-def _whole_weeks_params(monday: date, batch_id: int, now: datetime) -> list[Any]:
+def _whole_weeks_params(monday: date, batch_id: int, now: datetime) -> dict[str, Any]:
     ops = connection.ops
-    day, end = ops.adapt_datefield_value(monday), ops.adapt_datefield_value(week_ending(monday))
-    rent, service = Kind.RENT.value, Kind.SERVICE_CHARGE.value
-    kinds = [
-        rent, _CODE[rent], _week_description(rent, monday, 7),
-        service, _CODE[service], _week_description(service, monday, 7),
-    ]  # fmt: skip
-    return [
-        f"W{monday:%Y%m%d}-", day, rent, day, Source.DEBIT_RUN.value, batch_id,
-        ops.adapt_datetimefield_value(now),  # the columns
-        day,  # the rate in force
-        *kinds,
-        day, end, rent,  # current all week, something to charge
-        day, end,  # no rate change during the week
-        rent, service, day, end,  # any charge dated in the week at all
-        day, end,  # this account's
-    ]  # fmt: skip
+    params: dict[str, Any] = {
+        "stamp": f"W{monday:%Y%m%d}-",
+        "monday": ops.adapt_datefield_value(monday),
+        "sunday": ops.adapt_datefield_value(week_ending(monday)),
+        "source": Source.DEBIT_RUN.value,
+        "batch": batch_id,
+        "now": ops.adapt_datetimefield_value(now),
+    }
+    for kind in (Kind.RENT.value, Kind.SERVICE_CHARGE.value):
+        params[_CODE[kind]] = kind
+        params[f"{_CODE[kind]}_words"] = _week_description(kind, monday, 7)
+    return params
 
 
 # PostgreSQL adds the charges to the balances and counts them in the same statement as the
