@@ -118,7 +118,7 @@ def main() -> None:
 class StepTimer:
     """Times the debit run's steps (by wrapping the functions `post_week` calls)."""
 
-    STEPS = ("ensure_accounts", "charge_week", "add_to_balances", "after_posting")
+    STEPS = ("ensure_accounts", "charge_and_add", "charge_week", "add_to_balances", "after_posting")
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}

@@ -291,21 +291,27 @@ def _count_batch(batch: PostingBatch) -> _Counted:
     )
 
 
-def charge_week(monday: date, batch: PostingBatch, now: datetime) -> _Counted:
-    """Insert the week's charges for every tenancy current in it and add them to the
-    balances; returns what was charged.
+def charge_week(monday: date, batch_id: int, now: datetime) -> int:
+    """Insert the week's charges for every tenancy current in it; returns how many. Balances
+    are left to the caller (the demo sets them all from the ledger once, after a year).
 
     Tenancies current all week at one rate (nearly all of them) are charged by one
     INSERT ... SELECT, in the database. The rest (starting or ending during the week, or a
     rate changing during it) go through `charge_rows`, a day at a time; the two sets do not
-    overlap. On PostgreSQL the INSERT ... SELECT adds its charges to the balances and counts
-    them in the same statement.
+    overlap.
     """
-    insert, params = _whole_weeks_sql(), _whole_weeks_params(monday, batch.pk, now)
+    with connection.cursor() as cursor:
+        cursor.execute(_whole_weeks_sql(), _whole_weeks_params(monday, batch_id, now))
+        inserted = max(cursor.rowcount, 0)
+    return inserted + _part_weeks(monday, batch_id, now)
+
+
+def charge_and_add(monday: date, batch: PostingBatch, now: datetime) -> _Counted:
+    """`charge_week`, then the charges added to the balances; returns what was charged. On
+    PostgreSQL the INSERT ... SELECT adds its charges to the balances and counts them in the
+    same statement."""
     if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(insert, params)
-        _part_weeks(monday, batch.pk, now)
+        charge_week(monday, batch.pk, now)
         faults.pause_point("rents.debit_run.charged")  # charged; balances not yet added
         add_to_balances(batch)
         return _count_batch(batch)
@@ -313,6 +319,7 @@ def charge_week(monday: date, batch: PostingBatch, now: datetime) -> _Counted:
     if _part_weeks(monday, batch.pk, now):
         add_to_balances(batch)  # only these rows are in the batch so far
         counted = _count_batch(batch)
+    insert, params = _whole_weeks_sql(), _whole_weeks_params(monday, batch.pk, now)
     account = connection.ops.quote_name(RentAccount._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(_ADD_AND_COUNT.format(insert=insert, account=account), params)
@@ -356,7 +363,7 @@ def post_week(
         week_commencing=monday,
         created_by=actor_of(actor),
     )
-    counted = charge_week(monday, batch, timezone.now())
+    counted = charge_and_add(monday, batch, timezone.now())
     if not counted.transactions:
         batch.delete()
         return result
