@@ -74,8 +74,11 @@ def _open_cases(episodes: list[ArrearsEpisode]) -> list[ArrearsCase]:
         )
     )
     cases = []
+    due_by: dict[date, date] = {}  # one working-day count per day fallen into arrears
     for episode in episodes:
-        due = rules.first_contact_due(episode.started_on)
+        due = due_by.get(episode.started_on)
+        if due is None:
+            due = due_by[episode.started_on] = rules.first_contact_due(episode.started_on)
         cases.append(
             ArrearsCase(
                 ref=f"ARR-{episode.pk:06d}",
@@ -89,13 +92,20 @@ def _open_cases(episodes: list[ArrearsEpisode]) -> list[ArrearsCase]:
             )
         )
     bulk.create(ArrearsCase, cases)
+    words: dict[date, str] = {}  # cases opened together mostly share their dates
+
+    def day(value: date) -> str:
+        if value not in words:
+            words[value] = formats.day(value)
+        return words[value]
+
     timeline_in_bulk(
         cases,
         "opened",
         {
-            case.pk: f"Fell into arrears on {formats.day(episode.started_on)}, owing "
+            case.pk: f"Fell into arrears on {day(episode.started_on)}, owing "
             f"£{episode.balance_at_start} against a weekly charge of £{episode.weekly_charge}. "
-            f"First contact due by {formats.day(case.first_contact_due)}."
+            f"First contact due by {day(case.first_contact_due)}."
             for case, episode in zip(cases, episodes, strict=True)
         },
     )
