@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,7 @@ def main() -> None:
             print(f"skipped {name} ({path}): no demo officer without two-factor may see it")
     reader = User.objects.get(username="manager")
     _, token = ApiToken.issue(user=reader, name="Load benchmark")
+    database = urllib.parse.urlparse(url).path.lstrip("/")
     from hearth.core import data_version
 
     port = _free_port()
@@ -165,7 +167,7 @@ def main() -> None:
               f"slowest other {max(v for k, v in cold.items() if k != 'measures API'):.0f} ms")  # fmt: skip
 
         if not args.no_single:
-            _single_user(host, targets, headers, args.single_requests)
+            _single_user(host, targets, headers, args.single_requests, (web.pid, database))
 
         def locust(stem: str, users: int, seconds: int, classes: list[str], **extra: str) -> Path:
             subprocess.run(
@@ -193,15 +195,25 @@ def main() -> None:
             loads = []
             for n, (name, path, who) in enumerate([[REFERENCE, MINIMAL, ""], *targets[:-1]]):
                 before = os.getloadavg()[0]
+                cpu = _server_cpu(web.pid, database)
                 stats = locust(f"one-{n}", args.users, args.each_seconds, ["OnePage"],
                                HEARTH_BENCH_ONE=json.dumps([name, path, who]))  # fmt: skip
+                used = _server_cpu(web.pid, database, since=cpu)
                 found = _rows(stats)
-                rows.append({**found[0], "load": f"{before:.1f}"} if found else _none(name, before))
+                row = {**found[0], "load": f"{before:.1f}"} if found else _none(name, before)
+                done = max(1, int(row["Request Count"]))
+                row["cpu"] = f"{used[0] * 1000 / done:.1f}/{used[1] * 1000 / done:.1f}"
+                row["cpu_ms"] = str((used[0] + used[1]) * 1000 / done)
+                rows.append(row)
                 loads.append(before)
             print(f"\neach page alone: {args.users} users, no pause, {args.each_seconds} s each; "
                   f"load average {min(loads):.1f} to {max(loads):.1f} at the starts; "
                   f"{_moved(version, data_version.current())}")  # fmt: skip
             _report(rows, load=True)
+            print("cpu ms: the server's CPU time per request, gunicorn workers / PostgreSQL "
+                  "backends, over the run (not slowed by waiting for a core, unlike latency); "
+                  "÷ cpu: the minimal view's CPU per request over the page's, the throughput "
+                  "ratio a machine with cores to spare would show.")  # fmt: skip
     finally:
         web.terminate()
         web.wait(timeout=30)
@@ -249,22 +261,57 @@ def _rows(stats: Path) -> list[dict[str, str]]:
 def _report(rows: list[dict[str, str]], *, load: bool = False) -> None:
     baseline = next((r for r in rows if r["Name"] == REFERENCE), None)
     base_rps = float(baseline["Requests/s"]) if baseline else 0.0
+    base_cpu = float(baseline.get("cpu_ms", 0)) if baseline else 0.0
+    extra = f" {'load':>5} {'cpu ms':>11} {'÷ cpu':>6}" if load else ""
     print(f"{'page':28} {'requests':>8} {'fail':>5} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-          f"{'req/s':>7} {'÷ minimal':>10}" + (f" {'load':>5}" if load else ""))  # fmt: skip
+          f"{'req/s':>7} {'÷ minimal':>10}{extra}")  # fmt: skip
     order = {REFERENCE: 0}
     for r in sorted(rows, key=lambda r: order.get(r["Name"], 1)):
         rps = float(r["Requests/s"])
-        ratio = f"{rps / base_rps:.2f}" if base_rps else "-"
+        ratio = f"{rps / base_rps:.3f}" if base_rps else "-"
+        if load:
+            cpu = float(r.get("cpu_ms", 0))
+            by_cpu = f"{base_cpu / cpu:.3f}" if cpu and base_cpu else "-"
+            extra = f" {r['load']:>5} {r.get('cpu', '-'):>11} {by_cpu:>6}"
         print(f"{r['Name']:28} {r['Request Count']:>8} {r['Failure Count']:>5} {r['50%']:>7} "
-              f"{r['95%']:>7} {r['99%']:>7} {rps:>7.1f} {ratio:>10}"
-              + (f" {r['load']:>5}" if load else ""))  # fmt: skip
+              f"{r['95%']:>7} {r['99%']:>7} {rps:>7.1f} {ratio:>10}{extra}")  # fmt: skip
+
+
+def _server_cpu(
+    web: int, database: str, since: tuple[float, float, dict[int, float]] | None = None
+) -> tuple[float, float, dict[int, float]]:
+    """CPU seconds used by the gunicorn master and its workers, and by the PostgreSQL backends
+    connected to `database` (from /proc): totals, or with `since`, the use since then."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used: dict[int, float] = {}
+    web_pids, db_pids = set(), set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        pid, parent = int(entry.name), int(fields[1])
+        if pid == web or parent == web:
+            web_pids.add(pid)
+        elif command.startswith("postgres:") and f" {database} " in command:
+            db_pids.add(pid)
+        else:
+            continue
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick
+    earlier = since[2] if since else {}
+    web_cpu = sum(used[p] - earlier.get(p, 0.0) for p in web_pids)
+    db_cpu = sum(used[p] - earlier.get(p, 0.0) for p in db_pids)
+    return web_cpu, db_cpu, used
 
 
 def _sign_in(host: str, username: str, password: str) -> tuple[Any, Any]:
     """An opener signed in as `username`, and its cookie jar."""
     import http.cookiejar
     import re
-    import urllib.parse
 
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -302,20 +349,30 @@ def _warm(
 
 
 def _single_user(
-    host: str, targets: list[list[str]], headers: dict[str, dict[str, str]], requests: int
+    host: str,
+    targets: list[list[str]],
+    headers: dict[str, dict[str, str]],
+    requests: int,
+    server: tuple[int, str],
 ) -> None:
-    """One user alone: each page `requests` times, its p50 and p95 (the goal: under 150 ms)."""
+    """One user alone: each page `requests` times, its p50 and p95 (the goal: under 150 ms),
+    and the server's CPU time per request (gunicorn + PostgreSQL), which waiting for a core on
+    a busy machine does not inflate."""
     before = os.getloadavg()[0]
     results = []
     for name, path, who in targets:
+        cpu = _server_cpu(*server)
         times = [_get(host, path, headers[who]) for _ in range(requests)]
-        results.append((name, statistics.median(times), statistics.quantiles(times, n=20)[18]))
+        web, db, _ = _server_cpu(*server, since=cpu)
+        results.append((name, statistics.median(times), statistics.quantiles(times, n=20)[18],
+                        web * 1000 / requests, db * 1000 / requests))  # fmt: skip
     print(f"\none user alone, {requests} requests a page; load average {before:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after")  # fmt: skip
-    print(f"{'page':28} {'p50 ms':>7} {'p95 ms':>7} {'p95 goal':>9}")
-    for name, p50, p95 in results:
+    print(f"{'page':28} {'p50 ms':>7} {'p95 ms':>7} {'p95 goal':>9} {'cpu ms web/db':>14}")
+    for name, p50, p95, web_ms, db_ms in results:
         verdict = "-" if name == REFERENCE else ("met" if p95 < 150 else "missed")
-        print(f"{name:28} {p50:>7.0f} {p95:>7.0f} {verdict:>9}")
+        cpu_ms = f"{web_ms:.1f}/{db_ms:.1f}"
+        print(f"{name:28} {p50:>7.0f} {p95:>7.0f} {verdict:>9} {cpu_ms:>14}")
 
 
 def _free_port() -> int:

@@ -24,7 +24,7 @@ PAGE_SIZE = 50
 @staff_view(Can.LOG_REPAIRS)
 def queue(request: HttpRequest) -> HttpResponse:
     """Open repairs ordered by due date; coordinators tick repairs and assign them. A page is
-    one query for the rows (their flags are annotations) and one for the count."""
+    one query for the rows, one for their flags and one for the count."""
     operatives = operatives_choices()  # both forms list them: one query, not two
     filters = QueueFilterForm(request.GET or None, operatives=operatives)
     chosen = filters.cleaned_data if filters.is_valid() else {}
@@ -60,7 +60,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "state": queries.repair_state(r, now=now),
             "awaab": queries.next_awaab_clock(r, now=now),
         }
-        for r in page.object_list
+        for r in queries.with_flags(page.object_list)
     ]
     return render(
         request,
