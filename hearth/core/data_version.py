@@ -55,11 +55,27 @@ _WRITE = re.compile(
 )
 
 
+# Tables of a measured domain that no measure reads and that are written when a page is only
+# read (an access log of who opened a case): a write to one leaves the number alone, so
+# reading such a page does not throw the cached measures away. A domain adds its own in
+# AppConfig.ready() through `not_measured`.
+_NOT_MEASURED: set[str] = set()
+
+
+def not_measured(*models: str) -> None:
+    """Leave the number alone on writes to these models ("app_label.ModelName"): tables no
+    measure reads."""
+    _NOT_MEASURED.update(model.lower() for model in models)
+    measured_tables.cache_clear()
+
+
 @cache
 def measured_tables() -> frozenset[str]:
     tables = set()
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
+        if meta.label_lower in _NOT_MEASURED:
+            continue
         if meta.app_label in MEASURED_APPS or (
             meta.app_label == "core" and meta.model_name in MEASURED_CORE_MODELS
         ):

@@ -13,7 +13,10 @@ class NeighbourhoodConfig(AppConfig):
     portal_path = "neighbourhood/"
 
     def ready(self) -> None:
+        from hearth.core import data_version
         from hearth.neighbourhood import capabilities, work
 
         capabilities.grant_all()
         work.register()
+        # Who read an ASB case (written on every view of its page): no measure reads it.
+        data_version.not_measured("neighbourhood.AsbCaseRead")

@@ -106,21 +106,21 @@ NEEDS_BOOKING = Q(next_appointment__isnull=True) & (
 )
 
 
+def _awaiting_approval() -> Exists:
+    return Exists(
+        SpendApproval.objects.filter(repair=OuterRef("pk"), decision=SpendDecision.PENDING)
+    )
+
+
 def queue(filters: dict[str, Any] | None = None) -> QuerySet[Repair]:
-    """Open repairs, soonest due first, with the flags the queue shows: next appointment,
-    needs booking, resident update missing after further work, spend awaiting approval."""
+    """Open repairs, soonest due first, filtered. The flags the queue shows are put on the rows
+    of a page by `with_flags`; a flag is worked out here only when a filter asks for it. (As
+    annotations on the whole queue, PostgreSQL hashed every appointment, visit and contact of
+    the landlord to flag the 50 repairs of a page.)"""
     filters = filters or {}
     repairs = (
         Repair.objects.open()
         .select_related("home", "block", "block__estate", "operative", "damp_mould")
-        .annotate(
-            next_appointment=_next_appointment(),
-            needs_update=_needs_update(),
-            awaiting_approval=Exists(
-                SpendApproval.objects.filter(repair=OuterRef("pk"), decision=SpendDecision.PENDING)
-            ),
-            **_booking_annotations(),
-        )
         .order_by("due_on", "due_at", "reported_at", "pk")
     )
     if filters.get("priority"):
@@ -146,22 +146,48 @@ def queue(filters: dict[str, Any] | None = None) -> QuerySet[Repair]:
         soon = calendar.add_working_days(today, 2)
         repairs = repairs.filter(due_on__gte=today, due_on__lte=soon)
     elif flag == "needs_booking":
-        repairs = repairs.filter(NEEDS_BOOKING)
+        repairs = repairs.annotate(
+            next_appointment=_next_appointment(), **_booking_annotations()
+        ).filter(NEEDS_BOOKING)
     elif flag == "needs_update":
-        repairs = repairs.filter(**{"needs_update": True})
+        repairs = repairs.filter(_needs_update())
     elif flag == "awaiting_approval":
-        repairs = repairs.filter(**{"awaiting_approval": True})
+        repairs = repairs.filter(_awaiting_approval())
     elif flag == "damp":
         repairs = repairs.filter(damp_or_mould=True)
     elif flag == "right_to_repair":
         repairs = repairs.filter(rtr_due_on__isnull=False)
     elif flag == "late_appointment":
-        repairs = repairs.filter(**{"next_appointment__gt": F("due_on")})
+        repairs = repairs.annotate(next_appointment=_next_appointment()).filter(
+            next_appointment__gt=F("due_on")
+        )
     elif flag == "repeat":
         repairs = repairs.filter(repeat_of__isnull=False)
     elif flag == "no_access":
         repairs = repairs.filter(no_access_escalated_at__isnull=False)
     return repairs
+
+
+def with_flags(repairs: Iterable[Repair]) -> list[Repair]:
+    """The repairs (a page of the queue) with the flags the queue shows, from one query for
+    just these rows: `next_appointment`, `needs_update` (the resident not told after further
+    work) and `awaiting_approval` (spend waiting for a manager)."""
+    rows = list(repairs)
+    flags = {
+        found["pk"]: found
+        for found in Repair.objects.filter(pk__in=[r.pk for r in rows])
+        .order_by()
+        .values(
+            "pk",
+            next_appointment=_next_appointment(),
+            needs_update=_needs_update(),
+            awaiting_approval=_awaiting_approval(),
+        )
+    }
+    for repair in rows:
+        for name in ("next_appointment", "needs_update", "awaiting_approval"):
+            setattr(repair, name, flags[repair.pk][name])
+    return rows
 
 
 def due(repair: Repair) -> datetime | date:

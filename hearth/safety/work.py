@@ -19,6 +19,7 @@ from hearth.core.notices import Notice
 from hearth.core.permissions import can
 from hearth.core.work import WorkItem
 from hearth.safety import queries, rules
+from hearth.safety.models import Kind
 from hearth.safety.permissions import SafetyCan
 
 # A bounded list: the dashboard has every one.
@@ -33,19 +34,22 @@ def safety_due(user: Any, *, until: date) -> Iterator[WorkItem]:
     today = timezone.localdate()
     shown = 0
     for check_type in queries.check_types():
+        if shown >= LIMIT:
+            break
         overdue = queries.drilldown(check_type, on=today, state="overdue")
-        for row in overdue[: LIMIT - shown]:
+        home = check_type.applies_to == "home"
+        # Only what an item shows (a home's address, a block's name), not whole rows with
+        # their block and estate: a coordinator's list runs to hundreds of homes.
+        label = "address" if home else "name"
+        for row in overdue.values("pk", label, "due", "state")[: LIMIT - shown]:
             shown += 1
-            url = reverse(
-                "safety:home" if check_type.applies_to == "home" else "safety:block", args=[row.pk]
-            )
             yield WorkItem(
-                title=f"{check_type.name}: {row}",
-                url=url,
+                title=f"{check_type.name}: {row[label]}",
+                url=reverse("safety:home" if home else "safety:block", args=[row["pk"]]),
                 case_type="Safety check",
-                due=row.due or today,
+                due=row["due"] or today,
                 state=State.OVERDUE,
-                detail="No access" if row.state == queries.NO_ACCESS else "",
+                detail="No access" if row["state"] == queries.NO_ACCESS else "",
             )
     for action in queries.open_actions().filter(due_on__lte=until)[:LIMIT]:
         yield WorkItem(
@@ -64,11 +68,15 @@ def copies_owed(user: Any, *, until: date) -> Iterator[WorkItem]:
     if not can(user, SafetyCan.MANAGE_SAFETY):
         return
     today = timezone.localdate()
-    for check in queries.copies_owed(on=today, until=until)[:LIMIT]:
-        due = rules.resident_copy_due(check.done_on)
+    kinds = {value: str(label).lower() for value, label in Kind.choices}
+    owed = queries.copies_owed(on=today, until=until).values(
+        "ref", "kind", "done_on", "home__address"
+    )
+    for check in owed[:LIMIT]:
+        due = rules.resident_copy_due(check["done_on"])
         yield WorkItem(
-            title=f"Copy of {check.get_kind_display().lower()} record: {check.home}",
-            url=reverse("safety:check", args=[check.ref]),
+            title=f"Copy of {kinds[check['kind']]} record: {check['home__address']}",
+            url=reverse("safety:check", args=[check["ref"]]),
             case_type="Safety record copy",
             due=due,
             state=State.OVERDUE

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.contacts.models import Contact
+from hearth.core import data_version
 from hearth.core.models import Message
 from hearth.core.work import work_for
 from hearth.estates.tests.factories import BlockFactory
@@ -118,6 +119,25 @@ def test_an_asb_case_is_opened_updated_and_closed_through_its_pages_and_reads_ar
     assert closed.status_code == 302
     page = client.get(reverse("neighbourhood:asb", args=[ref])).content.decode()
     assert "Unknown" in page and "Closed" in page
+
+
+def test_reading_an_asb_case_is_logged_but_keeps_the_cached_measures(client, officer):
+    """The read log is written on every view of the page; no measure reads it, so it does not
+    move the data version the measures cache is keyed on. A change to the case does."""
+    client.force_login(officer)
+    opened = client.post(reverse("neighbourhood:asb-new"), {
+        "complainant_name": "Rita Resident", "category": "Harassment",
+        "description": "Shouting at my door", "channel": "phone"})  # fmt: skip
+    ref = opened["Location"].rstrip("/").split("/")[-1]
+    page = reverse("neighbourhood:asb", args=[ref])
+    client.get(page)  # (the first page of a new database also saves the landlord's settings)
+    before = data_version.current()
+    assert client.get(page).status_code == 200
+    assert client.get(page).status_code == 200
+    assert AsbCaseRead.objects.filter(case__ref=ref, user=officer, what="case page").count() == 3
+    assert data_version.current() == before
+    client.post(reverse("neighbourhood:asb-risk", args=[ref]), {"risk": "medium"})
+    assert data_version.current() > before
 
 
 def test_the_cleaning_poster_and_inspection_notice_are_pdfs(client, estate_officer):

@@ -15,7 +15,7 @@ from hearth.core.casework import actor_of
 from hearth.core.paging import paginate
 from hearth.core.permissions import Can, can
 from hearth.repairs import queries, services
-from hearth.repairs.forms import AssignForm, QueueFilterForm
+from hearth.repairs.forms import AssignForm, QueueFilterForm, operatives_choices
 from hearth.repairs.models import Repair
 
 PAGE_SIZE = 50
@@ -24,10 +24,13 @@ PAGE_SIZE = 50
 @staff_view(Can.LOG_REPAIRS)
 def queue(request: HttpRequest) -> HttpResponse:
     """Open repairs ordered by due date; coordinators tick repairs and assign them. A page is
-    one query for the rows (their flags are annotations) and one for the count."""
-    filters = QueueFilterForm(request.GET or None)
+    one query for the rows, one for their flags and one for the count."""
+    operatives = operatives_choices()  # both forms list them: one query, not two
+    filters = QueueFilterForm(request.GET or None, operatives=operatives)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    assign_form = AssignForm(request.POST if request.method == "POST" else None, prefix="assign")
+    assign_form = AssignForm(
+        request.POST if request.method == "POST" else None, prefix="assign", operatives=operatives
+    )
     assign_error = ""
     if request.method == "POST" and can(request.user, Can.MANAGE_REPAIRS):
         refs = request.POST.getlist("repairs")
@@ -57,7 +60,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "state": queries.repair_state(r, now=now),
             "awaab": queries.next_awaab_clock(r, now=now),
         }
-        for r in page.object_list
+        for r in queries.with_flags(page.object_list)
     ]
     return render(
         request,
