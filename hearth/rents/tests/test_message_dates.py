@@ -17,6 +17,7 @@ from hearth.core.notifications_render import render
 from hearth.rents.models import ArrearsCase, Kind
 from hearth.rents.services import casework, recovery
 from hearth.rents.tests.factories import make_account, post, pretend_today
+from hearth.rents.tests.test_turkish_messages import _context as rent_message_context
 from hearth.tenancies.tests.factories import ContactPreferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +33,9 @@ def _context(channel: str) -> dict:  # type: ignore[type-arg]
         closing_balance=D("1234.50"), lines=[line],
     )  # fmt: skip
     return {
-        "landlord": Landlord.current(), "name": "Ayşe Yılmaz", "channel": channel,
-        "payment_reference": "PAY-7781", "balance": D("1234.50"),
-        "weekly_charge": D("101.50"), "weekly_total": D("121.50"),
-        "reply_by": date(2026, 12, 8), "case_url": "https://example.org/rent/",
+        **rent_message_context(channel), "balance": D("1234.50"), "weekly_charge": D("101.50"),
+        "weekly_total": D("121.50"), "reply_by": date(2026, 12, 8), "statement": statement,
         "plan": SimpleNamespace(starts_on=date(2026, 12, 14), weekly_instalment=D("20.00")),
-        "statement": statement,
     }  # fmt: skip
 
 
