@@ -55,11 +55,11 @@ def test_every_rent_message_reads_in_turkish_on_every_channel(channel: str) -> N
 def test_arrears_letters_and_the_plan_give_turkish_dates_and_amounts() -> None:
     first = render(purpose="rent_arrears_letter_1", channel="letter", language="tr",
                    context=_context("letter"))  # fmt: skip
-    assert "£612,40 borcunuz" in first.body and "17 Mart 2026 Salı" in first.body
+    assert "£612.40 borcunuz" in first.body and "Salı 17 Mart 2026" in first.body
     plan = render(purpose="rent_payment_plan", channel="email", language="tr",
                   context=_context("email"))  # fmt: skip
-    assert "16 Mart 2026 Pazartesi gününden itibaren" in plan.body
-    assert "Toplam haftada £173,10." in plan.body
+    assert "Pazartesi 16 Mart 2026 gününden itibaren" in plan.body
+    assert "Toplam haftada £173.10." in plan.body
 
 
 def test_a_statement_says_owed_and_in_credit_in_turkish() -> None:
@@ -68,7 +68,7 @@ def test_a_statement_says_owed_and_in_credit_in_turkish() -> None:
     assert letter.subject == "Kira hesap özetiniz, 1 Ocak 2026 - 31 Mart 2026"
     assert "1 Ocak 2026 tarihindeki bakiye: £0.00\n" in letter.body
     assert "31 Mart 2026 tarihindeki bakiye: £150.00 borç\n" in letter.body
-    assert "02/03/2026 | Kira | £150.00 | £0.00 | £20.00 alacak" in letter.body
+    assert "2 Mar 2026 | Kira | £150.00 | £0.00 | £20.00 alacak" in letter.body
     text = render(purpose="rent_statement", channel="sms", language="tr",
                   context=_context("sms"))  # fmt: skip
     assert "bakiye £150.00 borç." in text.body
