@@ -197,6 +197,13 @@ def charge_week(monday: date, batch_id: int, now: datetime) -> int:
                       Source.DEBIT_RUN.value, batch_id, stamp, day, end, day, day, end, kind, day, end]  # fmt: skip
             cursor.execute(_whole_weeks_sql(column), params)
             inserted += max(cursor.rowcount, 0)
+    return inserted + charge_part_week(monday, batch_id, now)
+
+
+def charge_part_week(monday: date, batch_id: int, now: datetime) -> int:
+    """The week's charges for the tenancies `charge_week`'s whole-week statement leaves out:
+    those starting or ending during the week, and homes whose rate changes during it."""
+    sunday = week_ending(monday)
     changing = ChargeRate.objects.filter(
         effective_from__gt=monday, effective_from__lte=sunday
     ).values("home_id")
@@ -214,7 +221,7 @@ def charge_week(monday: date, batch_id: int, now: datetime) -> int:
         .values_list("pk", "tenancy__start_date", "tenancy__end_date", "tenancy__home_id")
     )
     if not accounts:
-        return inserted
+        return 0
     ids = [a[0] for a in accounts]
     charged: set[tuple[int, str]] = set()
     for chunk in chunked(ids):
@@ -223,9 +230,58 @@ def charge_week(monday: date, batch_id: int, now: datetime) -> int:
         )
         charged.update(found.values_list("account_id", "kind"))
     book = RateBook.load({a[3] for a in accounts})
-    return inserted + insert_rows(
+    return insert_rows(
         Transaction, COLUMNS, charge_rows(monday, accounts, book, charged, batch_id, now)
     )
+
+
+def charge_whole_weeks_of_empty_ledger(batches: dict[date, int], now: datetime) -> int:
+    """Many weeks' whole-week charges at once, one INSERT ... SELECT per kind: for each week
+    (Monday to its posting batch) every tenancy current all week at one rate is charged that
+    rate, as `charge_week` would. For a ledger with no charges yet in those weeks (the demo
+    landlord's history): it does not look for charges already posted. The part weeks are
+    left to `charge_part_week`. Returns how many charges were inserted."""
+    if not batches:
+        return 0
+    ops = connection.ops
+    quote = ops.quote_name
+    tx, account = quote(Transaction._meta.db_table), quote(RentAccount._meta.db_table)
+    tenancy, rate = quote(Tenancy._meta.db_table), quote(ChargeRate._meta.db_table)
+    names = ", ".join(quote(c) for c in COLUMNS)
+    as_date = "CAST(%s AS DATE)" if connection.vendor == "postgresql" else "%s"
+    inserted = 0
+    with connection.cursor() as cursor:
+        for kind, column in (
+            (Kind.RENT.value, "weekly_rent"),
+            (Kind.SERVICE_CHARGE.value, "weekly_service_charge"),
+        ):
+            values, params = [], []
+            for monday, batch_id in sorted(batches.items()):
+                values.append(f"({as_date}, {as_date}, %s, %s, %s)")
+                params += [ops.adapt_datefield_value(monday), ops.adapt_datefield_value(week_ending(monday)),
+                           batch_id, f"W{monday:%Y%m%d}-{_CODE[kind]}-", _week_description(kind, monday, 7)]  # fmt: skip
+            params += [kind, Source.DEBIT_RUN.value, ops.adapt_datetimefield_value(now)]
+            cursor.execute(
+                f"""
+                WITH weeks (monday, sunday, batch_id, prefix, words) AS (VALUES {", ".join(values)})
+                INSERT INTO {tx} ({names})
+                SELECT CAST(w.prefix AS VARCHAR(40)) || CAST(a.id AS VARCHAR(20)), a.id, w.monday,
+                       %s, r.{column}, w.words, w.monday, %s, '', w.batch_id, %s
+                FROM weeks w
+                JOIN {tenancy} t ON t.start_date <= w.monday
+                                AND (t.end_date IS NULL OR t.end_date >= w.sunday)
+                JOIN {account} a ON a.tenancy_id = t.id
+                JOIN {rate} r ON r.home_id = t.home_id AND r.effective_from <= w.monday
+                WHERE r.{column} > 0
+                  AND NOT EXISTS (SELECT 1 FROM {rate} r2 WHERE r2.home_id = t.home_id
+                                  AND r2.effective_from > r.effective_from
+                                  AND r2.effective_from <= w.sunday)
+                ON CONFLICT DO NOTHING
+                """,  # noqa: S608 (identifiers only; every value is a parameter)
+                params,
+            )
+            inserted += max(cursor.rowcount, 0)
+    return inserted
 
 
 @transaction.atomic
