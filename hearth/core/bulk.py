@@ -257,5 +257,10 @@ def indexes_built_afterwards(
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # PostgreSQL builds no index on a table with foreign key checks still deferred:
+            # run them now, then defer again (Django makes every foreign key deferrable).
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for _, sql in indexes:
             cursor.execute(sql)
