@@ -118,16 +118,11 @@ def _history(ctx: DemoContext, weeks: list[date], first: date, tick: Any) -> Non
     # Every week's debit run at once: one statement per kind for the whole weeks of every
     # tenancy (nearly all charges), then each week's part weeks (moves in and out, the April
     # rent change) as the weekly run charges them.
-    batches = {
-        batch.week_commencing: batch.pk
-        for batch in PostingBatch.objects.bulk_create(
-            [
-                PostingBatch(source=Source.DEBIT_RUN, week_commencing=monday)
-                for monday in weeks
-                if monday not in free
-            ]
-        )
-    }
+    charged = [monday for monday in weeks if monday not in free]
+    created = PostingBatch.objects.bulk_create(
+        [PostingBatch(source=Source.DEBIT_RUN, week_commencing=monday) for monday in charged]
+    )
+    batches = {monday: batch.pk for monday, batch in zip(charged, created, strict=True)}
     with bulk.indexes_built_afterwards(Transaction):
         charge_whole_weeks_of_empty_ledger(batches, now)
         tick(1)
