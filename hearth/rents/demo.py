@@ -23,7 +23,7 @@ from hearth.estates.models import Block, Home
 from hearth.rents import (
     demo_review as demo_review,
 )  # last April's rent review (order 97, after the staff exist)
-from hearth.rents import episodes
+from hearth.rents import episodes, ledger_days
 from hearth.rents.bulk import insert_rows, update_rows
 from hearth.rents.charges import RATES_BEGIN, RateBook
 from hearth.rents.demo_casework import arrears_casework, money_advice, statements
@@ -57,7 +57,11 @@ from hearth.rents.models import (
 )
 from hearth.rents.services.accounts import ensure_accounts
 from hearth.rents.services.arrears import refresh_cases
-from hearth.rents.services.debit_run import COLUMNS, charge_week
+from hearth.rents.services.debit_run import (
+    COLUMNS,
+    charge_part_week,
+    charge_whole_weeks_of_empty_ledger,
+)
 from hearth.rents.sums import pounds, sum_pence
 from hearth.rents.weeks import mondays, rent_year_of, rent_year_start, week_commencing, week_ending
 
@@ -85,12 +89,19 @@ LIFT_ITEM = (
 
 @demo_step(order=30)
 def rent_history(ctx: DemoContext) -> None:
-    rng = ctx.rng
     today = ctx.today
     # A year of history (or `ctx.years`): 52 weekly debit runs a year, up to today.
     first = week_commencing(today - timedelta(days=365 * ctx.years - 1))
     weeks = list(mondays(first, today))
-    tick = ctx.tick("Rent: weekly charges and payments", len(weeks) + 4)
+    tick = ctx.tick("Rent: weekly charges and payments", len(weeks) + 6)
+    with ledger_days.set_afterwards(connection):
+        _history(ctx, weeks, first, tick)
+    tick(1)
+
+
+def _history(ctx: DemoContext, weeks: list[date], first: date, tick: Any) -> None:
+    rng = ctx.rng
+    today = ctx.today
     _policy()
     free = _rent_free_weeks(weeks)
     _service_charge_items()
@@ -104,11 +115,38 @@ def rent_history(ctx: DemoContext) -> None:
     book = RateBook.load()
     now = timezone.now()
     _roomy_cache()
-    for monday in weeks:
-        if monday not in free:
-            batch = PostingBatch.objects.create(source=Source.DEBIT_RUN, week_commencing=monday)
-            charge_week(monday, batch.pk, now)
+    # Every week's debit run at once: one statement per kind for the whole weeks of every
+    # tenancy (nearly all charges), then each week's part weeks (moves in and out, the April
+    # rent change) as the weekly run charges them.
+    charged = [monday for monday in weeks if monday not in free]
+    created = PostingBatch.objects.bulk_create(
+        [PostingBatch(source=Source.DEBIT_RUN, week_commencing=monday) for monday in charged]
+    )
+    batches = {monday: batch.pk for monday, batch in zip(charged, created, strict=True)}
+    with bulk.indexes_built_afterwards(Transaction):
+        charge_whole_weeks_of_empty_ledger(batches, now)
         tick(1)
+        for monday in weeks:
+            if monday in batches:
+                charge_part_week(monday, batches[monday], now, look_for_charged=False)
+            tick(1)
+        payers = _payments(ctx, book, rows, first, now)
+    tick(1)
+    _set_up_channels(rng, payers)
+    _balances()
+    tick(1)
+    episodes.refresh(None)
+    arrears_casework(ctx, rng, first)
+    money_advice(ctx, rng)
+    statements(today)
+    _batch_counts()
+    tick(1)
+
+
+def _payments(
+    ctx: DemoContext, book: RateBook, rows: list[Any], first: date, now: Any
+) -> list[Payer]:
+    rng, today = ctx.rng, ctx.today
     payers = [
         make_payer(
             rng,
@@ -125,16 +163,7 @@ def rent_history(ctx: DemoContext) -> None:
     for payer in payers:
         plan_payments(payer, rng)
     _post_payments(ctx, payers, first, now)
-    tick(1)
-    _set_up_channels(rng, payers)
-    _balances()
-    tick(1)
-    episodes.refresh(None)
-    arrears_casework(ctx, rng, first)
-    money_advice(ctx, rng)
-    statements(today)
-    _batch_counts()
-    tick(1)
+    return payers
 
 
 @demo_step(order=96)

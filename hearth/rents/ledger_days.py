@@ -16,6 +16,9 @@ from the ledger.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 LEDGER = "rents_transaction"
@@ -96,6 +99,21 @@ def install(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
+
+
+@contextmanager
+def set_afterwards(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    """Write the ledger in bulk with the triggers off, then set every day total from the
+    ledger in one grouped statement and put the triggers back (the demo landlord's millions
+    of rows; on SQLite a per-row upsert each would be most of the time). Use it inside a
+    transaction, so no other writer sees the ledger without its triggers."""
+    on = f" ON {LEDGER}" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        for event in ("insert", "delete", "update"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS rents_ledger_days_{event}{on}")
+    yield
+    backfill(connection)
+    install(connection)
 
 
 def backfill(connection: BaseDatabaseWrapper) -> None:

@@ -242,9 +242,13 @@ class _Counted:
             self.pence[kind] = self.pence.get(kind, 0) + pence
 
 
-def _part_weeks(monday: date, batch_id: int, now: datetime) -> int:
+def charge_part_week(
+    monday: date, batch_id: int, now: datetime, *, look_for_charged: bool = True
+) -> int:
     """Insert the charges of tenancies starting or ending during the week, or whose rate
-    changes during it, a day at a time (`charge_rows`); returns how many."""
+    changes during it, a day at a time (`charge_rows`); returns how many. These are the ones
+    the whole-week statement leaves out. `look_for_charged=False` skips looking for their
+    charges already in the ledger (the demo building its history, whose ledger has none)."""
     sunday = week_ending(monday)
     changing = ChargeRate.objects.filter(
         effective_from__gt=monday, effective_from__lte=sunday
@@ -266,7 +270,7 @@ def _part_weeks(monday: date, batch_id: int, now: datetime) -> int:
         return 0
     ids = [a[0] for a in accounts]
     charged: set[tuple[int, str]] = set()
-    for chunk in chunked(ids):
+    for chunk in chunked(ids if look_for_charged else []):
         found = Transaction.objects.filter(
             account_id__in=chunk, kind__in=CHARGE_KINDS, date__range=(monday, sunday)
         )
@@ -303,7 +307,7 @@ def charge_week(monday: date, batch_id: int, now: datetime) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_whole_weeks_sql(), _whole_weeks_params(monday, batch_id, now))
         inserted = max(cursor.rowcount, 0)
-    return inserted + _part_weeks(monday, batch_id, now)
+    return inserted + charge_part_week(monday, batch_id, now)
 
 
 def charge_and_add(monday: date, batch: PostingBatch, now: datetime) -> _Counted:
@@ -316,7 +320,7 @@ def charge_and_add(monday: date, batch: PostingBatch, now: datetime) -> _Counted
         add_to_balances(batch)
         return _count_batch(batch)
     counted = _Counted()
-    if _part_weeks(monday, batch.pk, now):
+    if charge_part_week(monday, batch.pk, now):
         add_to_balances(batch)  # only these rows are in the batch so far
         counted = _count_batch(batch)
     insert, params = _whole_weeks_sql(), _whole_weeks_params(monday, batch.pk, now)
@@ -332,6 +336,55 @@ def charge_and_add(monday: date, batch: PostingBatch, now: datetime) -> _Counted
         whole.pence[kind] = int(pence)
     counted.add(whole)
     return counted
+
+
+def charge_whole_weeks_of_empty_ledger(batches: dict[date, int], now: datetime) -> int:
+    """Many weeks' whole-week charges at once, one INSERT ... SELECT per kind: for each week
+    (Monday to its posting batch) every tenancy current all week at one rate is charged that
+    rate, as `charge_week` would. For a ledger with no charges yet in those weeks (the demo
+    landlord's history): it does not look for charges already posted. The part weeks are
+    left to `charge_part_week`. Returns how many charges were inserted."""
+    if not batches:
+        return 0
+    ops = connection.ops
+    quote = ops.quote_name
+    tx, account = quote(Transaction._meta.db_table), quote(RentAccount._meta.db_table)
+    tenancy, rate = quote(Tenancy._meta.db_table), quote(ChargeRate._meta.db_table)
+    names = ", ".join(quote(c) for c in COLUMNS)
+    as_date = "CAST(%s AS DATE)" if connection.vendor == "postgresql" else "%s"
+    inserted = 0
+    with connection.cursor() as cursor:
+        for kind, column in (
+            (Kind.RENT.value, "weekly_rent"),
+            (Kind.SERVICE_CHARGE.value, "weekly_service_charge"),
+        ):
+            values, params = [], []
+            for monday, batch_id in sorted(batches.items()):
+                values.append(f"({as_date}, {as_date}, %s, %s, %s)")
+                params += [ops.adapt_datefield_value(monday), ops.adapt_datefield_value(week_ending(monday)),
+                           batch_id, f"W{monday:%Y%m%d}-{_CODE[kind]}-", _week_description(kind, monday, 7)]  # fmt: skip
+            params += [kind, Source.DEBIT_RUN.value, ops.adapt_datetimefield_value(now)]
+            cursor.execute(
+                f"""
+                WITH weeks (monday, sunday, batch_id, prefix, words) AS (VALUES {", ".join(values)})
+                INSERT INTO {tx} ({names})
+                SELECT CAST(w.prefix AS VARCHAR(40)) || CAST(a.id AS VARCHAR(20)), a.id, w.monday,
+                       %s, r.{column}, w.words, w.monday, %s, '', w.batch_id, %s
+                FROM weeks w
+                JOIN {tenancy} t ON t.start_date <= w.monday
+                                AND (t.end_date IS NULL OR t.end_date >= w.sunday)
+                JOIN {account} a ON a.tenancy_id = t.id
+                JOIN {rate} r ON r.home_id = t.home_id AND r.effective_from <= w.monday
+                WHERE r.{column} > 0
+                  AND NOT EXISTS (SELECT 1 FROM {rate} r2 WHERE r2.home_id = t.home_id
+                                  AND r2.effective_from > r.effective_from
+                                  AND r2.effective_from <= w.sunday)
+                ON CONFLICT DO NOTHING
+                """,  # noqa: S608 (identifiers only; every value is a parameter)
+                params,
+            )
+            inserted += max(cursor.rowcount, 0)
+    return inserted
 
 
 @transaction.atomic
