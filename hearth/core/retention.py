@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -205,9 +206,7 @@ def files(
             stored = getattr(row, field)
             if stored:
                 # After commit, so a rolled-back run leaves the file in place.
-                transaction.on_commit(
-                    lambda name=stored.name, storage=stored.storage: storage.delete(name)
-                )
+                transaction.on_commit(partial(stored.storage.delete, stored.name))
             count += 1
         if delete_rows:
             rows.delete()

@@ -67,9 +67,13 @@ def involvement(person: Any) -> Iterable[Part]:
     yield Part(
         "questionnaire_answers", "Their answers to other questionnaires",
         ["questionnaire", "about", "answered on", "question", "answer"],
-        [[a.response.questionnaire.title, f"{a.response.invite.case_type} {a.response.invite.case_ref}".strip(),
+        [[a.response.questionnaire.title, _about(a.response.invite),
           a.response.answered_on, a.question.text, a.value]
          for a in QuestionnaireAnswer.objects.filter(response__in=responses)
          .select_related("response__questionnaire", "response__invite", "question")
          .order_by("response__answered_on", "response_id", "pk")],
     )  # fmt: skip
+
+
+def _about(invite: QuestionnaireInvite | None) -> str:
+    return f"{invite.case_type} {invite.case_ref}".strip() if invite else ""

@@ -4,7 +4,7 @@ claims, money advice and yearly rent changes (`hearth.core.subject_access`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from hearth.core.subject_access import Part, source
@@ -65,21 +65,26 @@ def rent(person: Any) -> Iterable[Part]:
          for b in BenefitClaim.objects.filter(account__in=accounts).select_related("account__tenancy")],
     )  # fmt: skip
     tenancies = [a.tenancy for a in accounts]
+    advice: list[Sequence[Any]] = [
+        [o.tenancy.ref, "offer of money advice", o.offered_on, o.channel, "", _answer(o.accepted)]
+        for o in MoneyAdviceOffer.objects.filter(tenancy__in=tenancies)
+        .select_related("tenancy").order_by("due_on", "pk")
+    ]  # fmt: skip
+    advice += [
+        [r.tenancy.ref, f"referral {r.ref}", r.referred_on, r.get_topic_display(), r.provider,
+         r.get_outcome_display()]
+        for r in AdviceReferral.objects.filter(tenancy__in=tenancies)
+        .select_related("tenancy").order_by("referred_on", "pk")
+    ]  # fmt: skip
     yield Part(
         "money_advice", "Money advice offered and referrals made",
-        ["tenancy reference", "what", "on", "topic or channel", "provider", "outcome"],
-        [[o.tenancy.ref, "offer of money advice", o.offered_on, o.channel, "",
-          {True: "accepted", False: "declined"}.get(o.accepted, "")]
-         for o in MoneyAdviceOffer.objects.filter(tenancy__in=tenancies).select_related("tenancy").order_by("due_on", "pk")]
-        + [[r.tenancy.ref, f"referral {r.ref}", r.referred_on, r.get_topic_display(), r.provider,
-            r.get_outcome_display()]
-           for r in AdviceReferral.objects.filter(tenancy__in=tenancies).select_related("tenancy").order_by("referred_on", "pk")],
+        ["tenancy reference", "what", "on", "topic or channel", "provider", "outcome"], advice,
     )  # fmt: skip
     yield Part(
         "rent_changes", "Yearly rent changes and the notices sent",
         ["tenancy reference", "from", "rent before", "new rent", "new service charge",
          "notice", "notice sent on"],
-        [[line.tenancy.ref, line.review.effective_from, line.current_rent, line.new_rent,
+        [[line.tenancy.ref if line.tenancy else "", line.review.effective_from, line.current_rent, line.new_rent,
           line.new_service_charge, *_notice(line)]
          for line in RentReviewLine.objects.filter(tenancy__in=tenancies, review__status=ReviewStatus.APPROVED)
          .select_related("tenancy", "review").order_by("review__effective_from", "pk")],
@@ -89,3 +94,7 @@ def rent(person: Any) -> Iterable[Part]:
 def _notice(line: RentReviewLine) -> list[Any]:
     notice = ReviewNotice.objects.filter(line=line).first()
     return ["", None] if notice is None else [notice.get_status_display(), notice.sent_on]
+
+
+def _answer(accepted: bool | None) -> str:
+    return "" if accepted is None else ("accepted" if accepted else "declined")

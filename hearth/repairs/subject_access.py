@@ -31,7 +31,7 @@ def repairs(person: Any) -> Iterable[Part]:
     yield Part(
         "recharges", "Repairs charged to them",
         ["repair reference", "tenancy reference", "amount", "why", "status", "raised at"],
-        [[c.repair.ref, c.tenancy.ref, c.amount, c.reason,
+        [[c.repair.ref, c.tenancy.ref if c.tenancy else "", c.amount, c.reason,
           c.get_status_display(), c.raised_at]
          for c in Recharge.objects.filter(tenancy__in=tenancies_held_by(person))
          .select_related("repair", "tenancy").order_by("raised_at", "pk")],
