@@ -10,7 +10,6 @@ details, support needs and portal account go, and each change is noted on their 
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -19,7 +18,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 
 from hearth.accounts.models import ApiToken, Role
 from hearth.accounts.tests.factories import UserFactory
@@ -39,15 +37,9 @@ from hearth.safety.models import SafetyCheck
 from hearth.safety.tests.factories import SafetyCheckFactory
 from hearth.tenancies.models import ContactPreference, Person, SupportNeed
 from hearth.tenancies.tests.factories import PersonFactory, TenancyFactory
+from tests.security.test_retention import _retention  # counted from 1 June 2032
 
 pytestmark = pytest.mark.django_db
-TODAY = "2032-06-01"
-
-
-def _retention(*args: str) -> str:
-    out = io.StringIO()
-    call_command("retention", "--today", TODAY, *args, stdout=out)
-    return out.getvalue()
 
 
 def _notes(record: Any) -> list[str]:
