@@ -44,3 +44,9 @@ def complaints() -> retention.Rule:
     return retention.Rule(
         "complaints.complaint", "Complaints", "the complaint closed", _due, _anonymise
     )
+
+
+@retention.open_cases
+def open_complaints() -> QuerySet[Any]:
+    """People whose complaint is still open: kept until it closes and its period passes."""
+    return Complaint.objects.exclude(status__in=CLOSED).values("complainant_id")

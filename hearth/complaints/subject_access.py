@@ -10,7 +10,7 @@ from hearth.complaints.models import Complaint
 from hearth.core.subject_access import Part, source
 
 
-@source
+@source(covers=[Complaint])
 def complaints(person: Any) -> Iterable[Part]:
     found = list(Complaint.objects.filter(complainant=person).order_by("received_on", "pk"))
     yield Part(

@@ -11,7 +11,7 @@ from hearth.contacts.models import Contact
 from hearth.core.subject_access import Part, follower
 
 
-@follower
+@follower(covers=[Contact])
 def contact_log(cases: Sequence[models.Model]) -> Iterable[Part]:
     refs = {str(ref) for ref in (getattr(case, "ref", "") for case in cases) if ref}
     rows = Contact.objects.filter(case_ref__in=refs).order_by("contacted_on", "pk")

@@ -220,3 +220,12 @@ def housekeeping(*, now: datetime) -> dict[str, int]:
     sweep_runs, _ = SweepRun.objects.filter(started_at__lt=cutoff).delete()
     task_results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     return {"sweep_runs_deleted": sweep_runs, "task_results_deleted": task_results}
+
+
+@sweep("retention", every=timedelta(days=1))
+def retention(*, now: datetime) -> dict[str, int]:
+    """Anonymise closed records and delete files past their retention period (docs/security.md)."""
+    from hearth.core import retention as schedule
+
+    done = schedule.apply(today=timezone.localdate(now))
+    return {line.rule.key: line.count for line in done if line.count}

@@ -9,12 +9,15 @@ read through the same queries as the pages.
   sees the parties (so never an alleged perpetrator's details).
 - A record the caller may not see, or that does not exist, is a 404 problem.
 
-Every list is paged with the API kit (`page`, `page_size`; `count`, `next`, `previous`).
+Every list has one shape (`_visible`: the capability check and the resident's own records,
+then filters, then a date range given as real dates, `IsoDate`), and is paged with the API kit
+(`page`, `page_size`; `count`, `next`, `previous`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.db.models import QuerySet
@@ -24,8 +27,8 @@ from ninja.pagination import paginate
 
 from hearth.core.api.access import current_user
 from hearth.core.api.pagination import Pages
-from hearth.core.api.params import id_filter
-from hearth.core.api.problems import VALIDATION_ERROR, ApiProblem
+from hearth.core.api.params import IsoDate, id_filter, resolved
+from hearth.core.api.problems import ApiProblem
 from hearth.core.permissions import can
 from hearth.neighbourhood import queries, services
 from hearth.neighbourhood.capabilities import Cap
@@ -40,7 +43,6 @@ from hearth.neighbourhood.models import (
 router = Router(tags=["neighbourhood"])
 Ref = Annotated[str, Field(max_length=60, pattern=r"^[A-Za-z0-9_.-]+$")]
 OPEN_OR_CLOSED = "^(open|closed)$"
-ISO_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NOT_FOUND = "There is no record with this reference that you may see."
 
 
@@ -131,14 +133,20 @@ def _estate_staff(user: Any) -> bool:
     return can(user, Cap.VIEW_ESTATE_SERVICES)
 
 
-def _reports_scope(request: HttpRequest) -> tuple[Any, bool]:
-    """The caller, and whether they see every report (staff) or only their own (a resident);
-    any other role: a 403 problem."""
+def _visible(
+    request: HttpRequest,
+    cap: str,
+    everything: Callable[[], QuerySet[Any]],
+    own: Callable[[Any], QuerySet[Any]] | None = None,
+) -> tuple[Any, bool, QuerySet[Any]]:
+    """The shape every list and record here shares: the caller, whether they are staff with
+    `cap` (who see every record), and the records they may see. A resident sees `own(user)`,
+    only what they made; any other role (or a resident where `own` is None): a 403 problem."""
     user = current_user(request)
-    if _estate_staff(user):
-        return user, True
-    if getattr(user, "is_resident", False):
-        return user, False
+    if can(user, cap):
+        return user, True, everything()
+    if own is not None and getattr(user, "is_resident", False):
+        return user, False, own(user)
     raise ApiProblem(403, "Your role does not allow this.")
 
 
@@ -157,56 +165,48 @@ def _by_state(queryset: QuerySet[Any], field: str, state: str | None) -> QuerySe
     return queryset
 
 
-def _day(name: str, text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        error = {"loc": ["query", name], "field": name, "detail": "must be a real date",
-                 "code": "date_parsing"}  # fmt: skip
-        raise ApiProblem(
-            422, f"'{name}' must be a real date.", type=VALIDATION_ERROR, errors=[error]
-        ) from None
-
-
 def _in_dates(
-    queryset: QuerySet[Any], field: str, start: str | None, end: str | None, names: str
+    queryset: QuerySet[Any], field: str, first: dt.date | None, last: dt.date | None
 ) -> QuerySet[Any]:
-    """Filter by a date range given as plain strings (`@paginate` cannot resolve `date` in this
-    module's annotations)."""
-    first, last = (f"{names}_{end_name}" for end_name in ("from", "to"))
-    if start:
-        queryset = queryset.filter(**{f"{field}__gte": _day(first, start)})
-    if end:
-        queryset = queryset.filter(**{f"{field}__lte": _day(last, end)})
+    if first:
+        queryset = queryset.filter(**{f"{field}__gte": first})
+    if last:
+        queryset = queryset.filter(**{f"{field}__lte": last})
     return queryset
+
+
+def _on(when: str) -> Any:
+    return Query(None, description=f"{when}. (YYYY-MM-DD)")
+
+
+# The date range every list takes, as real dates.
+SCHEDULED_FROM, SCHEDULED_TO = _on("Scheduled on or after"), _on("Scheduled on or before")
+RECEIVED_FROM, RECEIVED_TO = _on("Received on or after"), _on("Received on or before")
+OPENED_FROM, OPENED_TO = _on("Opened on or after"), _on("Opened on or before")
+
+
+def _inspections(request: HttpRequest) -> QuerySet[Inspection]:
+    _user, _staff, found = _visible(
+        request, Cap.VIEW_ESTATE_SERVICES, lambda: Inspection.objects.select_related("block")
+    )
+    return found
 
 
 @router.get(
     "/neighbourhood/inspections", response=list[InspectionOut], summary="Estate inspections"
 )
 @paginate(Pages)
+@resolved
 def list_inspections(
     request: HttpRequest,
     state: str | None = Query(None, pattern="^(due|completed)$"),
     block_id: int | None = id_filter("Only this block's inspections."),
     estate_id: int | None = id_filter("Only the inspections of this estate's blocks."),
-    scheduled_from: str | None = Query(
-        None,
-        pattern=ISO_DAY,
-        format="date",
-        description="Scheduled on or after. (YYYY-MM-DD)",
-    ),
-    scheduled_to: str | None = Query(
-        None,
-        pattern=ISO_DAY,
-        format="date",
-        description="Scheduled on or before. (YYYY-MM-DD)",
-    ),
+    scheduled_from: IsoDate | None = SCHEDULED_FROM,
+    scheduled_to: IsoDate | None = SCHEDULED_TO,
 ) -> QuerySet[Inspection]:
     """Soonest first. `due` is not yet completed; `completed` has results."""
-    if not _estate_staff(current_user(request)):
-        raise ApiProblem(403, "Your role does not allow this.")
-    found = Inspection.objects.select_related("block").order_by("scheduled_on", "pk")
+    found = _inspections(request).order_by("scheduled_on", "pk")
     if state == "due":
         found = found.filter(completed_on__isnull=True)
     elif state == "completed":
@@ -215,7 +215,7 @@ def list_inspections(
         found = found.filter(block_id=block_id)
     if estate_id:
         found = found.filter(block__estate_id=estate_id)
-    return _in_dates(found, "scheduled_on", scheduled_from, scheduled_to, "scheduled")
+    return _in_dates(found, "scheduled_on", scheduled_from, scheduled_to)
 
 
 @router.get(
@@ -224,18 +224,17 @@ def list_inspections(
     summary="One estate inspection, with its grades",
 )
 def get_inspection(request: HttpRequest, ref: Ref) -> Inspection:
-    if not _estate_staff(current_user(request)):
-        raise ApiProblem(404, NOT_FOUND)
-    return _one(Inspection.objects.select_related("block"), ref)  # type: ignore[no-any-return]
+    try:
+        return _one(_inspections(request), ref)  # type: ignore[no-any-return]
+    except ApiProblem as problem:
+        raise ApiProblem(404, NOT_FOUND) from problem
 
 
 def _concerns(request: HttpRequest) -> QuerySet[CleaningConcern]:
-    user, everyone = _reports_scope(request)
-    found = (
-        CleaningConcern.objects.select_related("block")
-        if everyone
-        else queries.concerns_for_resident(user)
-    )
+    _user, _staff, found = _visible(
+        request, Cap.VIEW_ESTATE_SERVICES,
+        lambda: CleaningConcern.objects.select_related("block"), queries.concerns_for_resident,
+    )  # fmt: skip
     return found.order_by("-received_on", "-pk")
 
 
@@ -245,27 +244,18 @@ def _concerns(request: HttpRequest) -> QuerySet[CleaningConcern]:
     summary="Cleaning concerns (a resident: their own)",
 )
 @paginate(Pages)
+@resolved
 def list_concerns(
     request: HttpRequest,
     state: str | None = Query(None, pattern=OPEN_OR_CLOSED, description="Answered or not."),
     block_id: int | None = id_filter("Only this block."),
-    received_from: str | None = Query(
-        None,
-        pattern=ISO_DAY,
-        format="date",
-        description="Received on or after. (YYYY-MM-DD)",
-    ),
-    received_to: str | None = Query(
-        None,
-        pattern=ISO_DAY,
-        format="date",
-        description="Received on or before. (YYYY-MM-DD)",
-    ),
+    received_from: IsoDate | None = RECEIVED_FROM,
+    received_to: IsoDate | None = RECEIVED_TO,
 ) -> QuerySet[CleaningConcern]:
     found = _by_state(_concerns(request), "responded_on", state)
     if block_id:
         found = found.filter(block_id=block_id)
-    return _in_dates(found, "received_on", received_from, received_to, "received")
+    return _in_dates(found, "received_on", received_from, received_to)
 
 
 @router.get(
@@ -279,12 +269,10 @@ def get_concern(request: HttpRequest, ref: Ref) -> CleaningConcern:
 
 
 def _reports(request: HttpRequest) -> QuerySet[FlyTipReport]:
-    user, everyone = _reports_scope(request)
-    found = (
-        FlyTipReport.objects.select_related("block")
-        if everyone
-        else queries.flytipping_for_resident(user)
-    )
+    _user, _staff, found = _visible(
+        request, Cap.VIEW_ESTATE_SERVICES,
+        lambda: FlyTipReport.objects.select_related("block"), queries.flytipping_for_resident,
+    )  # fmt: skip
     return found.select_related("duplicate_of").order_by("-received_at", "-pk")
 
 
@@ -294,29 +282,20 @@ def _reports(request: HttpRequest) -> QuerySet[FlyTipReport]:
     summary="Fly-tipping reports (a resident: their own)",
 )
 @paginate(Pages)
+@resolved
 def list_flytipping(
     request: HttpRequest,
     state: str | None = Query(None, pattern=OPEN_OR_CLOSED, description="Removed or not."),
     block_id: int | None = id_filter("Only this block."),
-    received_from: str | None = Query(
-        None,
-        pattern=ISO_DAY,
-        format="date",
-        description="Received on or after. (YYYY-MM-DD)",
-    ),
-    received_to: str | None = Query(
-        None,
-        pattern=ISO_DAY,
-        format="date",
-        description="Received on or before. (YYYY-MM-DD)",
-    ),
+    received_from: IsoDate | None = RECEIVED_FROM,
+    received_to: IsoDate | None = RECEIVED_TO,
 ) -> QuerySet[FlyTipReport]:
     found = _by_state(_reports(request), "removed_on", state)
     if state == "open":
         found = found.exclude(status=FlyTipStatus.DUPLICATE)
     if block_id:
         found = found.filter(block_id=block_id)
-    return _in_dates(found, "received_on", received_from, received_to, "received")
+    return _in_dates(found, "received_on", received_from, received_to)
 
 
 @router.get(
@@ -330,12 +309,7 @@ def get_flytipping(request: HttpRequest, ref: Ref) -> FlyTipReport:
 
 
 def _cases(request: HttpRequest) -> tuple[Any, bool, QuerySet[AsbCase]]:
-    user = current_user(request)
-    if can(user, Cap.HANDLE_ASB):
-        return user, True, AsbCase.objects.all()
-    if getattr(user, "is_resident", False):
-        return user, False, queries.asb_for_resident(user)
-    raise ApiProblem(403, "Your role does not allow this.")
+    return _visible(request, Cap.HANDLE_ASB, AsbCase.objects.all, queries.asb_for_resident)
 
 
 @router.get(
@@ -344,30 +318,19 @@ def _cases(request: HttpRequest) -> tuple[Any, bool, QuerySet[AsbCase]]:
     summary="ASB cases (a resident: those they reported)",
 )
 @paginate(Pages)
+@resolved
 def list_asb_cases(
     request: HttpRequest,
     state: str | None = Query(None, pattern=OPEN_OR_CLOSED),
     overdue: bool | None = Query(None, description="Only open cases whose update is overdue."),
-    opened_from: str | None = Query(
-        None,
-        pattern=ISO_DAY,
-        format="date",
-        description="Opened on or after. (YYYY-MM-DD)",
-    ),
-    opened_to: str | None = Query(
-        None,
-        pattern=ISO_DAY,
-        format="date",
-        description="Opened on or before. (YYYY-MM-DD)",
-    ),
+    opened_from: IsoDate | None = OPENED_FROM,
+    opened_to: IsoDate | None = OPENED_TO,
 ) -> QuerySet[AsbCase]:
     _user, _staff, found = _cases(request)
     found = _by_state(found, "closed_on", state)
     if overdue:
         found = found.filter(pk__in=queries.asb_overdue().values("pk"))
-    return _in_dates(found, "opened_on", opened_from, opened_to, "opened").order_by(
-        "-opened_on", "-pk"
-    )
+    return _in_dates(found, "opened_on", opened_from, opened_to).order_by("-opened_on", "-pk")
 
 
 @router.get("/neighbourhood/asb-cases/{ref}", response=AsbCaseDetailOut, summary="One ASB case")

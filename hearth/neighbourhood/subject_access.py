@@ -2,7 +2,8 @@
 (`hearth.core.subject_access`): the ASB cases where they are the complainant (what the case
 holds about alleged perpetrators and witnesses is theirs, not this person's, and is left out,
 as are those cases' timelines), the cleaning concerns and fly-tipping they reported,
-improvements they proposed and events they answered."""
+improvements they proposed, events they answered, estate walkabouts they joined and the
+inspections they asked to hear about."""
 
 from __future__ import annotations
 
@@ -16,11 +17,16 @@ from hearth.neighbourhood.models import (
     EventResponse,
     FlyTipReport,
     Improvement,
+    InspectionNoticeRequest,
     PartyRole,
+    WalkaboutSignup,
 )
 
 
-@source
+@source(
+    covers=[AsbParty, CleaningConcern, FlyTipReport, Improvement, EventResponse,
+            WalkaboutSignup, InspectionNoticeRequest]
+)  # fmt: skip
 def neighbourhood(person: Any) -> Iterable[Part]:
     theirs = AsbParty.objects.filter(person=person, role=PartyRole.COMPLAINANT).select_related(
         "case"
@@ -59,4 +65,15 @@ def neighbourhood(person: Any) -> Iterable[Part]:
         ["event", "starts at", "answer", "places", "answered at"],
         [[r.event.title, r.event.starts_at, r.get_kind_display(), r.places, r.responded_at]
          for r in EventResponse.objects.filter(person=person).select_related("event").order_by("responded_at", "pk")],
+    )  # fmt: skip
+    yield Part(
+        "estate_walkabouts", "Estate inspections they signed up to walk round",
+        ["inspection reference", "block", "on", "signed up at"],
+        [[w.inspection.ref, str(w.inspection.block), w.inspection.scheduled_on, w.signed_up_at]
+         for w in WalkaboutSignup.objects.filter(person=person).select_related("inspection__block").order_by("signed_up_at", "pk")],
+    )  # fmt: skip
+    yield Part(
+        "inspection_notices", "Blocks whose inspections they asked to be told about",
+        ["block"],
+        [[str(n.block)] for n in InspectionNoticeRequest.objects.filter(person=person).select_related("block").order_by("pk")],
     )  # fmt: skip

@@ -20,7 +20,7 @@ from ninja.pagination import paginate
 
 from hearth.core.api.access import current_user, require
 from hearth.core.api.pagination import Pages
-from hearth.core.api.params import MAX_ID, IsoDate, RecordId
+from hearth.core.api.params import MAX_ID, IsoDate, RecordId, resolved
 from hearth.core.api.problems import VALIDATION_ERROR, ApiProblem, call_service
 from hearth.core.api.uploads import form_and_files, multipart_body
 from hearth.core.forms import TEXTAREA_LIMIT
@@ -164,35 +164,20 @@ def get_account(request: HttpRequest, tenancy_id: RecordId) -> RentAccount:
     summary="An account's transactions, newest first",
 )
 @paginate(Pages)
+@resolved
 def list_transactions(
     request: HttpRequest,
     tenancy_id: int = TENANCY_ID,
-    date_from: str | None = DATE_FROM,
-    date_to: str | None = DATE_TO,
+    date_from: IsoDate | None = DATE_FROM,
+    date_to: IsoDate | None = DATE_TO,
 ) -> QuerySet[Transaction]:
-    # Plain strings: @paginate cannot resolve `date` in this module's annotations.
     account = queries.get_account_for_user(current_user(request), tenancy_id)
     rows = account.transactions.order_by("-date", "-pk")
     if date_from:
-        rows = rows.filter(date__gte=_day("from", date_from))
+        rows = rows.filter(date__gte=date_from)
     if date_to:
-        rows = rows.filter(date__lte=_day("to", date_to))
+        rows = rows.filter(date__lte=date_to)
     return rows
-
-
-def _day(name: str, text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        error = {
-            "loc": ["query", name],
-            "field": name,
-            "detail": "must be a date like 2025-04-07",
-            "code": "date_parsing",
-        }
-        raise ApiProblem(
-            422, f"'{name}' must be a date like 2025-04-07.", type=VALIDATION_ERROR, errors=[error]
-        ) from None
 
 
 @router.get(

@@ -1,18 +1,32 @@
 """What rents holds about a person, for their subject access export: the rent accounts of the
-tenancies they hold, every transaction on them, arrears cases, payment plans and benefit
-claims (`hearth.core.subject_access`)."""
+tenancies they hold, every transaction on them, arrears cases, payment plans, benefit
+claims, money advice and yearly rent changes (`hearth.core.subject_access`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from hearth.core.subject_access import Part, source
-from hearth.rents.models import ArrearsCase, BenefitClaim, PaymentPlan, RentAccount, Transaction
+from hearth.rents.models import (
+    AdviceReferral,
+    ArrearsCase,
+    BenefitClaim,
+    MoneyAdviceOffer,
+    PaymentPlan,
+    RentAccount,
+    RentReviewLine,
+    ReviewNotice,
+    ReviewStatus,
+    Transaction,
+)
 from hearth.tenancies.queries import tenancies_held_by
 
 
-@source
+@source(
+    covers=[RentAccount, Transaction, ArrearsCase, PaymentPlan, BenefitClaim,
+            MoneyAdviceOffer, AdviceReferral, RentReviewLine, ReviewNotice]
+)  # fmt: skip
 def rent(person: Any) -> Iterable[Part]:
     accounts = list(
         RentAccount.objects.filter(tenancy__in=tenancies_held_by(person)).select_related("tenancy")
@@ -50,3 +64,37 @@ def rent(person: Any) -> Iterable[Part]:
           b.decided_on, b.reference]
          for b in BenefitClaim.objects.filter(account__in=accounts).select_related("account__tenancy")],
     )  # fmt: skip
+    tenancies = [a.tenancy for a in accounts]
+    advice: list[Sequence[Any]] = [
+        [o.tenancy.ref, "offer of money advice", o.offered_on, o.channel, "", _answer(o.accepted)]
+        for o in MoneyAdviceOffer.objects.filter(tenancy__in=tenancies)
+        .select_related("tenancy").order_by("due_on", "pk")
+    ]  # fmt: skip
+    advice += [
+        [r.tenancy.ref, f"referral {r.ref}", r.referred_on, r.get_topic_display(), r.provider,
+         r.get_outcome_display()]
+        for r in AdviceReferral.objects.filter(tenancy__in=tenancies)
+        .select_related("tenancy").order_by("referred_on", "pk")
+    ]  # fmt: skip
+    yield Part(
+        "money_advice", "Money advice offered and referrals made",
+        ["tenancy reference", "what", "on", "topic or channel", "provider", "outcome"], advice,
+    )  # fmt: skip
+    yield Part(
+        "rent_changes", "Yearly rent changes and the notices sent",
+        ["tenancy reference", "from", "rent before", "new rent", "new service charge",
+         "notice", "notice sent on"],
+        [[line.tenancy.ref if line.tenancy else "", line.review.effective_from, line.current_rent, line.new_rent,
+          line.new_service_charge, *_notice(line)]
+         for line in RentReviewLine.objects.filter(tenancy__in=tenancies, review__status=ReviewStatus.APPROVED)
+         .select_related("tenancy", "review").order_by("review__effective_from", "pk")],
+    )  # fmt: skip
+
+
+def _notice(line: RentReviewLine) -> list[Any]:
+    notice = ReviewNotice.objects.filter(line=line).first()
+    return ["", None] if notice is None else [notice.get_status_display(), notice.sent_on]
+
+
+def _answer(accepted: bool | None) -> str:
+    return "" if accepted is None else ("accepted" if accepted else "declined")

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from hearth.core import retention
 from hearth.core.retention import REMOVED
-from hearth.repairs.models import Repair, Status
+from hearth.repairs.models import Repair, RepairPhoto, Status
 
 
 def _due(cutoff: date) -> QuerySet[Repair]:
@@ -32,3 +32,28 @@ def repairs() -> retention.Rule:
     return retention.Rule(
         "repairs.repair", "Repairs", "the repair was completed or cancelled", _due, _anonymise
     )
+
+
+@retention.open_cases
+def open_repairs() -> QuerySet[Any]:
+    """People who reported a repair that is still open."""
+    return Repair.objects.filter(status=Status.OPEN).values("reporter_id")
+
+
+def _photos_due(cutoff: date) -> QuerySet[RepairPhoto]:
+    return RepairPhoto.objects.filter(
+        Q(repair__status=Status.COMPLETED, repair__completed_at__date__lt=cutoff)
+        | Q(repair__status=Status.CANCELLED, repair__cancelled_at__date__lt=cutoff)
+        | Q(repair__isnull=True, uploaded_at__date__lt=cutoff)
+    )
+
+
+@retention.rule
+def repair_photos() -> retention.Rule:
+    """Photos of a repair (or of a no-access visit) go with the repair's period; the note is
+    on the repair's timeline (the visit's, for a photo with no repair)."""
+    return retention.files(
+        key="repairs.photo", label="Repair photos", closed="the repair was completed or cancelled",
+        due=_photos_due, field="image", delete_rows=True, related=("repair", "visit"),
+        case=lambda photo: photo.repair or photo.visit or photo,
+    )  # fmt: skip

@@ -12,7 +12,7 @@ from hearth.safety.models import ResidentCopy
 from hearth.tenancies.queries import tenancies_held_by
 
 
-@source
+@source(covers=[ResidentCopy])
 def safety_copies(person: Any) -> Iterable[Part]:
     found = ResidentCopy.objects.filter(tenancy__in=tenancies_held_by(person)).select_related(
         "safety_check", "tenancy"

@@ -1,5 +1,5 @@
 """What tenancies holds about a person, for their subject access export
-(`hearth.core.subject_access`): their record, how they want to be contacted, their tenancies,
+(`hearth.core.subject_access`): their record, their portal account, how they want to be contacted, their tenancies,
 support needs, cautionary alerts about them, and who has seen their support needs."""
 
 from __future__ import annotations
@@ -7,21 +7,45 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from hearth.accounts.models import ApiToken, User
 from hearth.core.subject_access import Part, source
 from hearth.tenancies.models import (
     CautionaryAlert,
     ContactPreference,
     SensitiveAccessLog,
+    SupportNeed,
     TenancyMember,
 )
 
 
-@source
+@source(
+    covers=[
+        TenancyMember,
+        ContactPreference,
+        SupportNeed,
+        CautionaryAlert,
+        SensitiveAccessLog,
+        ApiToken,
+    ]
+)
 def person(person: Any) -> Iterable[Part]:
     yield Part(
         "person", "Their record", ["name", "date of birth", "phone", "email", "person reference"],
         [[person.full_name, person.date_of_birth, person.phone, person.email, person.ref]],
         cases=[person],
+    )  # fmt: skip
+    account = User.objects.filter(person=person).first()
+    yield Part(
+        "portal_account", "Their account for the online portal",
+        ["username", "email", "joined", "last signed in", "active"],
+        [] if account is None else [[account.username, account.email, account.date_joined,
+                                     account.last_login, account.is_active]],
+    )  # fmt: skip
+    yield Part(
+        "api_tokens", "Keys they made for apps to reach their account",
+        ["name", "made at", "last used at", "withdrawn at"],
+        [[t.name, t.created_at, t.last_used_at, t.revoked_at]
+         for t in ApiToken.objects.filter(user__person=person).order_by("created_at", "pk")],
     )  # fmt: skip
     preference = ContactPreference.objects.filter(person=person).first()
     yield Part(

@@ -1,11 +1,12 @@
 """Every role, signed in in Chromium over a small demo landlord, follows the links it is shown
 from its home page: no link answers 403 or 404, and axe checks every page on the way (WCAG 2.2
-AA, through the `page` fixture). Bounded to a few dozen pages a role; it follows links only, so
+AA, each role in its own browser context). Bounded to a few dozen pages a role; it follows links only, so
 new domains are covered as soon as they are linked (issue #15)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from io import StringIO
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,9 +18,10 @@ from playwright.sync_api import expect
 from hearth.accounts.demo import DEMO_PASSWORD, STAFF
 from hearth.accounts.models import Role, User
 from hearth.accounts.tests.factories import PASSWORD
+from tests.browser.conftest import AxeWatcher
 from tests.browser.test_sign_in import sign_in
 from tests.browser.test_staff_admin import sign_in_with_two_factor
-from tests.security.crawl import HOMES, crawl, unique
+from tests.security.crawl import HOMES, Crawl, crawl, unique
 
 pytestmark = pytest.mark.browser
 
@@ -47,11 +49,31 @@ def _sign_in(page: Any, role: str) -> None:
         expect(page).not_to_have_url(re.compile(r"/accounts/sign-in/"))
 
 
-@pytest.mark.parametrize("role", ROLES)
 def test_every_link_a_role_is_shown_opens_and_every_page_passes_axe(
-    page: Any, axe: Any, role: str
+    new_watcher: Callable[[str | None], AxeWatcher], live_server: Any
 ) -> None:
+    # One demo landlord for every role (the walk only reads): built once, not once per role.
+    # Each role walks in a fresh browser context of its own, checked with axe as it goes.
     call_command("demo", "--homes", "20", stdout=StringIO())
+    problems: dict[str, list[str]] = {}
+    for role in ROLES:
+        axe = new_watcher(live_server.url)
+        found = _walk(axe.page, role)
+        axe.settle()
+        lines = list(unique(found.dead + found.errors))
+        if len(found.visited) <= 1:
+            lines.append("reached no pages")
+        if axe.violations or axe.console_errors:
+            lines.append("accessibility or loading problems:\n" + axe.report())
+        axe.page.context.close()  # one role's context at a time
+        if lines:
+            problems[role] = lines
+    assert problems == {}, "Links that answer 403 or 404 (or fail), or fail axe, by role:\n" + (
+        "\n".join(f"{role}: {line}" for role, lines in problems.items() for line in lines)
+    )
+
+
+def _walk(page: Any, role: str) -> Crawl:
     _sign_in(page, role)
 
     def fetch(path: str) -> tuple[int, str, str]:
@@ -67,7 +89,4 @@ def test_every_link_a_role_is_shown_opens_and_every_page_passes_axe(
     def check(path: str) -> int:
         return int(page.request.get(path, timeout=FILE_TIMEOUT_MS).status)
 
-    found = crawl(fetch, HOMES.get(role, HOMES["staff"]), limit=PAGES_PER_ROLE, check=check)
-    assert len(found.visited) > 1, f"{role} reached no pages"
-    problems = list(unique(found.dead + found.errors))
-    assert problems == [], "Links that answer 403 or 404 (or fail):\n" + "\n".join(problems)
+    return crawl(fetch, HOMES.get(role, HOMES["staff"]), limit=PAGES_PER_ROLE, check=check)

@@ -182,3 +182,61 @@ def test_a_new_domain_is_covered_by_registering_a_source(tenancy: Any) -> None:
     finally:
         subject_access.sources.unregister("test.library")
     assert files["library"] == [["book"], ["Rita Resident borrowed Emma"]]
+
+
+def test_involvement_and_lettings_are_in_the_export_and_nothing_of_another_applicant(
+    tenancy: Any, other_tenancy: Any
+) -> None:
+    from hearth.involvement.models import Interest, Invitation, Suggestion
+    from hearth.involvement.tests.factories import SurveyFactory, respond
+    from hearth.lettings.models import Offer
+    from hearth.lettings.tests.factories import make_void
+    from hearth.neighbourhood.models import Inspection, WalkaboutSignup
+
+    rita = tenancy.lead_tenant
+    Interest.objects.create(person=rita, ways=["panel"], methods=["phone", "large_print"],
+                            registered_on=date(2026, 2, 3), diversity_consent=True,
+                            age_band="35-44", ethnicity="Black British")  # fmt: skip
+    Suggestion.objects.create(ref="S-RITA", text="Rita wants a bench", source="portal",
+                              person=rita, received_on=date(2026, 3, 4))  # fmt: skip
+    Suggestion.objects.create(ref="S-ANON", text="Unsigned: more bins", source="paper",
+                              received_on=date(2026, 3, 5))  # fmt: skip
+    survey = SurveyFactory()
+    invitation = Invitation.objects.create(survey=survey, tenancy=tenancy, person=rita,
+                                           channel="email", invited_on=date(2025, 9, 1),
+                                           token="rita-token")  # fmt: skip
+    response = respond(survey, date(2025, 9, 8), tenancy=tenancy, TP01="very_satisfied")
+    response.invitation = invitation
+    response.save()
+    respond(survey, date(2025, 9, 9), tenancy=other_tenancy, TP01="very_dissatisfied")
+    void = make_void(ref="V-1")
+    Offer.objects.create(void=void, position=1, applicant_name="Rita Resident", band="B",
+                         band_date=date(2024, 1, 2), bidding_number="1234567",
+                         email="RITA@example.org", status="refused",
+                         reason="Rita: too far from school", offered_on=date(2026, 3, 10),
+                         viewing_on=date(2026, 3, 12), decided_on=date(2026, 3, 13))  # fmt: skip
+    Offer.objects.create(void=void, position=2, applicant_name="Ann Applicant", band="A",
+                         band_date=date(2023, 5, 6), bidding_number="7654321",
+                         email="ann@example.org")  # fmt: skip
+    inspection = Inspection.objects.create(ref="INS-1", block=tenancy.home.block,
+                                           scheduled_on=date(2026, 4, 7))  # fmt: skip
+    WalkaboutSignup.objects.create(inspection=inspection, person=rita)
+
+    files = _export(tenancy)
+
+    assert files["involvement_register"][1][:5] == [
+        "2026-02-03", "panel", "phone, large_print", "", "yes",
+    ]  # fmt: skip
+    assert files["involvement_register"][1][6] == "Black British"
+    assert [row[0] for row in files["suggestions"][1:]] == ["S-RITA"]
+    assert files["survey_invitations"][1][1:3] == ["T-RITA", "2025-09-01"]
+    assert files["survey_answers"][1:] == [
+        ["Tenant satisfaction survey 2025 to 2026", "2025-09-08", "TP01", "very_satisfied"]
+    ]
+    assert len(files["lettings"]) == 2
+    assert files["lettings"][1][0] == "V-1" and files["lettings"][1][7] == "Refused"
+    assert files["lettings"][1][-1] == "Rita: too far from school"
+    assert files["estate_walkabouts"][1][0] == "INS-1"
+    everything = _text(files)
+    assert "Ann" not in everything and "more bins" not in everything
+    assert "very_dissatisfied" not in everything

@@ -7,13 +7,15 @@ SQLite refuses to bind one at all, so it must be a 422, not a 500.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, get_type_hints
 
 from ninja import Path, Query
 from pydantic import BeforeValidator
 
 MAX_ID = 2**63 - 1
+F = TypeVar("F", bound=Callable[..., Any])
 
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id.")]
 
@@ -38,3 +40,18 @@ def _iso_date(value: Any) -> Any:
 
 # A date in a request: "2026-12-08", never a number.
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+def resolved(view: F) -> F:
+    """Resolve a view's annotations in its own module, for a view under `@paginate`.
+
+    Ninja reads a paginated view's annotations through the wrapper, whose globals are Ninja's
+    own module, so a string annotation (any module with `from __future__ import annotations`)
+    naming `date`, `IsoDate` or an alias cannot be found there. Put this under `@paginate`:
+
+        @paginate(Pages)
+        @resolved
+        def list_things(request, received_from: IsoDate | None = Query(None)) -> ...
+    """
+    view.__annotations__ = get_type_hints(view, include_extras=True)
+    return view
