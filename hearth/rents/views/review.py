@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -250,7 +250,9 @@ def review_hand_delivery(request: HttpRequest, ref: str, notice_id: int) -> Http
 @staff_view(VIEW)
 def review_csv(request: HttpRequest, ref: str) -> HttpResponse:
     found = _review(ref)
-    response = HttpResponse(review_reports.as_csv(found), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        review_reports.csv_lines(found), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="rent-review-{found.rent_year}.csv"'
     return response
 
