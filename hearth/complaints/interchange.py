@@ -150,8 +150,18 @@ class ComplaintsFile(FileSpec):
         if column.name == "refusal_reason":
             both = ~Q(exclusion_reason="") & ~Q(exclusion_explanation="")
             return Case(
-                When(both, then=Concat("exclusion_reason", Value(": "), "exclusion_explanation")),
-                default=Concat("exclusion_reason", "exclusion_explanation"),
+                When(
+                    both,
+                    then=Concat(
+                        "exclusion_reason",
+                        Value(": "),
+                        "exclusion_explanation",
+                        output_field=TextField(),
+                    ),
+                ),
+                default=Concat(
+                    "exclusion_reason", "exclusion_explanation", output_field=TextField()
+                ),
                 output_field=TextField(),
             )
         return super().export_field(column)
