@@ -351,7 +351,9 @@ def main() -> None:
     source = f"sqlite:///{work / 'source.sqlite3'}"
     if args.source:
         shutil.copy(args.source, work / "source.sqlite3")
-    else:
+    elif args.export_only and not args.no_sqlite:
+        raise SystemExit("--export-only needs --source (or --no-sqlite)")
+    elif not args.export_only:
         hearth(source, "migrate", "--no-input", "-v0")
         seconds, _ = hearth(source, "demo", "--homes", str(args.homes), "--today", "2026-11-26")
         print(f"demo --homes {args.homes}: {seconds:.1f} s")

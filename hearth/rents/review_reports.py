@@ -3,8 +3,8 @@ and Excel for the board and the auditors."""
 
 from __future__ import annotations
 
-import csv
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from hearth.core import downloads
 from hearth.rents import rules_rent_standard as rs
 from hearth.rents.models import NoticeStatus, RentPolicy, RentReview, RentReviewLine
 from hearth.rents.models.accounts import FiftyThirdWeek
@@ -144,16 +145,9 @@ def rows(review: RentReview) -> Iterator[list[Any]]:
 
 
 def csv_lines(review: RentReview) -> Iterator[str]:
-    """The CSV download a line at a time, so it can be streamed whatever the number of homes."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    yield out.getvalue()
-    for row in rows(review):
-        out.seek(0)
-        out.truncate()
-        writer.writerow([_text(v) for v in row])
-        yield out.getvalue()
+    """The CSV download in pieces, so it can be streamed whatever the number of homes."""
+    table = itertools.chain([COLUMNS], ([_text(v) for v in row] for row in rows(review)))
+    return downloads.csv_lines(table, lineterminator="\n")
 
 
 def as_xlsx(review: RentReview) -> bytes:
