@@ -83,7 +83,7 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def one_size(source: Path, work: Path) -> list[str]:
+def one_size(source: Path, work: Path, steps: set[str] | None = None) -> list[str]:
     database = work / source.name
     shutil.copy(source, database)
     env = {"DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "hearth.settings"}
@@ -99,17 +99,21 @@ def one_size(source: Path, work: Path) -> list[str]:
         rows.append(line)
         print(line, flush=True)
 
-    peak, seconds = measured([PYTHON, "-c", "import django; django.setup()"], env)
-    add("reference: django.setup() alone", peak, seconds, 0)
-    out = work / "ledger.csv"
-    peak, seconds = measured(["sqlite3", "-csv", str(database), LEDGER], env, out)
-    add("reference: sqlite3 -csv, the ledger with its joins", peak, seconds, out.stat().st_size)
-    out.unlink()
-    folder = work / "export"
-    peak, seconds = measured([HEARTH, "export", str(folder)], env)
-    add("hearth export (interchange files)", peak, seconds, folder_size(folder))
-    shutil.rmtree(folder)
+    if steps is None or "references" in steps:
+        peak, seconds = measured([PYTHON, "-c", "import django; django.setup()"], env)
+        add("reference: django.setup() alone", peak, seconds, 0)
+        out = work / "ledger.csv"
+        peak, seconds = measured(["sqlite3", "-csv", str(database), LEDGER], env, out)
+        add("reference: sqlite3 -csv, the ledger with its joins", peak, seconds, out.stat().st_size)
+        out.unlink()
+    if steps is None or "export" in steps:
+        folder = work / "export"
+        peak, seconds = measured([HEARTH, "export", str(folder)], env)
+        add("hearth export (interchange files)", peak, seconds, folder_size(folder))
+        shutil.rmtree(folder)
     for page in PAGES:
+        if steps is not None and page not in steps:
+            continue
         out = work / page
         peak, seconds = measured([PYTHON, __file__, "--page", page], env, out)
         add(page, peak, seconds, out.stat().st_size)
@@ -223,6 +227,10 @@ def main() -> None:
     parser.add_argument("sources", nargs="*", type=Path, help="demo SQLite databases")
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--page", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--steps",
+        help="only these steps, comma-separated: references, export, and the page names",
+    )
     args = parser.parse_args()
     if args.prepare:
         return prepare()
@@ -232,7 +240,7 @@ def main() -> None:
     rows: list[str] = []
     try:
         for source in args.sources:
-            rows += one_size(source, work)
+            rows += one_size(source, work, set(args.steps.split(",")) if args.steps else None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("\n| landlord | step | peak RSS | wall | output | load (1 min) |")
