@@ -35,6 +35,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# How many times each export runs (in turns with the bare one); `--turns`.
+TURNS = 2
 HEARTH = str(ROOT / ".venv" / "bin" / "hearth")
 
 
@@ -272,14 +274,18 @@ class Table:
 
 
 def compare_exports(
-    step: str, url: str, bare: Callable[[Path], tuple[float, float, float]], into: Path
+    step: str,
+    url: str,
+    bare: Callable[[Path], tuple[float, float, float]],
+    into: Path,
+    turns: int = TURNS,
 ) -> str:
-    """`hearth export` beside the bare export of the same joins, each run twice, taking turns
+    """`hearth export` beside the bare export of the same joins, each run `turns` times, taking turns
     (so both see much the same load); the faster of each pair is kept."""
     mine: list[tuple[float, float, float]] = []
     theirs: list[tuple[float, float, float]] = []
     loads = []
-    for turn in range(2):
+    for turn in range(turns):
         loads.append(load_average())
         theirs.append(bare(into / f"bare-{turn}"))
         mine.append(
@@ -317,6 +323,7 @@ def export_only(args: argparse.Namespace, work: Path, source: str, exports: list
                 source,
                 lambda into: bare_sqlite_export(work / "source.sqlite3", into),
                 work / "sqlite-out",
+                args.turns,
             )
         )
     postgres = os.environ.get("BENCH_PG")
@@ -328,6 +335,7 @@ def export_only(args: argparse.Namespace, work: Path, source: str, exports: list
                 postgres,
                 lambda into: bare_postgres_export(psql_url, into),
                 work / "pg-out",
+                args.turns,
             )
         )
     show_exports(exports)
@@ -346,8 +354,11 @@ def main() -> None:
         action="store_true",
         help="time only the exports: of the --source copy, and of BENCH_PG as it is (no import)",
     )
+    parser.add_argument("--turns", type=int, default=TURNS, help="runs of each export")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="hearth-bench-interchange-"))
+    work = Path(
+        tempfile.mkdtemp(prefix="hearth-bench-interchange-", dir=os.environ.get("BENCH_TMP"))
+    )
     source = f"sqlite:///{work / 'source.sqlite3'}"
     if args.source:
         shutil.copy(args.source, work / "source.sqlite3")
@@ -387,6 +398,7 @@ def main() -> None:
                 target,
                 lambda into: bare_sqlite_export(work / "target.sqlite3", into),
                 work / "sqlite-out",
+                args.turns,
             )
         )
 
@@ -409,6 +421,7 @@ def main() -> None:
                 postgres,
                 lambda into: bare_postgres_export(psql_url, into),
                 work / "pg-out",
+                args.turns,
             )
         )
     table.show()
