@@ -313,31 +313,25 @@ def show_exports(exports: list[str]) -> None:
         print(row)
 
 
+def sqlite_export(url: str, database: Path, work: Path, turns: int) -> str:
+    bare = lambda into: bare_sqlite_export(database, into)  # noqa: E731
+    return compare_exports("SQLite: export", url, bare, work / "sqlite-out", turns)
+
+
+def postgres_export(url: str, work: Path, turns: int) -> str:
+    psql_url = url.replace("postgres://", "postgresql://")
+    bare = lambda into: bare_postgres_export(psql_url, into)  # noqa: E731
+    return compare_exports("PostgreSQL: export", url, bare, work / "pg-out", turns)
+
+
 def export_only(args: argparse.Namespace, work: Path, source: str, exports: list[str]) -> None:
     """The exports alone: of the SQLite copy of --source, and of BENCH_PG, which must already
     hold a landlord (an import of large files takes long)."""
     if not args.no_sqlite:
-        exports.append(
-            compare_exports(
-                "SQLite: export",
-                source,
-                lambda into: bare_sqlite_export(work / "source.sqlite3", into),
-                work / "sqlite-out",
-                args.turns,
-            )
-        )
+        exports.append(sqlite_export(source, work / "source.sqlite3", work, args.turns))
     postgres = os.environ.get("BENCH_PG")
     if postgres:
-        psql_url = postgres.replace("postgres://", "postgresql://")
-        exports.append(
-            compare_exports(
-                "PostgreSQL: export",
-                postgres,
-                lambda into: bare_postgres_export(psql_url, into),
-                work / "pg-out",
-                args.turns,
-            )
-        )
+        exports.append(postgres_export(postgres, work, args.turns))
     show_exports(exports)
     print(f"(files in {work})")
 
@@ -392,15 +386,7 @@ def main() -> None:
         load = load_average()
         mine = hearth(target, "import", str(export), "--allow-unsupported")
         table.add("SQLite: import again, nothing changed", mine, bare, load)
-        exports.append(
-            compare_exports(
-                "SQLite: export",
-                target,
-                lambda into: bare_sqlite_export(work / "target.sqlite3", into),
-                work / "sqlite-out",
-                args.turns,
-            )
-        )
+        exports.append(sqlite_export(target, work / "target.sqlite3", work, args.turns))
 
     postgres = os.environ.get("BENCH_PG")
     if postgres:
@@ -415,15 +401,7 @@ def main() -> None:
         load = load_average()
         mine = hearth(postgres, "import", str(export), "--allow-unsupported")
         table.add("PostgreSQL: import again, nothing changed", mine, bare, load)
-        exports.append(
-            compare_exports(
-                "PostgreSQL: export",
-                postgres,
-                lambda into: bare_postgres_export(psql_url, into),
-                work / "pg-out",
-                args.turns,
-            )
-        )
+        exports.append(postgres_export(postgres, work, args.turns))
     table.show()
     show_exports(exports)
     print(f"(files in {work})")

@@ -71,21 +71,20 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 
+# Which template writes a column's cells, by the column's type (the first that matches).
+_KINDS: tuple[tuple[type[c.Column], str], ...] = (
+    (c.Text, "text"),
+    (c.Money, "money"),
+    (c.Boolean, "boolean"),
+    (c.Timestamp, "timestamp"),
+    (c.Date, "date"),
+    (c.Integer, "integer"),
+)
+
+
 def kind_of(column: c.Column) -> str:
     """Which template writes the column's cells."""
-    if isinstance(column, c.Text):
-        return "text"
-    if isinstance(column, c.Money):
-        return "money"
-    if isinstance(column, c.Boolean):
-        return "boolean"
-    if isinstance(column, c.Timestamp):
-        return "timestamp"
-    if isinstance(column, c.Date):
-        return "date"
-    if isinstance(column, c.Integer):
-        return "integer"
-    return "plain"
+    return next((kind for type_, kind in _KINDS if isinstance(column, type_)), "plain")
 
 
 class Cell(Expression):
