@@ -24,6 +24,9 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Case, F, Q, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf
+
 from hearth.complaints import clocks
 from hearth.complaints.models import Complaint, ExclusionReason, Outcome, Status
 from hearth.complaints.services.categories import (
@@ -137,18 +140,31 @@ class ComplaintsFile(FileSpec):
                 changed.add("home")
         return changed
 
-    def export_value(self, column: Column, record: Any) -> Any:
-        if column.name == "refused_on" and record.status == Status.EXCLUDED:
+    def export_field(self, column: Column) -> Any:
+        if column.name == "refused_on":
             # A refusal recorded without its date is dated the day the complaint came in.
-            return record.excluded_on or record.received_on
+            refused = Coalesce("excluded_on", "received_on")
+            return Case(When(status=Status.EXCLUDED, then=refused), default=F("excluded_on"))
         if column.name == "category":
-            return record.landlord_category or record.category
+            return Coalesce(NullIf("landlord_category", Value("")), "category")
         if column.name == "refusal_reason":
-            reason, explanation = record.exclusion_reason, record.exclusion_explanation
-            if reason and explanation:
-                return f"{reason}: {explanation}"
-            return reason or explanation or None
-        return super().export_value(column, record)
+            both = ~Q(exclusion_reason="") & ~Q(exclusion_explanation="")
+            return Case(
+                When(
+                    both,
+                    then=Concat(
+                        "exclusion_reason",
+                        Value(": "),
+                        "exclusion_explanation",
+                        output_field=TextField(),
+                    ),
+                ),
+                default=Concat(
+                    "exclusion_reason", "exclusion_explanation", output_field=TextField()
+                ),
+                output_field=TextField(),
+            )
+        return super().export_field(column)
 
     def after_load(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
         """Fill in what follows from the row: home, complainant, status and the clock."""

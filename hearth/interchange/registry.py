@@ -36,7 +36,7 @@ Column types (`hearth.interchange.columns`): `Ref`, `RefTo`, `Text`, `Email`, `C
 `Timestamp`. Each parses a cell or raises `CellError`; an empty cell is `None`, and a
 `required` column rejects it. A column with `field=None` is not stored by the generic loader:
 the spec stores it itself (override `assign` or `after_load`) and exports it (override
-`export_value`).
+`export_field`).
 
 The framework does, for every file: header checks (unknown, missing, repeated columns), cell
 parsing, duplicate refs, reference resolution (in this import, else in the database, looked up
@@ -52,7 +52,7 @@ are matched on their ref and updated only where a value changed; new ones are bu
 - `assign(row, record, file, ctx)`: how a row's values land on its record.
 - `after_load(file, ctx, report)`: records that hang off the file's own (a tenancy's lead tenant).
 - `load(file, ctx)`: the whole loader, for a file with no ref column (cleaning_schedules.csv).
-- `export_queryset()` / `export_value(column, record)`: what export writes.
+- `export_queryset()` / `export_field(column)`: what export writes, in SQL (no model instances).
 
 A file of the layout (`hearth.interchange.layout.LAYOUT_FILES`) that no domain has registered
 yet is set aside by an import and listed in its report; once a domain registers it, the same

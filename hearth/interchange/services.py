@@ -9,6 +9,7 @@ records.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -186,17 +187,16 @@ def export_folder(path: str | Path, *, progress: Progress | None = None) -> Expo
                 final = folder / spec.name
                 partial = folder / f".{spec.name}.partial"
                 written.append((partial, final))
-                rows = 0
                 with (
-                    partial.open("w", encoding="utf-8", newline="") as handle,
+                    partial.open("wb") as handle,
                     progress.task(f"Exporting {spec.name}", None) as advance,
                 ):
-                    writer = csv.writer(handle)  # RFC 4180: CRLF line ends, minimal quoting
-                    writer.writerow([column.name for column in spec.columns])
-                    for row in spec.export_rows():
-                        writer.writerow(row)
-                        rows += 1
-                        advance(1)
+                    header = io.StringIO(newline="")
+                    # RFC 4180: CRLF line ends, minimal quoting (as the rows are written)
+                    csv.writer(header).writerow([column.name for column in spec.columns])
+                    handle.write(header.getvalue().encode("utf-8"))
+                    rows = spec.export(handle)
+                    advance(rows)
                 report.rows[spec.name] = rows
         for partial, final in written:
             partial.replace(final)

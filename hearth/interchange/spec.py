@@ -5,13 +5,15 @@ for how a domain adds its own files."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from django.db import models
+from django.db.models.expressions import Expression
 
 from hearth.core import bulk
 from hearth.interchange.columns import Column, Ref, RefTo
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
+from hearth.interchange.exporting import Cell, kind_of, write_rows
 
 
 class FileSpec:
@@ -152,26 +154,34 @@ class FileSpec:
     # -- export -------------------------------------------------------------------------------
 
     def export_queryset(self) -> models.QuerySet[Any]:
-        related = [c.field for c in self.columns if isinstance(c, RefTo) and c.field]
-        queryset = self.model._default_manager.select_related(*related)
+        """The records export writes, in the order it writes them (by ref)."""
+        queryset = self.model._default_manager.all()
         if self.ref_column is not None and self.ref_column.field:
             queryset = queryset.order_by(self.ref_column.field)
         return queryset
 
-    def export_value(self, column: Column, record: Any) -> Any:
-        """The value for `column` from `record` (override for columns with `field=None`)."""
+    def export_field(self, column: Column) -> str | Expression:
+        """What `column` is written from: a field path (`home__ref`) or an expression on
+        `export_queryset()`. Override for columns with `field=None`. An empty text is written
+        as an empty cell, like a missing value."""
         if column.field is None:
             raise NotImplementedError(f"{self.name}: how to export {column.name} is not said")
-        value = getattr(record, column.field)
         if isinstance(column, RefTo):
-            return None if value is None else getattr(value, _ref_field(column.target))
-        if value == "":
-            return None
-        return value
+            return f"{column.field}__{_ref_field(column.target)}"
+        return column.field
 
-    def export_rows(self) -> Iterator[list[str]]:
-        for record in self.export_queryset().iterator(chunk_size=bulk.CHUNK):
-            yield [column.format(self.export_value(column, record)) for column in self.columns]
+    def export_rows(self) -> models.QuerySet[Any]:
+        """Every row of the file, each cell formatted by the database (`exporting.Cell`)."""
+        cells = {
+            f"cell_{index}": Cell(self.export_field(column), kind_of(column))
+            for index, column in enumerate(self.columns)
+        }
+        return self.export_queryset().annotate(**cells).values_list(*cells)
+
+    def export(self, handle: IO[bytes]) -> int:
+        """Write the file's rows (not its header) to `handle`; return how many were written."""
+        kinds = [kind_of(column) for column in self.columns]
+        return write_rows(self.export_rows(), kinds, handle)
 
     def __repr__(self) -> str:
         return f"<FileSpec {self.name}>"

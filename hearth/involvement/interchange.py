@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from django.db import models
-from django.db.models import CharField, Value
+from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, LPad
 
 from hearth.core import bulk
@@ -180,20 +180,15 @@ class SurveyAnswersFile(FileSpec):
     def export_queryset(self) -> models.QuerySet[Any]:
         number = LPad(Cast("pk", CharField()), 10, Value("0"))
         ref = Coalesce("ref", Concat(Value(HEARTH_REF), number), output_field=CharField())
-        return (
-            Answer.objects.select_related("response__tenancy")
-            .annotate(answer_ref=ref)
-            .order_by("answer_ref")
-        )
+        return Answer.objects.annotate(answer_ref=ref).order_by("answer_ref")
 
-    def export_value(self, column: Column, record: Any) -> Any:
-        response = record.response
+    def export_field(self, column: Column) -> Any:
         if column.name == "answer_ref":
-            return record.answer_ref
+            return "answer_ref"
         if column.name == "tenancy_ref":
-            return response.tenancy.ref if response.tenancy_id else None
+            return "response__tenancy__ref"
         if column.name == "answered_on":
-            return response.answered_on
-        if column.name == "answer":
-            return _written(record.question, record.answer)
-        return super().export_value(column, record)
+            return "response__answered_on"
+        if column.name == "answer":  # as `_written`
+            return Case(When(answer=tsm.NEITHER_AGREE, then=Value("neither")), default=F("answer"))
+        return super().export_field(column)

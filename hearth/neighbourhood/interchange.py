@@ -24,6 +24,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db import models
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from hearth.contacts.case_types import register_case_type
@@ -227,12 +228,13 @@ class CleaningSchedulesFile(FileSpec):
         return report
 
     def export_queryset(self) -> models.QuerySet[Any]:
-        return CleaningTask.objects.select_related("block").order_by("block__ref", "task")
+        return CleaningTask.objects.order_by("block__ref", "task")
 
-    def export_value(self, column: Column, record: Any) -> Any:
+    def export_field(self, column: Column) -> Any:
         if column.name == "weekday":
-            return None if record.weekday is None else WEEKDAYS[record.weekday]
-        return super().export_value(column, record)
+            days = [When(weekday=number, then=Value(day)) for number, day in enumerate(WEEKDAYS)]
+            return Case(*days, default=None)
+        return super().export_field(column)
 
 
 @register

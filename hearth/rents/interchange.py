@@ -20,7 +20,6 @@ Also registers the "tenancy" case type of contacts.csv (arrears and money advice
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -48,17 +47,6 @@ INSERT_COLUMNS = (
     "created_at",
 )  # fmt: skip
 UPDATE_COLUMNS = ("account_id", "date", "kind", "amount", "source_ref")
-# What each column of transactions.csv is read from on export, and how many rows at a time.
-EXPORTED = {
-    "transaction_ref": "ref",
-    "tenancy_ref": "account__tenancy__ref",
-    "date": "date",
-    "kind": "kind",
-    "amount": "amount",
-    "reverses_ref": "reverses__ref",
-    "source_ref": "source_ref",
-}
-EXPORT_CHUNK = 10_000
 
 
 @register
@@ -141,7 +129,7 @@ class RentRatesFile(FileSpec):
         return report
 
     def export_queryset(self) -> models.QuerySet[Any]:
-        return ChargeRate.objects.select_related("home").order_by("home__ref", "effective_from")
+        return ChargeRate.objects.order_by("home__ref", "effective_from")
 
 
 def _select(query: str, refs: list[Any]) -> list[tuple[Any, ...]]:
@@ -387,23 +375,11 @@ class TransactionsFile(FileSpec):
         update_rows(Transaction, ["reverses_id"], changed)
 
     def export_queryset(self) -> models.QuerySet[Any]:
-        return Transaction.objects.select_related("account__tenancy", "reverses").order_by("ref")
+        return Transaction.objects.order_by("ref")
 
-    def export_value(self, column: Column, record: Any) -> Any:
+    def export_field(self, column: Column) -> Any:
         if column.name == "tenancy_ref":
-            return record.account.tenancy.ref
+            return "account__tenancy__ref"
         if column.name == "reverses_ref":
-            return record.reverses.ref if record.reverses is not None else None
-        return super().export_value(column, record)
-
-    def export_rows(self) -> Iterator[list[str]]:
-        """As `export_value` says, but read as plain tuples, a chunk at a time (the ledger is
-        most of an export)."""
-        fields = [EXPORTED[column.name] for column in self.columns]
-        rows = Transaction.objects.order_by("ref").values_list(*fields)
-        formats = [column.format for column in self.columns]
-        for values in rows.iterator(chunk_size=EXPORT_CHUNK):
-            yield [
-                write(None if value == "" else value)
-                for write, value in zip(formats, values, strict=True)
-            ]
+            return "reverses__ref"
+        return super().export_field(column)

@@ -3,8 +3,8 @@ and Excel for the board and the auditors."""
 
 from __future__ import annotations
 
-import csv
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from hearth.core import downloads
 from hearth.rents import rules_rent_standard as rs
 from hearth.rents.models import NoticeStatus, RentPolicy, RentReview, RentReviewLine
 from hearth.rents.models.accounts import FiftyThirdWeek
@@ -103,7 +104,11 @@ def _text(value: Any) -> str:
 
 def rows(review: RentReview) -> Iterator[list[Any]]:
     """Every home's calculation, one row each, in home reference order."""
-    notices = {n.line_id: n for n in review.notices.only("line_id", "status", "sent_on")}
+    # Plain tuples, not model instances: a large landlord's review has 100,000 notices.
+    notices = {
+        line_id: (status, sent_on)
+        for line_id, status, sent_on in review.notices.values_list("line_id", "status", "sent_on")
+    }
     lines = (
         RentReviewLine.objects.filter(review=review)
         .select_related("home", "home__block", "tenancy", "adjusted_by")
@@ -132,34 +137,34 @@ def rows(review: RentReview) -> Iterator[list[Any]]:
             "; ".join(rs.EXCEPTION_LABELS[rs.Exception_(e)] for e in line.exceptions),
             line.adjusted_by.display_name if line.adjusted_by else "",
             line.adjustment_reason,
-            NoticeStatus(notice.status).label if notice else "",
-            notice.sent_on if notice and notice.sent_on else None,
+            NoticeStatus(notice[0]).label if notice else "",
+            notice[1] if notice and notice[1] else None,
             line.applied_on,
             " ".join(line.reasons),
         ]
 
 
-def as_csv(review: RentReview) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in rows(review):
-        writer.writerow([_text(v) for v in row])
-    return out.getvalue()
+def csv_lines(review: RentReview) -> Iterator[str]:
+    """The CSV download in pieces, so it can be streamed whatever the number of homes."""
+    table = itertools.chain([COLUMNS], ([_text(v) for v in row] for row in rows(review)))
+    return downloads.csv_lines(table, lineterminator="\n")
 
 
 def as_xlsx(review: RentReview) -> bytes:
     """Two sheets: the totals, and every home's calculation (amounts as numbers in pounds,
-    with the pence shown)."""
+    with the pence shown). Written in openpyxl's write-only mode, a row at a time, so memory
+    stays flat however many homes there are."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    book = Workbook()
-    summary = book.active
-    summary.title = "Totals"
+    book = Workbook(write_only=True)
+    summary = book.create_sheet("Totals")
+    summary.column_dimensions["A"].width = 40
     found = totals(review)
-    summary.append([str(review), ""])
-    summary["A1"].font = Font(bold=True)
+    title = WriteOnlyCell(summary, value=str(review))
+    title.font = Font(bold=True)
+    summary.append([title, ""])
     for label, value in [
         ("September CPI (%)", review.september_cpi),
         ("New rents from", review.effective_from),
@@ -176,17 +181,21 @@ def as_xlsx(review: RentReview) -> bytes:
         ("Rents adjusted by hand", found.adjusted),
     ]:
         summary.append([label, value])
-    summary.column_dimensions["A"].width = 40
     sheet = book.create_sheet("Homes")
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    headings = []
+    for name in COLUMNS:
+        heading = WriteOnlyCell(sheet, value=name)
+        heading.font = Font(bold=True)
+        headings.append(heading)
+    sheet.append(headings)
     money_columns = {i for i, name in enumerate(COLUMNS) if name in MONEY_COLUMNS}
     for row in rows(review):
-        sheet.append(row)
+        cells: list[Any] = list(row)
         for index in money_columns:
-            sheet.cell(row=sheet.max_row, column=index + 1).number_format = "0.00"
-    sheet.freeze_panes = "B2"
+            cells[index] = WriteOnlyCell(sheet, value=row[index])
+            cells[index].number_format = "0.00"
+        sheet.append(cells)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

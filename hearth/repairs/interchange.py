@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import models
+from django.db.models import Case, F, When
 
 from hearth.contacts.case_types import register_case_type
 from hearth.core import bulk
@@ -224,17 +225,17 @@ class RepairsFile(FileSpec):
                 changed.append(repair)
         bulk.update(Repair, changed, ["tenancy"], actor=ctx.actor)
 
-    def export_value(self, column: Column, record: Any) -> Any:
+    def export_field(self, column: Column) -> Any:
         if column.name == "home_ref":
-            return record.home.ref if record.home_id else None
-        if column.name == "block_ref":
-            return None if record.home_id else record.block.ref
+            return "home__ref"
+        if column.name == "block_ref":  # only for a repair to shared areas
+            return Case(When(home__isnull=True, then=F("block__ref")), default=None)
         if column.name == "status":
-            return record.status
-        return super().export_value(column, record)
+            return "status"
+        return super().export_field(column)
 
     def export_queryset(self) -> models.QuerySet[Any]:
-        return Repair.objects.select_related("home", "block").order_by("ref")
+        return Repair.objects.order_by("ref")
 
 
 @register
@@ -273,10 +274,10 @@ class AppointmentsFile(FileSpec):
             changed.add("outcome")
         return changed
 
-    def export_value(self, column: Column, record: Any) -> Any:
+    def export_field(self, column: Column) -> Any:
         if column.name == "outcome":
-            return record.outcome
-        return super().export_value(column, record)
+            return "outcome"
+        return super().export_field(column)
 
 
 @register

@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Case, CharField, Value, When
+from django.db.models.functions import Concat, Substr
 
 from hearth.interchange.columns import Boolean, Choice, Column, Date, Ref, RefTo, Text
 from hearth.interchange.context import ImportContext, ParsedFile, Row
@@ -125,7 +127,12 @@ class HomeConditionsFile(FileSpec):
                     changed.add(field)
         return changed
 
-    def export_value(self, column: Column, record: Any) -> Any:
-        if column.name == "failing_criteria":
-            return record.failing_criteria or None
-        return super().export_value(column, record)
+    def export_field(self, column: Column) -> Any:
+        if column.name == "failing_criteria":  # as `ConditionSurvey.failing_criteria`: A;D
+            letters = [
+                Case(When(**{f"fails_{letter.lower()}": True}, then=Value(f";{letter}")),
+                     default=Value(""))
+                for letter in CRITERIA
+            ]  # fmt: skip
+            return Substr(Concat(*letters, output_field=CharField()), 2)
+        return super().export_field(column)

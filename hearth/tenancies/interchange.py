@@ -25,7 +25,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from hearth.core import bulk
 from hearth.interchange.columns import Choice, Column, Date, Email, Ref, RefTo, Text
@@ -268,39 +279,28 @@ class TenanciesFile(FileSpec):
     # -- export -------------------------------------------------------------------------------
 
     def export_queryset(self) -> QuerySet[Any]:
-        other_needs = SupportNeed.objects.filter(kind=SupportNeed.Kind.OTHER).order_by("pk")
-        leads = (
-            TenancyMember.objects.filter(role=MemberRole.LEAD_TENANT)
-            .select_related("person__contact_preference")
-            .prefetch_related(
-                Prefetch("person__support_needs", queryset=other_needs, to_attr="other_needs")
-            )
-        )
-        return (
-            super()
-            .export_queryset()
-            .prefetch_related(Prefetch("members", queryset=leads, to_attr="lead_members"))
-        )
+        lead = FilteredRelation("members", condition=Q(members__role=MemberRole.LEAD_TENANT))
+        return super().export_queryset().alias(lead=lead)
 
-    def export_value(self, column: Column, record: Any) -> Any:
-        if column.field is not None:
-            return super().export_value(column, record)
-        person: Person | None = record.lead_members[0].person if record.lead_members else None
-        if person is None:
-            return None
+    def export_field(self, column: Column) -> Any:
+        """The lead tenant's columns, from the one lead tenant member of the tenancy."""
+        person = "lead__person"
         if column.name == "lead_tenant_name":
-            return person.full_name
+            return f"{person}__full_name"
         if column.name == "lead_person_ref":
-            return person.ref or f"HEARTH-{person.pk}"
+            hearth_ref = Concat(Value("HEARTH-"), Cast(f"{person}__id", CharField()))
+            ref = Coalesce(NullIf(f"{person}__ref", Value("")), hearth_ref)
+            return Case(When(**{f"{person}__isnull": False}, then=ref), default=None)
         if column.name in ("phone", "email"):
-            return getattr(person, column.name) or None
+            return f"{person}__{column.name}"
         if column.name == "preferred_language":
-            preference = getattr(person, "contact_preference", None)
-            return preference.language if preference is not None else None
+            return f"{person}__contact_preference__language"
         if column.name == "support_needs":
-            other_needs: list[SupportNeed] = getattr(person, "other_needs", [])
-            return other_needs[0].description if other_needs else None
-        return super().export_value(column, record)
+            first_other = SupportNeed.objects.filter(
+                person=OuterRef(f"{person}__id"), kind=SupportNeed.Kind.OTHER
+            ).order_by("pk")
+            return Subquery(first_other.values("description")[:1])
+        return super().export_field(column)
 
 
 def _assign_person(row: Row, person: Person, file: ParsedFile) -> set[str]:

@@ -151,3 +151,53 @@ def test_the_export_command_writes_the_folder_and_says_how_many_rows(tmp_path: P
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(spec.name for spec in registry.ordered())
     assert len(lines) == len(written)
+
+
+def test_each_cell_is_written_as_the_spec_says_whichever_database_formats_it(
+    tmp_path: Path,
+) -> None:
+    """The database formats the cells (SQL, and COPY on PostgreSQL); the bytes are what
+    `csv.writer` wrote when Python formatted them: formulas made inert, quotes doubled, line
+    breaks kept inside quotes, London times with their offset, two-decimal amounts, CRLF."""
+    from datetime import UTC, datetime
+
+    from hearth.repairs.tests.factories import make_repair
+
+    estate = EstateFactory(ref="E-1", name='=HYPERLINK("http://x")')
+    tower = BlockFactory(
+        ref="B-1", estate=estate, name="'+Tower", postcode="'quoted'", storeys=0,
+        has_lift=False, lifts=None, has_communal_areas=True,
+    )  # fmt: skip
+    home = HomeFactory(
+        ref="-H1", block=tower, address="Flat 1,\nTower \"House\"", postcode="@E5 0AA",
+        bedrooms=2, home_type="flat", weekly_rent=Decimal("100"),
+        weekly_service_charge=Decimal("-0.5"), gas_supply=False,
+    )  # fmt: skip
+    # 12:05 UTC in summer is 13:05 in London (BST); in winter it is 12:05 (GMT).
+    make_repair(ref="R-1", home=home, reported_at=datetime(2025, 7, 1, 12, 5, tzinfo=UTC),
+                description="\tTab first", trade="")  # fmt: skip
+    make_repair(ref="R-2", home=home, reported_at=datetime(2025, 12, 1, 12, 5, 0, 1500, tzinfo=UTC),
+                description="''=already escaped once", status="completed",
+                completed_at=datetime(2025, 12, 2, 9, 0, tzinfo=UTC), damp_or_mould=True)  # fmt: skip
+
+    export_folder(tmp_path)
+
+    assert (tmp_path / "estates.csv").read_bytes() == (
+        b'estate_ref,name\r\nE-1,"\'=HYPERLINK(""http://x"")"\r\n'
+    )
+    assert (tmp_path / "blocks.csv").read_bytes() == (
+        b"block_ref,estate_ref,name,postcode,storeys,has_lift,lifts,has_communal_areas\r\n"
+        b"B-1,E-1,''+Tower,'quoted',0,false,,true\r\n"
+    )
+    assert (tmp_path / "homes.csv").read_bytes() == (
+        b"home_ref,block_ref,address,postcode,bedrooms,home_type,weekly_rent,"
+        b"weekly_service_charge,gas_supply\r\n"
+        b'\'-H1,B-1,"Flat 1,\nTower ""House""",\'@E5 0AA,2,flat,100.00,-0.50,false\r\n'
+    )
+    repairs = (tmp_path / "repairs.csv").read_bytes().split(b"\r\n")
+    assert repairs[1:] == [
+        b"R-1,'-H1,,2025-07-01T13:05:00+01:00,routine,'\tTab first,,,open,,false",
+        b"R-2,'-H1,,2025-12-01T12:05:00.001500+00:00,routine,'''=already escaped once,,,"
+        b"completed,2025-12-02T09:00:00+00:00,true",
+        b"",
+    ]

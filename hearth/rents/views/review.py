@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
+from hearth.core.downloads import csv_download
 from hearth.core.paging import paginate
 from hearth.core.permissions import can
 from hearth.core.timeline import events_for
@@ -248,11 +250,9 @@ def review_hand_delivery(request: HttpRequest, ref: str, notice_id: int) -> Http
 
 
 @staff_view(VIEW)
-def review_csv(request: HttpRequest, ref: str) -> HttpResponse:
+def review_csv(request: HttpRequest, ref: str) -> HttpResponseBase:
     found = _review(ref)
-    response = HttpResponse(review_reports.as_csv(found), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rent-review-{found.rent_year}.csv"'
-    return response
+    return csv_download(review_reports.csv_lines(found), f"rent-review-{found.rent_year}.csv")
 
 
 @staff_view(VIEW)

@@ -4,18 +4,20 @@ survey plan."""
 
 from __future__ import annotations
 
-import csv
 import io
+import itertools
 from datetime import date, timedelta
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from icalendar import Calendar, Event
 from openpyxl import Workbook
 
 from hearth.core.access import staff_view
+from hearth.core.downloads import csv_download, csv_lines
 from hearth.core.paging import paginate
 from hearth.safety import queries
 from hearth.safety.forms import FilterForm
@@ -64,7 +66,7 @@ def _line(check_type: Any, row: Any) -> list[Any]:
 
 
 @staff_view(SafetyCan.VIEW_SAFETY)
-def drilldown(request: HttpRequest, code: str) -> HttpResponse:
+def drilldown(request: HttpRequest, code: str) -> HttpResponseBase:
     check_type = queries.get_check_type(code)
     today = timezone.localdate()
     state = request.GET.get("state", "in_scope")
@@ -92,27 +94,22 @@ def drilldown(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _export(kind: str, name: str, check_type: Any, rows: Any) -> HttpResponse:
+def _export(kind: str, name: str, check_type: Any, rows: Any) -> HttpResponseBase:
     lines = (_line(check_type, row) for row in rows.iterator(chunk_size=2000))
     if kind == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(HEADERS)
-        for line in lines:
-            writer.writerow([v.isoformat() if isinstance(v, date) else v for v in line])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(check_type.name[:31])
-        sheet.append(HEADERS)
-        for line in lines:
-            sheet.append(line)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        cells = ([v.isoformat() if isinstance(v, date) else v for v in line] for line in lines)
+        return csv_download(csv_lines(itertools.chain([HEADERS], cells)), f"{name}.csv")
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(check_type.name[:31])
+    sheet.append(HEADERS)
+    for line in lines:
+        sheet.append(line)
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
 
