@@ -34,6 +34,7 @@ from hearth.interchange.columns import Choice, Column, Date, Money, Ref, RefTo, 
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
 from hearth.interchange.registry import register
 from hearth.interchange.spec import FileSpec
+from hearth.interchange.staging import Staging
 from hearth.rents.bulk import insert_rows, update_rows
 from hearth.rents.models import ChargeRate, Kind, RentAccount, Source, Transaction
 from hearth.rents.services.accounts import ensure_accounts
@@ -208,6 +209,9 @@ class TransactionsFile(FileSpec):
     # Rates first: opening accounts seeds a rate only for homes that have none.
     depends_on = ("rent_rates.csv",)
     fetch_own_refs = False
+    # Millions of rows: streamed into a staging table, checked in SQL, loaded from it.
+    staged = True
+    staged_indexes = ("transaction_ref",)
     columns = (
         Ref("transaction_ref"),
         RefTo("tenancy_ref", "tenancies.csv", field=None, required=True),
@@ -237,7 +241,7 @@ class TransactionsFile(FileSpec):
 
     def fetch_existing(self, refs: Any) -> dict[str, models.Model]:
         """Only the transactions a reversal names that are not in the file (the file's own
-        rows are looked up a chunk at a time, `fetch_own_refs`)."""
+        rows are in its staging table)."""
         found: dict[str, models.Model] = {}
         for chunk in bulk.chunked(sorted(set(refs))):
             found.update({row.ref: row for row in Transaction.objects.filter(ref__in=chunk)})
@@ -245,67 +249,71 @@ class TransactionsFile(FileSpec):
 
     def check_file(self, file: ParsedFile, ctx: ImportContext) -> None:
         """A transaction already in the database stays on its own tenancy's account, and a
-        source reference names one payment."""
-        self._check_source_refs(file, ctx)
-        rows = [row for row in file.rows if row.ref is not None and row.get("tenancy_ref")]
+        source reference names one payment. In SQL over the file's staging table."""
+        staging = file.staging
+        assert staging is not None
+        if not staging.has("transaction_ref"):
+            return
+        if staging.has("source_ref"):
+            self._check_source_refs(staging, ctx)
+        if not staging.has("tenancy_ref"):
+            return
         tables = (Transaction, RentAccount, Tenancy)
         ledger, accounts, tenancies = (connection.ops.quote_name(m._meta.db_table) for m in tables)
-        query = (
-            f"SELECT t.ref, tenancy.ref FROM {ledger} t "  # noqa: S608
-            f"JOIN {accounts} account ON account.id = t.account_id "
-            f"JOIN {tenancies} tenancy ON tenancy.id = account.tenancy_id WHERE t.ref IN "
+        moved = staging.query(
+            "SELECT s.line, s.{transaction_ref}, tenancy.ref FROM {t} s "  # noqa: S608
+            f"JOIN {ledger} stored ON stored.ref = s.{{transaction_ref}} "
+            f"JOIN {accounts} account ON account.id = stored.account_id "
+            f"JOIN {tenancies} tenancy ON tenancy.id = account.tenancy_id "
+            "WHERE s.{tenancy_ref} IS NOT NULL AND tenancy.ref <> s.{tenancy_ref} "
+            f"AND {staging.first_only('s', 'transaction_ref')} ORDER BY s.line"
         )
-        for chunk in bulk.chunked(rows, CHUNK):
-            held = dict(_select(query, [row.ref for row in chunk]))
-            for row in chunk:
-                stored_tenancy = held.get(row.ref)
-                if stored_tenancy is not None and stored_tenancy != row.get("tenancy_ref"):
-                    ctx.problem(
-                        self.name,
-                        row.line,
-                        "tenancy_ref",
-                        f"transaction {row.ref} is on tenancy {stored_tenancy}'s "
-                        "account; a transaction cannot move to another tenancy",
-                    )
+        for line, ref, stored_tenancy in moved:
+            ctx.problem(
+                self.name, line, "tenancy_ref",
+                f"transaction {ref} is on tenancy {stored_tenancy}'s "
+                "account; a transaction cannot move to another tenancy",
+            )  # fmt: skip
 
-    def _check_source_refs(self, file: ParsedFile, ctx: ImportContext) -> None:
-        first: dict[str, int] = {}
-        rows_by_ref: dict[str, Row] = {}
-        for row in file.rows:
-            source_ref = row.get("source_ref")
-            if not source_ref:
-                continue
-            rows_by_ref[source_ref] = row
-            if source_ref in first:
-                ctx.problem(
-                    self.name, row.line, "source_ref",
-                    f"{source_ref} appears again (first on line {first[source_ref]})",
-                )  # fmt: skip
-            else:
-                first[source_ref] = row.line
-        ledger = connection.ops.quote_name(Transaction._meta.db_table)
-        query = (
-            f"SELECT source_ref, ref FROM {ledger} "  # noqa: S608
-            f"WHERE source = '{Source.INTERCHANGE.value}' AND source_ref <> '' AND source_ref IN "
+    def _check_source_refs(self, staging: Staging, ctx: ImportContext) -> None:
+        repeated = staging.query(
+            "SELECT s.line, s.{source_ref}, f.first FROM {t} s JOIN "
+            "(SELECT {source_ref} AS ref, MIN(line) AS first FROM {t} "
+            "WHERE {source_ref} IS NOT NULL GROUP BY {source_ref} HAVING COUNT(*) > 1) f "
+            "ON f.ref = s.{source_ref} WHERE s.line > f.first ORDER BY s.line"
         )
-        for chunk in bulk.chunked(sorted(rows_by_ref), CHUNK):
-            for source_ref, ref in _select(query, chunk):
-                row = rows_by_ref[source_ref]
-                if row.ref and row.ref != ref:
-                    ctx.problem(
-                        self.name, row.line, "source_ref",
-                        f"{source_ref} is already the source reference of transaction {ref}",
-                    )  # fmt: skip
+        for line, source_ref, first in repeated:
+            ctx.problem(
+                self.name, line, "source_ref",
+                f"{source_ref} appears again (first on line {first})",
+            )  # fmt: skip
+        # A source reference already held names the last row that gives it.
+        ledger = connection.ops.quote_name(Transaction._meta.db_table)
+        held = staging.query(
+            "SELECT s.line, s.{source_ref}, stored.ref FROM {t} s JOIN "  # noqa: S608
+            "(SELECT {source_ref} AS ref, MAX(line) AS last FROM {t} "
+            "WHERE {source_ref} IS NOT NULL GROUP BY {source_ref}) l ON l.last = s.line "
+            f"JOIN {ledger} stored ON stored.source = '{Source.INTERCHANGE.value}' "
+            "AND stored.source_ref <> '' AND stored.source_ref = s.{source_ref} "
+            "WHERE s.{transaction_ref} IS NOT NULL AND s.{transaction_ref} <> stored.ref "
+            f"AND {staging.first_only('s', 'transaction_ref')} ORDER BY s.line, stored.ref"
+        )
+        for line, source_ref, ref in held:
+            ctx.problem(
+                self.name, line, "source_ref",
+                f"{source_ref} is already the source reference of transaction {ref}",
+            )  # fmt: skip
 
     def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
-        """Rows go in as plain tuples, a chunk at a time: each chunk's stored rows are read,
-        new ones inserted (COPY on PostgreSQL) and changed ones updated; unchanged rows are
-        not written. Balances and arrears are then worked out again for the accounts whose
-        rows changed, from the earliest date that changed."""
-        report = FileReport(self.name, rows=len(file.rows))
+        """Rows are read back from the staging table as plain tuples, a chunk at a time: each
+        chunk's stored rows are read, new ones inserted (COPY on PostgreSQL) and changed ones
+        updated; unchanged rows are not written. Balances and arrears are then worked out
+        again for the accounts whose rows changed, from the earliest date that changed."""
+        staging = file.staging
+        assert staging is not None
+        report = FileReport(self.name, rows=staging.rows)
         tenancies = {
-            ref: ctx.record("tenancies.csv", ref).pk
-            for ref in {row.get("tenancy_ref") for row in file.rows}
+            ref: ctx.record("tenancies.csv", ref).pk for ref in staging.distinct("tenancy_ref")
         }
         opened = set(ensure_accounts(tenancies.values()))
         by_tenancy: dict[int, int] = {}
@@ -319,27 +327,27 @@ class TransactionsFile(FileSpec):
         touched = {by_tenancy[pk] for pk in opened if pk in by_tenancy}
         has_source, has_reversals = file.has("source_ref"), file.has("reverses_ref")
         since: date | None = None
-        reversals: list[tuple[str, str | None, int | None]] = []
+        # (ref, ref it reverses in the file, id it reverses now, whether created or changed)
+        reversals: list[tuple[str, str | None, int | None, bool]] = []
         now = timezone.now()
         read = _StoredRows()
-        with ctx.progress.task(f"Loading {self.name}", len(file.rows)) as advance:
-            for chunk in bulk.chunked(file.rows, CHUNK):
-                held = {stored[0]: stored[1:] for stored in read([row.ref for row in chunk])}
+        names = ("transaction_ref", "tenancy_ref", "date", "kind", "amount", "reverses_ref",
+                 "source_ref")  # fmt: skip
+        with ctx.progress.task(f"Loading {self.name}", staging.rows) as advance:
+            for chunk in staging.chunks(names):
+                held = {stored[0]: stored[1:] for stored in read([row[1] for row in chunk])}
                 new: list[tuple[Any, ...]] = []
                 changed: list[tuple[Any, ...]] = []
-                for row in chunk:
-                    ref = row.ref
-                    assert ref is not None
-                    account, day = accounts[row.get("tenancy_ref")], row.get("date")
-                    kind, amount = row.get("kind"), row.get("amount")
-                    source_ref = row.get("source_ref") or ""
+                for _line, ref, tenancy_ref, day, kind, amount, wanted, source_ref in chunk:
+                    account = accounts[tenancy_ref]
+                    source_ref = source_ref or ""
                     stored = held.get(ref)
+                    written = True
                     if stored is None:
                         new.append(
                             (ref, account, day, kind, amount, "", Source.INTERCHANGE,
                              source_ref if has_source else "", now)
                         )  # fmt: skip
-                        report.created_refs.add(ref)
                         touched.add(account)
                         since = day if since is None or day < since else since
                         reverses_id = None
@@ -353,15 +361,17 @@ class TransactionsFile(FileSpec):
                             was_account, was_day, was_kind, was_amount, was_source
                         ):  # fmt: skip
                             changed.append((account, day, kind, amount, source_ref, pk))
-                            report.updated_refs.add(ref)
                             touched |= {account, was_account}
                             earliest = min(day, was_day)
                             since = earliest if since is None or earliest < since else since
-                    wanted = row.get("reverses_ref") if has_reversals else None
+                        else:
+                            written = False
                     if has_reversals and (wanted is not None or reverses_id is not None):
-                        reversals.append((ref, wanted, reverses_id))
+                        reversals.append((ref, wanted, reverses_id, written))
                 insert_rows(Transaction, INSERT_COLUMNS, new, skip_conflicts=False)
                 update_rows(Transaction, UPDATE_COLUMNS, changed)
+                report.created_unlisted += len(new)
+                report.updated_unlisted += len(changed)
                 advance(len(chunk))
         if reversals:
             self._load_reversals(reversals, report)
@@ -371,19 +381,20 @@ class TransactionsFile(FileSpec):
         return report
 
     def _load_reversals(
-        self, reversals: list[tuple[str, str | None, int | None]], report: FileReport
+        self, reversals: list[tuple[str, str | None, int | None, bool]], report: FileReport
     ) -> None:
         """Point each reversal at the payment it takes back (once every row has an id)."""
-        refs = {ref for ref, _, _ in reversals} | {w for _, w, _ in reversals if w is not None}
+        refs = {ref for ref, *_ in reversals} | {w for _, w, *_ in reversals if w is not None}
         ids: dict[str, int] = {}
         for chunk in bulk.chunked(sorted(refs), CHUNK):
             ids.update(Transaction.objects.filter(ref__in=chunk).values_list("ref", "pk"))
         changed: list[tuple[int | None, int]] = []
-        for ref, wanted, reverses_id in reversals:
+        for ref, wanted, reverses_id, written in reversals:
             wanted_id = ids[wanted] if wanted is not None else None
             if wanted_id != reverses_id:
                 changed.append((wanted_id, ids[ref]))
-                report.mark_updated(ref)
+                if not written:  # otherwise already counted, as created or updated
+                    report.updated_unlisted += 1
         update_rows(Transaction, ["reverses_id"], changed)
 
     def export_queryset(self) -> models.QuerySet[Any]:
