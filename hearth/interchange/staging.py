@@ -189,6 +189,11 @@ class Staging:
             cursor.execute(sql.format(t=self.table, **self.names), params)
             return list(cursor.fetchall())
 
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run `sql` (a write), formatted as `query` formats it."""
+        with connection.cursor() as cursor:
+            cursor.execute(sql.format(t=self.table, **self.names), params)
+
     def distinct(self, name: str) -> list[Any]:
         """The distinct non-empty values of the file's column `name`."""
         column = self.names[name]
