@@ -76,7 +76,8 @@ class ParsedFile:
         """Whether a row of the file has this ref."""
         if self.staging is None:
             return ref in self.by_ref
-        assert self.spec.ref_column is not None
+        if self.spec.ref_column is None or not self.staging.has(self.spec.ref_column.name):
+            return False
         column = self.staging.column(self.spec.ref_column.name)
         return bool(self.staging.query(f"SELECT 1 FROM {{t}} WHERE {column} = %s", [ref]))  # noqa: S608
 

@@ -262,7 +262,10 @@ def _named_elsewhere(
 ) -> list[str]:
     """The distinct refs a staged file's column names that are not rows of this import."""
     target = ctx.files.get(column.target)
-    if target is parsed and parsed.spec.ref_column is not None:
+    own_column = parsed.spec.ref_column
+    if target is parsed and (own_column is None or not staging.has(own_column.name)):
+        return sorted(staging.distinct(column.name))  # no row of the file has a ref
+    if target is parsed and own_column is not None:
         # A file naming its own rows (a reversal and the payment it takes back): in SQL.
         own, named = staging.column(parsed.spec.ref_column.name), staging.column(column.name)
         found = staging.query(

@@ -320,14 +320,14 @@ class TransactionsFile(FileSpec):
 
     def check_file(self, file: ParsedFile, ctx: ImportContext) -> None:
         """A transaction already in the database stays on its own tenancy's account, and a
-        source reference names one payment. In SQL over the file's staging table."""
+        source reference names one payment. In SQL over the file's staging table (none when
+        the file could not be read at all)."""
         staging = file.staging
-        assert staging is not None
-        if not staging.has("transaction_ref"):
+        if staging is None:
             return
         if staging.has("source_ref"):
             self._check_source_refs(staging, ctx)
-        if not staging.has("tenancy_ref"):
+        if not staging.has("transaction_ref") or not staging.has("tenancy_ref"):
             return
         tables = (Transaction, RentAccount, Tenancy)
         ledger, accounts, tenancies = (connection.ops.quote_name(m._meta.db_table) for m in tables)
@@ -358,6 +358,8 @@ class TransactionsFile(FileSpec):
                 self.name, line, "source_ref",
                 f"{source_ref} appears again (first on line {first})",
             )  # fmt: skip
+        if not staging.has("transaction_ref"):
+            return
         # A source reference already held names the last row that gives it.
         ledger = connection.ops.quote_name(Transaction._meta.db_table)
         held = staging.query(
