@@ -46,6 +46,12 @@ class Row:
     def values(self) -> dict[str, Any]:
         return dict(zip(self._index, self._cells, strict=True))
 
+    def cells_in(self, columns: list[str]) -> tuple[Any, ...] | list[Any]:
+        """The values of `columns`, in that order (None for a column the row lacks)."""
+        if len(self._index) == len(columns):
+            return self._cells  # a whole row: its index is the file's columns, in order
+        return [self.get(name) for name in columns]
+
     def get(self, column: str) -> Any:
         position = self._index.get(column)
         return None if position is None else self._cells[position]

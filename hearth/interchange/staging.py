@@ -150,18 +150,13 @@ class Staging:
                     for row in rows:
                         copy.write_row(row)
                 return
-            converters = self._write
-            if any(converters):
-                rows = [
-                    (
-                        row[0],
-                        *(
-                            value if convert is None or value is None else convert(value)
-                            for convert, value in zip(converters, row[1:], strict=True)
-                        ),
-                    )
-                    for row in rows
-                ]
+            if any(self._write):
+                # Column by column: most columns need no conversion, and `map` is quick.
+                columns: list[Any] = list(zip(*rows, strict=True))
+                for index, convert in enumerate(self._write, start=1):
+                    if convert is not None:
+                        columns[index] = map(convert, columns[index])
+                rows = list(zip(*columns, strict=True))
             placeholders = ", ".join(["%s"] * (len(self.columns) + 1))
             with transaction.atomic():
                 cursor.executemany(

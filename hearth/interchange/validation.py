@@ -226,7 +226,7 @@ def _add_row(spec: FileSpec, row: Row, parsed: ParsedFile, ctx: ImportContext) -
     """Keep the row, and index it by its ref unless an earlier row has the same one (a staged
     file's rows go to its staging table, and repeated refs are found there at the end)."""
     if parsed.staging is not None:
-        parsed.staging.add(row.line, [row.get(name) for name in parsed.columns])
+        parsed.staging.add(row.line, row.cells_in(parsed.columns))
         return row
     parsed.rows.append(row)
     if spec.ref_column is not None:
