@@ -267,7 +267,7 @@ def _named_elsewhere(
         return sorted(staging.distinct(column.name))  # no row of the file has a ref
     if target is parsed and own_column is not None:
         # A file naming its own rows (a reversal and the payment it takes back): in SQL.
-        own, named = staging.column(parsed.spec.ref_column.name), staging.column(column.name)
+        own, named = staging.column(own_column.name), staging.column(column.name)
         found = staging.query(
             f"SELECT DISTINCT s.{named} FROM {{t}} s WHERE s.{named} IS NOT NULL AND NOT EXISTS "  # noqa: S608
             f"(SELECT 1 FROM {{t}} o WHERE o.{own} = s.{named})"
@@ -289,10 +289,10 @@ def resolve_references(specs: list[FileSpec], ctx: ImportContext) -> None:
         if not ctx.in_import(target, ref):
             wanted[target].add(ref)
     elsewhere: dict[tuple[str, str], list[str]] = {}
-    for parsed, staging, column in _staged_references(ctx):
-        found = _named_elsewhere(parsed, staging, column, ctx)
-        elsewhere[(parsed.name, column.name)] = found
-        wanted[column.target].update(found)
+    for parsed, staging, named in _staged_references(ctx):
+        found = _named_elsewhere(parsed, staging, named, ctx)
+        elsewhere[(parsed.name, named.name)] = found
+        wanted[named.target].update(found)
     for spec in specs:
         if wanted[spec.name]:
             ctx.existing[spec.name] = spec.fetch_existing(wanted[spec.name])
@@ -302,11 +302,11 @@ def resolve_references(specs: list[FileSpec], ctx: ImportContext) -> None:
             ctx.problem(
                 parsed.name, row.line, column, f"no {label} {ref} in this import or the database"
             )
-    for parsed, staging, column in _staged_references(ctx):
-        existing = ctx.existing[column.target]
-        missing = [ref for ref in elsewhere[(parsed.name, column.name)] if ref not in existing]
-        label = registry.get(column.target).label
-        for line, ref in staging.lines_with(column.name, missing):
+    for parsed, staging, named in _staged_references(ctx):
+        existing = ctx.existing[named.target]
+        missing = [ref for ref in elsewhere[(parsed.name, named.name)] if ref not in existing]
+        label = registry.get(named.target).label
+        for line, ref in staging.lines_with(named.name, missing):
             ctx.problem(
-                parsed.name, line, column.name, f"no {label} {ref} in this import or the database"
+                parsed.name, line, named.name, f"no {label} {ref} in this import or the database"
             )

@@ -191,7 +191,7 @@ class _Merge:
         self.staging.execute(sql, params or [])
 
     @staticmethod
-    def _date(value: Any) -> date | None:
+    def _date(value: Any) -> date:
         return date.fromisoformat(value) if isinstance(value, str) else value
 
     def changed(self) -> tuple[int, set[int], date | None]:
@@ -204,7 +204,7 @@ class _Merge:
         )
         touched = {row[0] for row in groups} | {row[1] for row in groups}
         dates = [self._date(day) for row in groups for day in row[2:4]]
-        return sum(row[4] for row in groups), touched, min(dates) if dates else None  # type: ignore[type-var]
+        return sum(row[4] for row in groups), touched, min(dates) if dates else None
 
     def new(self) -> tuple[int, set[int], date | None]:
         """How many rows are new, their accounts and their earliest date."""
@@ -219,7 +219,7 @@ class _Merge:
             sum(row[2] for row in groups),
             {row[0] for row in groups},
             min(dates) if dates else None,
-        )  # type: ignore[type-var]
+        )
 
     def update(self) -> None:
         sets = ["account_id = account.id", "date = s.{date}", "kind = s.{kind}"]
