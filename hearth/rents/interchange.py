@@ -367,7 +367,9 @@ class TransactionsFile(FileSpec):
             "(SELECT {source_ref} AS ref, MAX(line) AS last FROM {t} "
             "WHERE {source_ref} IS NOT NULL GROUP BY {source_ref}) l ON l.last = s.line "
             f"JOIN {ledger} stored ON stored.source = '{Source.INTERCHANGE.value}' "
-            "AND stored.source_ref <> '' AND stored.source_ref = s.{source_ref} "
+            # Written as the partial unique index's own condition, so that SQLite searches
+            # that index rather than scanning the whole ledger for every staged row.
+            "AND NOT (stored.source_ref = '') AND stored.source_ref = s.{source_ref} "
             "WHERE s.{transaction_ref} IS NOT NULL AND s.{transaction_ref} <> stored.ref "
             f"AND {staging.first_only('s', 'transaction_ref')} ORDER BY s.line, stored.ref"
         )
