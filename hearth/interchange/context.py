@@ -17,6 +17,7 @@ from hearth.interchange.reading import Problem
 
 if TYPE_CHECKING:
     from hearth.interchange.spec import FileSpec
+    from hearth.interchange.staging import Staging
 
 
 class Row:
@@ -45,6 +46,12 @@ class Row:
     def values(self) -> dict[str, Any]:
         return dict(zip(self._index, self._cells, strict=True))
 
+    def cells_in(self, columns: list[str]) -> tuple[Any, ...] | list[Any]:
+        """The values of `columns`, in that order (None for a column the row lacks)."""
+        if len(self._index) == len(columns):
+            return self._cells  # a whole row: its index is the file's columns, in order
+        return [self.get(name) for name in columns]
+
     def get(self, column: str) -> Any:
         position = self._index.get(column)
         return None if position is None else self._cells[position]
@@ -60,10 +67,25 @@ class ParsedFile:
     columns: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     by_ref: dict[str, Row] = field(default_factory=dict)
+    # A staged file (`FileSpec.staged`) keeps its rows here instead of in `rows` and `by_ref`.
+    staging: Staging | None = None
 
     @property
     def name(self) -> str:
         return self.spec.name
+
+    @property
+    def row_count(self) -> int:
+        return self.staging.rows if self.staging is not None else len(self.rows)
+
+    def holds(self, ref: str) -> bool:
+        """Whether a row of the file has this ref."""
+        if self.staging is None:
+            return ref in self.by_ref
+        if self.spec.ref_column is None or not self.staging.has(self.spec.ref_column.name):
+            return False
+        column = self.staging.column(self.spec.ref_column.name)
+        return bool(self.staging.query(f"SELECT 1 FROM {{t}} WHERE {column} = %s", [ref]))  # noqa: S608
 
     def has(self, column: str) -> bool:
         """Whether the file has this column (absent optional columns leave records unchanged)."""
@@ -78,14 +100,17 @@ class FileReport:
     rows: int = 0
     created_refs: set[str] = field(default_factory=set, repr=False)
     updated_refs: set[str] = field(default_factory=set, repr=False)
+    # Counted without keeping the refs (a staged file too large to hold them all).
+    created_unlisted: int = field(default=0, repr=False)
+    updated_unlisted: int = field(default=0, repr=False)
 
     @property
     def created(self) -> int:
-        return len(self.created_refs)
+        return len(self.created_refs) + self.created_unlisted
 
     @property
     def updated(self) -> int:
-        return len(self.updated_refs)
+        return len(self.updated_refs) + self.updated_unlisted
 
     @property
     def unchanged(self) -> int:
@@ -153,7 +178,14 @@ class ImportContext:
 
     def in_import(self, spec_name: str, ref: str) -> bool:
         parsed = self.files.get(spec_name)
-        return parsed is not None and ref in parsed.by_ref
+        return parsed is not None and parsed.holds(ref)
+
+    def close(self) -> None:
+        """Drop the staging tables of the files read (the import is over)."""
+        for parsed in self.files.values():
+            if parsed.staging is not None:
+                parsed.staging.drop()
+                parsed.staging = None
 
     def exists(self, spec_name: str, ref: str) -> bool:
         """Whether `ref` names a record of that file, in this import or in the database."""

@@ -74,7 +74,10 @@ def check_folder_problems(path: str | Path) -> list[Problem]:
     if not folder.is_dir():
         return [Problem(str(folder), None, None, "is not a folder")]
     ctx = ImportContext()
-    check_folder(folder, ctx)
+    try:
+        check_folder(folder, ctx)
+    finally:
+        ctx.close()
     return _in_spec_order(ctx.problems)
 
 
@@ -94,6 +97,15 @@ def import_folder(
     if not folder.is_dir():
         raise ImportRejected([Problem(str(folder), None, None, "is not a folder")])
     ctx = ImportContext(actor=actor, progress=progress)
+    try:
+        return _import_checked(folder, ctx, actor=actor, dry_run=dry_run)
+    finally:
+        ctx.close()
+
+
+def _import_checked(
+    folder: Path, ctx: ImportContext, *, actor: Actor, dry_run: bool
+) -> ImportReport:
     check_folder(folder, ctx)
     if ctx.problems:
         raise ImportRejected(_in_spec_order(ctx.problems))

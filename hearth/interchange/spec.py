@@ -36,6 +36,12 @@ class FileSpec:
     # says no, and looks them up a chunk at a time in its own `check_file` and `load`; the
     # refs other files point at are looked up either way.
     fetch_own_refs: ClassVar[bool] = True
+    # Whether the file's rows are streamed into a staging table (`hearth.interchange.staging`)
+    # rather than held in memory: its `check_file` and `load` then read `file.staging`, and
+    # `file.rows` stays empty. For files too large to hold (the ledger). `staged_indexes`: the
+    # columns the staged checks join on.
+    staged: ClassVar[bool] = False
+    staged_indexes: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self) -> None:
         names = [column.name for column in self.columns]

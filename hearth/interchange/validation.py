@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from hearth.interchange import registry
-from hearth.interchange.columns import CellError, Column
+from hearth.interchange.columns import CellError, Column, RefTo
 from hearth.interchange.context import ImportContext, ParsedFile, Row
 from hearth.interchange.layout import LAYOUT_FILES, SUFFIXES
 from hearth.interchange.reading import Problem, UnreadableFile, records
 from hearth.interchange.spec import FileSpec
+from hearth.interchange.staging import Staging
 
 
 def check_folder(folder: Path, ctx: ImportContext) -> None:
@@ -83,6 +84,8 @@ def parse_file(spec: FileSpec, path: Path, ctx: ImportContext) -> ParsedFile:
             ctx.problem(spec.name, 1, None, "is empty; the first line must name the columns")
             return parsed
         positions = _read_header(spec, header[1], parsed, ctx)
+        if spec.staged:
+            parsed.staging = Staging([spec.by_name[name] for name in parsed.columns])
         reader = _RowReader(spec, len(header[1]), positions, parsed, ctx)
         with ctx.progress.task(f"Checking {spec.name}", None) as advance:
             for line, cells in lines:
@@ -90,7 +93,29 @@ def parse_file(spec: FileSpec, path: Path, ctx: ImportContext) -> ParsedFile:
                 advance(1)
     except UnreadableFile as error:
         ctx.problem(spec.name, error.line, None, error.message)
+    finally:
+        if parsed.staging is not None:
+            parsed.staging.finish(spec.staged_indexes)
+    if parsed.staging is not None:
+        _check_staged_refs(spec, parsed.staging, ctx)
     return parsed
+
+
+def _check_staged_refs(spec: FileSpec, staging: Staging, ctx: ImportContext) -> None:
+    """A staged file's rows that repeat an earlier row's ref, as `_add_row` reports them."""
+    if spec.ref_column is None or not staging.has(spec.ref_column.name):
+        return
+    name = spec.ref_column.name
+    ref = staging.column(name)
+    repeated = staging.query(
+        f"SELECT s.line, s.{ref}, f.first FROM {{t}} s JOIN "  # noqa: S608
+        f"(SELECT {ref} AS ref, MIN(line) AS first FROM {{t}} WHERE {ref} IS NOT NULL "
+        f"GROUP BY {ref} HAVING COUNT(*) > 1) f ON f.ref = s.{ref} "
+        "WHERE s.line > f.first ORDER BY s.line"
+    )
+    for line, value, first in repeated:
+        ctx.problem(spec.name, line, name, f"{value} appears again (first on line {first})")
+    staging.ref_repeats = bool(repeated)
 
 
 # A column's distinct cells are parsed once each, up to this many (see `Column.repeats`).
@@ -198,7 +223,11 @@ def _read_header(
 
 
 def _add_row(spec: FileSpec, row: Row, parsed: ParsedFile, ctx: ImportContext) -> Row:
-    """Keep the row, and index it by its ref unless an earlier row has the same one."""
+    """Keep the row, and index it by its ref unless an earlier row has the same one (a staged
+    file's rows go to its staging table, and repeated refs are found there at the end)."""
+    if parsed.staging is not None:
+        parsed.staging.add(row.line, row.cells_in(parsed.columns))
+        return row
     parsed.rows.append(row)
     if spec.ref_column is not None:
         ref = row.get(spec.ref_column.name)
@@ -220,6 +249,35 @@ def _references(ctx: ImportContext) -> Iterator[tuple[ParsedFile, Row, str, str,
                 yield parsed, row, column, target, ref
 
 
+def _staged_references(ctx: ImportContext) -> Iterator[tuple[ParsedFile, Staging, RefTo]]:
+    for parsed in ctx.files.values():
+        if parsed.staging is not None:
+            for column in parsed.spec.columns:
+                if isinstance(column, RefTo) and parsed.staging.has(column.name):
+                    yield parsed, parsed.staging, column
+
+
+def _named_elsewhere(
+    parsed: ParsedFile, staging: Staging, column: RefTo, ctx: ImportContext
+) -> list[str]:
+    """The distinct refs a staged file's column names that are not rows of this import."""
+    target = ctx.files.get(column.target)
+    own_column = parsed.spec.ref_column
+    if target is parsed and (own_column is None or not staging.has(own_column.name)):
+        return sorted(staging.distinct(column.name))  # no row of the file has a ref
+    if target is parsed and own_column is not None:
+        # A file naming its own rows (a reversal and the payment it takes back): in SQL.
+        own, named = staging.column(own_column.name), staging.column(column.name)
+        found = staging.query(
+            f"SELECT DISTINCT s.{named} FROM {{t}} s WHERE s.{named} IS NOT NULL AND NOT EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM {{t}} o WHERE o.{own} = s.{named})"
+        )
+        return sorted(value for (value,) in found)
+    return sorted(
+        ref for ref in staging.distinct(column.name) if not ctx.in_import(column.target, ref)
+    )
+
+
 def resolve_references(specs: list[FileSpec], ctx: ImportContext) -> None:
     """Look up, in bulk, the records the files name that are already in the database, then
     report every reference that is neither in this import nor in the database."""
@@ -230,6 +288,11 @@ def resolve_references(specs: list[FileSpec], ctx: ImportContext) -> None:
     for _parsed, _row, _column, target, ref in _references(ctx):
         if not ctx.in_import(target, ref):
             wanted[target].add(ref)
+    elsewhere: dict[tuple[str, str], list[str]] = {}
+    for parsed, staging, named in _staged_references(ctx):
+        found = _named_elsewhere(parsed, staging, named, ctx)
+        elsewhere[(parsed.name, named.name)] = found
+        wanted[named.target].update(found)
     for spec in specs:
         if wanted[spec.name]:
             ctx.existing[spec.name] = spec.fetch_existing(wanted[spec.name])
@@ -238,4 +301,12 @@ def resolve_references(specs: list[FileSpec], ctx: ImportContext) -> None:
             label = registry.get(target).label
             ctx.problem(
                 parsed.name, row.line, column, f"no {label} {ref} in this import or the database"
+            )
+    for parsed, staging, named in _staged_references(ctx):
+        existing = ctx.existing[named.target]
+        missing = [ref for ref in elsewhere[(parsed.name, named.name)] if ref not in existing]
+        label = registry.get(named.target).label
+        for line, ref in staging.lines_with(named.name, missing):
+            ctx.problem(
+                parsed.name, line, named.name, f"no {label} {ref} in this import or the database"
             )

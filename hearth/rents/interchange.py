@@ -33,7 +33,7 @@ from hearth.interchange.columns import Choice, Column, Date, Money, Ref, RefTo, 
 from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Row
 from hearth.interchange.registry import register
 from hearth.interchange.spec import FileSpec
-from hearth.rents.bulk import insert_rows, update_rows
+from hearth.interchange.staging import Staging
 from hearth.rents.models import ChargeRate, Kind, RentAccount, Source, Transaction
 from hearth.rents.services.accounts import ensure_accounts
 from hearth.rents.services.ledger import after_posting, check_sign, recompute_balances
@@ -132,51 +132,123 @@ class RentRatesFile(FileSpec):
         return ChargeRate.objects.order_by("home__ref", "effective_from")
 
 
-def _select(query: str, refs: list[Any]) -> list[tuple[Any, ...]]:
-    """The rows of `query` (ending `... IN `) for these refs, without the ORM's per-value work."""
-    with connection.cursor() as cursor:
-        cursor.execute(query + f"({', '.join(['%s'] * len(refs))})", refs)
-        return cursor.fetchall()
+def _table(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
-class _StoredRows:
-    """(ref, id, account id, date, kind, amount, source ref, id reversed) of the stored
-    transactions with these refs, as the ORM would give them."""
+EMPTY = "''"
 
-    def __init__(self) -> None:
-        sqlite = connection.vendor == "sqlite"
-        # SQLite keeps amounts as numbers: read as text, they are exact decimals again.
-        amount = "CAST(amount AS TEXT)" if sqlite else "amount"
-        self.query = (
-            f"SELECT ref, id, account_id, date, kind, {amount}, source_ref, reverses_id "  # noqa: S608
-            f"FROM {connection.ops.quote_name(Transaction._meta.db_table)} WHERE ref IN "
+
+class _Merge:
+    """The SQL that merges transactions.csv's staging table into the ledger. Each staged row
+    is matched to its stored transaction on the ref, and to its account on the tenancy ref
+    (every tenancy and account is in the database by then)."""
+
+    def __init__(self, staging: Staging, *, has_source: bool) -> None:
+        self.staging = staging
+        self.sqlite = connection.vendor == "sqlite"
+        self.distinct = "IS NOT" if self.sqlite else "IS DISTINCT FROM"
+        self.ledger = _table(Transaction)
+        self.rows = (
+            "FROM {t} s "
+            f"JOIN {_table(Tenancy)} tenancy ON tenancy.ref = s.{{tenancy_ref}} "
+            f"JOIN {_table(RentAccount)} account ON account.tenancy_id = tenancy.id "
         )
-        self.sqlite = sqlite
-        self.dates: dict[Any, date] = {}
-        self.amounts: dict[Any, Decimal] = {}
-
-    def __call__(self, refs: list[str]) -> list[tuple[Any, ...]]:
-        rows = _select(self.query, refs)
-        if not self.sqlite:
-            return rows
-        return [
-            (ref, pk, account, self._date(day), kind, self._amount(amount), source, reverses)
-            for ref, pk, account, day, kind, amount, source, reverses in rows
+        self.source = "COALESCE(s.{source_ref}, '')" if has_source else None
+        differs = [
+            "stored.account_id <> account.id",
+            "stored.date <> s.{date}",
+            "stored.kind <> s.{kind}",
+            "stored.amount <> s.{amount}",
         ]
+        if self.source:
+            differs.append(f"stored.source_ref <> {self.source}")
+        self.differs = "(" + " OR ".join(differs) + ")"
+        self.matched = (
+            self.rows + f"JOIN {self.ledger} stored ON stored.ref = s.{{transaction_ref}} "
+        )
+        self.unmatched = (
+            f"WHERE NOT EXISTS (SELECT 1 FROM {self.ledger} stored "  # noqa: S608
+            "WHERE stored.ref = s.{transaction_ref}) "
+        )
 
-    def _date(self, value: date | str) -> date:
-        if isinstance(value, date):  # Django's SQLite connection reads `date` columns
-            return value
-        found = self.dates.get(value)
-        if found is None:
-            found = self.dates[value] = date.fromisoformat(value)
-        return found
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.staging.query(sql, params or [])
 
-    def _amount(self, text: str) -> Decimal:
-        found = self.amounts.get(text)
-        if found is None:
-            found = self.amounts[text] = Decimal(text).quantize(Decimal("0.01"))
-        return found
+    def execute(self, sql: str, params: list[Any] | None = None) -> None:
+        self.staging.execute(sql, params or [])
+
+    @staticmethod
+    def _date(value: Any) -> date:
+        return date.fromisoformat(value) if isinstance(value, str) else value
+
+    def changed(self) -> tuple[int, set[int], date | None]:
+        """How many stored rows change, the accounts they are on before and after, and the
+        earliest date before or after."""
+        groups = self.query(
+            "SELECT stored.account_id, account.id, MIN(stored.date), MIN(s.{date}), COUNT(*) "
+            + self.matched
+            + f"WHERE {self.differs} GROUP BY stored.account_id, account.id"
+        )
+        touched = {row[0] for row in groups} | {row[1] for row in groups}
+        dates = [self._date(day) for row in groups for day in row[2:4]]
+        return sum(row[4] for row in groups), touched, min(dates) if dates else None
+
+    def new(self) -> tuple[int, set[int], date | None]:
+        """How many rows are new, their accounts and their earliest date."""
+        groups = self.query(
+            "SELECT account.id, MIN(s.{date}), COUNT(*) "
+            + self.rows
+            + self.unmatched
+            + "GROUP BY account.id"
+        )
+        dates = [self._date(row[1]) for row in groups]
+        return (
+            sum(row[2] for row in groups),
+            {row[0] for row in groups},
+            min(dates) if dates else None,
+        )
+
+    def update(self) -> None:
+        sets = ["account_id = account.id", "date = s.{date}", "kind = s.{kind}"]
+        sets.append("amount = s.{amount}")
+        if self.source:
+            sets.append(f"source_ref = {self.source}")
+        self.execute(
+            f"UPDATE {self.ledger} AS stored SET {', '.join(sets)} "  # noqa: S608
+            + self.rows
+            + "WHERE stored.ref = s.{transaction_ref} AND "
+            + self.differs
+        )
+
+    def insert(self, now: Any) -> None:
+        names = ", ".join(connection.ops.quote_name(name) for name in INSERT_COLUMNS)
+        self.execute(
+            f"INSERT INTO {self.ledger} ({names}) "
+            "SELECT s.{transaction_ref}, account.id, s.{date}, s.{kind}, s.{amount}, '', "
+            f"%s, {self.source or EMPTY}, %s " + self.rows + self.unmatched + "ORDER BY s.line",
+            [Source.INTERCHANGE.value, connection.ops.adapt_datetimefield_value(now)],
+        )
+
+    def reversals_to_count(self) -> int:
+        """Stored rows whose only change is the payment they reverse (counted as updated);
+        run before the other writes, so that a row they also change is counted once."""
+        ((count,),) = self.query(
+            "SELECT COUNT(*) "
+            + self.matched
+            + f"LEFT JOIN {self.ledger} current ON current.id = stored.reverses_id "
+            + f"WHERE NOT {self.differs} AND s.{{reverses_ref}} {self.distinct} current.ref"
+        )
+        return int(count)
+
+    def point_reversals(self) -> None:
+        """Point each reversal at the payment it takes back (once every row has an id)."""
+        self.execute(
+            f"UPDATE {self.ledger} AS stored SET reverses_id = wanted.id "  # noqa: S608
+            f"FROM {{t}} s LEFT JOIN {self.ledger} wanted ON wanted.ref = s.{{reverses_ref}} "
+            "WHERE stored.ref = s.{transaction_ref} "
+            f"AND stored.reverses_id {self.distinct} wanted.id"
+        )
 
 
 def _accounts_of_homes(homes: dict[int, date]) -> set[int]:
@@ -196,6 +268,9 @@ class TransactionsFile(FileSpec):
     # Rates first: opening accounts seeds a rate only for homes that have none.
     depends_on = ("rent_rates.csv",)
     fetch_own_refs = False
+    # Millions of rows: streamed into a staging table, checked in SQL, loaded from it.
+    staged = True
+    staged_indexes = ("transaction_ref",)
     columns = (
         Ref("transaction_ref"),
         RefTo("tenancy_ref", "tenancies.csv", field=None, required=True),
@@ -225,7 +300,7 @@ class TransactionsFile(FileSpec):
 
     def fetch_existing(self, refs: Any) -> dict[str, models.Model]:
         """Only the transactions a reversal names that are not in the file (the file's own
-        rows are looked up a chunk at a time, `fetch_own_refs`)."""
+        rows are in its staging table)."""
         found: dict[str, models.Model] = {}
         for chunk in bulk.chunked(sorted(set(refs))):
             found.update({row.ref: row for row in Transaction.objects.filter(ref__in=chunk)})
@@ -233,146 +308,102 @@ class TransactionsFile(FileSpec):
 
     def check_file(self, file: ParsedFile, ctx: ImportContext) -> None:
         """A transaction already in the database stays on its own tenancy's account, and a
-        source reference names one payment."""
-        self._check_source_refs(file, ctx)
-        rows = [row for row in file.rows if row.ref is not None and row.get("tenancy_ref")]
+        source reference names one payment. In SQL over the file's staging table (none when
+        the file could not be read at all)."""
+        staging = file.staging
+        if staging is None:
+            return
+        if staging.has("source_ref"):
+            self._check_source_refs(staging, ctx)
+        if not staging.has("transaction_ref") or not staging.has("tenancy_ref"):
+            return
         tables = (Transaction, RentAccount, Tenancy)
         ledger, accounts, tenancies = (connection.ops.quote_name(m._meta.db_table) for m in tables)
-        query = (
-            f"SELECT t.ref, tenancy.ref FROM {ledger} t "  # noqa: S608
-            f"JOIN {accounts} account ON account.id = t.account_id "
-            f"JOIN {tenancies} tenancy ON tenancy.id = account.tenancy_id WHERE t.ref IN "
+        moved = staging.query(
+            "SELECT s.line, s.{transaction_ref}, tenancy.ref FROM {t} s "  # noqa: S608
+            f"JOIN {ledger} stored ON stored.ref = s.{{transaction_ref}} "
+            f"JOIN {accounts} account ON account.id = stored.account_id "
+            f"JOIN {tenancies} tenancy ON tenancy.id = account.tenancy_id "
+            "WHERE s.{tenancy_ref} IS NOT NULL AND tenancy.ref <> s.{tenancy_ref} "
+            f"AND {staging.first_only('s', 'transaction_ref')} ORDER BY s.line"
         )
-        for chunk in bulk.chunked(rows, CHUNK):
-            held = dict(_select(query, [row.ref for row in chunk]))
-            for row in chunk:
-                stored_tenancy = held.get(row.ref)
-                if stored_tenancy is not None and stored_tenancy != row.get("tenancy_ref"):
-                    ctx.problem(
-                        self.name,
-                        row.line,
-                        "tenancy_ref",
-                        f"transaction {row.ref} is on tenancy {stored_tenancy}'s "
-                        "account; a transaction cannot move to another tenancy",
-                    )
+        for line, ref, stored_tenancy in moved:
+            ctx.problem(
+                self.name, line, "tenancy_ref",
+                f"transaction {ref} is on tenancy {stored_tenancy}'s "
+                "account; a transaction cannot move to another tenancy",
+            )  # fmt: skip
 
-    def _check_source_refs(self, file: ParsedFile, ctx: ImportContext) -> None:
-        first: dict[str, int] = {}
-        rows_by_ref: dict[str, Row] = {}
-        for row in file.rows:
-            source_ref = row.get("source_ref")
-            if not source_ref:
-                continue
-            rows_by_ref[source_ref] = row
-            if source_ref in first:
-                ctx.problem(
-                    self.name, row.line, "source_ref",
-                    f"{source_ref} appears again (first on line {first[source_ref]})",
-                )  # fmt: skip
-            else:
-                first[source_ref] = row.line
-        ledger = connection.ops.quote_name(Transaction._meta.db_table)
-        query = (
-            f"SELECT source_ref, ref FROM {ledger} "  # noqa: S608
-            f"WHERE source = '{Source.INTERCHANGE.value}' AND source_ref <> '' AND source_ref IN "
+    def _check_source_refs(self, staging: Staging, ctx: ImportContext) -> None:
+        repeated = staging.query(
+            "SELECT s.line, s.{source_ref}, f.first FROM {t} s JOIN "
+            "(SELECT {source_ref} AS ref, MIN(line) AS first FROM {t} "
+            "WHERE {source_ref} IS NOT NULL GROUP BY {source_ref} HAVING COUNT(*) > 1) f "
+            "ON f.ref = s.{source_ref} WHERE s.line > f.first ORDER BY s.line"
         )
-        for chunk in bulk.chunked(sorted(rows_by_ref), CHUNK):
-            for source_ref, ref in _select(query, chunk):
-                row = rows_by_ref[source_ref]
-                if row.ref and row.ref != ref:
-                    ctx.problem(
-                        self.name, row.line, "source_ref",
-                        f"{source_ref} is already the source reference of transaction {ref}",
-                    )  # fmt: skip
+        for line, source_ref, first in repeated:
+            ctx.problem(
+                self.name, line, "source_ref",
+                f"{source_ref} appears again (first on line {first})",
+            )  # fmt: skip
+        if not staging.has("transaction_ref"):
+            return
+        # A source reference already held names the last row that gives it.
+        ledger = connection.ops.quote_name(Transaction._meta.db_table)
+        held = staging.query(
+            "SELECT s.line, s.{source_ref}, stored.ref FROM {t} s JOIN "  # noqa: S608
+            "(SELECT {source_ref} AS ref, MAX(line) AS last FROM {t} "
+            "WHERE {source_ref} IS NOT NULL GROUP BY {source_ref}) l ON l.last = s.line "
+            f"JOIN {ledger} stored ON stored.source = '{Source.INTERCHANGE.value}' "
+            # Written as the partial unique index's own condition, so that SQLite searches
+            # that index rather than scanning the whole ledger for every staged row.
+            "AND NOT (stored.source_ref = '') AND stored.source_ref = s.{source_ref} "
+            "WHERE s.{transaction_ref} IS NOT NULL AND s.{transaction_ref} <> stored.ref "
+            f"AND {staging.first_only('s', 'transaction_ref')} ORDER BY s.line, stored.ref"
+        )
+        for line, source_ref, ref in held:
+            ctx.problem(
+                self.name, line, "source_ref",
+                f"{source_ref} is already the source reference of transaction {ref}",
+            )  # fmt: skip
 
     def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
-        """Rows go in as plain tuples, a chunk at a time: each chunk's stored rows are read,
-        new ones inserted (COPY on PostgreSQL) and changed ones updated; unchanged rows are
-        not written. Balances and arrears are then worked out again for the accounts whose
-        rows changed, from the earliest date that changed."""
-        report = FileReport(self.name, rows=len(file.rows))
+        """Set-based, from the staging table: rows whose ref is new are inserted with one
+        `INSERT ... SELECT`, rows whose values changed are updated with one `UPDATE ... FROM`,
+        and unchanged rows are not written. Balances and arrears are then worked out again for
+        the accounts whose rows changed, from the earliest date that changed."""
+        staging = file.staging
+        assert staging is not None
+        report = FileReport(self.name, rows=staging.rows)
         tenancies = {
-            ref: ctx.record("tenancies.csv", ref).pk
-            for ref in {row.get("tenancy_ref") for row in file.rows}
+            ref: ctx.record("tenancies.csv", ref).pk for ref in staging.distinct("tenancy_ref")
         }
         opened = set(ensure_accounts(tenancies.values()))
-        by_tenancy: dict[int, int] = {}
-        for tenancy_chunk in bulk.chunked(sorted(set(tenancies.values()))):
-            by_tenancy.update(
-                RentAccount.objects.filter(tenancy_id__in=tenancy_chunk).values_list(
-                    "tenancy_id", "pk"
-                )
+        touched: set[int] = set()
+        for chunk in bulk.chunked(sorted(opened)):
+            touched.update(
+                RentAccount.objects.filter(tenancy_id__in=chunk).values_list("pk", flat=True)
             )
-        accounts = {ref: by_tenancy[pk] for ref, pk in tenancies.items()}
-        touched = {by_tenancy[pk] for pk in opened if pk in by_tenancy}
-        has_source, has_reversals = file.has("source_ref"), file.has("reverses_ref")
-        since: date | None = None
-        reversals: list[tuple[str, str | None, int | None]] = []
-        now = timezone.now()
-        read = _StoredRows()
-        with ctx.progress.task(f"Loading {self.name}", len(file.rows)) as advance:
-            for chunk in bulk.chunked(file.rows, CHUNK):
-                held = {stored[0]: stored[1:] for stored in read([row.ref for row in chunk])}
-                new: list[tuple[Any, ...]] = []
-                changed: list[tuple[Any, ...]] = []
-                for row in chunk:
-                    ref = row.ref
-                    assert ref is not None
-                    account, day = accounts[row.get("tenancy_ref")], row.get("date")
-                    kind, amount = row.get("kind"), row.get("amount")
-                    source_ref = row.get("source_ref") or ""
-                    stored = held.get(ref)
-                    if stored is None:
-                        new.append(
-                            (ref, account, day, kind, amount, "", Source.INTERCHANGE,
-                             source_ref if has_source else "", now)
-                        )  # fmt: skip
-                        report.created_refs.add(ref)
-                        touched.add(account)
-                        since = day if since is None or day < since else since
-                        reverses_id = None
-                    else:
-                        pk, was_account, was_day, was_kind, was_amount, was_source, reverses_id = (
-                            stored
-                        )
-                        if not has_source:
-                            source_ref = was_source
-                        if (account, day, kind, amount, source_ref) != (
-                            was_account, was_day, was_kind, was_amount, was_source
-                        ):  # fmt: skip
-                            changed.append((account, day, kind, amount, source_ref, pk))
-                            report.updated_refs.add(ref)
-                            touched |= {account, was_account}
-                            earliest = min(day, was_day)
-                            since = earliest if since is None or earliest < since else since
-                    wanted = row.get("reverses_ref") if has_reversals else None
-                    if has_reversals and (wanted is not None or reverses_id is not None):
-                        reversals.append((ref, wanted, reverses_id))
-                insert_rows(Transaction, INSERT_COLUMNS, new, skip_conflicts=False)
-                update_rows(Transaction, UPDATE_COLUMNS, changed)
-                advance(len(chunk))
-        if reversals:
-            self._load_reversals(reversals, report)
+        merge = _Merge(staging, has_source=file.has("source_ref"))
+        with ctx.progress.task(f"Loading {self.name}", staging.rows) as advance:
+            reversals = merge.reversals_to_count() if file.has("reverses_ref") else 0
+            changed, changed_accounts, changed_since = merge.changed()
+            created, new_accounts, new_since = merge.new()
+            report.updated_unlisted = changed + reversals
+            report.created_unlisted = created
+            touched |= changed_accounts | new_accounts
+            if changed:
+                merge.update()
+            if created:
+                merge.insert(timezone.now())
+            if file.has("reverses_ref"):
+                merge.point_reversals()
+            advance(staging.rows)
+        dates = [day for day in (changed_since, new_since) if day is not None]
         if touched:
             recompute_balances(touched)
-            after_posting(touched, since=since)
+            after_posting(touched, since=min(dates) if dates else None)
         return report
-
-    def _load_reversals(
-        self, reversals: list[tuple[str, str | None, int | None]], report: FileReport
-    ) -> None:
-        """Point each reversal at the payment it takes back (once every row has an id)."""
-        refs = {ref for ref, _, _ in reversals} | {w for _, w, _ in reversals if w is not None}
-        ids: dict[str, int] = {}
-        for chunk in bulk.chunked(sorted(refs), CHUNK):
-            ids.update(Transaction.objects.filter(ref__in=chunk).values_list("ref", "pk"))
-        changed: list[tuple[int | None, int]] = []
-        for ref, wanted, reverses_id in reversals:
-            wanted_id = ids[wanted] if wanted is not None else None
-            if wanted_id != reverses_id:
-                changed.append((wanted_id, ids[ref]))
-                report.mark_updated(ref)
-        update_rows(Transaction, ["reverses_id"], changed)
 
     def export_queryset(self) -> models.QuerySet[Any]:
         return Transaction.objects.order_by("ref")
