@@ -348,6 +348,8 @@ PAGES: dict[str, Rule] = {
     "performance:tsm": staff(ALL_STAFF),
     "performance:tsm-year": staff(ALL_STAFF),
     "performance:tsm-csv": staff(ALL_STAFF),
+    "performance:tsm-regulator-csv": staff(ALL_STAFF),
+    "performance:tsm-approach-csv": staff(ALL_STAFF),
     "performance:notes": staff(MANAGERS),
     "performance:annual-report": staff(ALL_STAFF),
     "performance:value-for-money": staff(ALL_STAFF),
