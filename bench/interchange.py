@@ -66,6 +66,12 @@ def hearth(url: str, *args: str) -> tuple[float, float]:
     return run([HEARTH, *args], env={"DATABASE_URL": url})
 
 
+def hearth_import(url: str, folder: Path) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak MB) of `hearth import` of the folder."""
+    command = [HEARTH, "import", str(folder), "--allow-unsupported"]
+    return measured(command, env={"DATABASE_URL": url})
+
+
 def files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.csv") if p.stat().st_size)
 
@@ -257,10 +263,12 @@ class Table:
     def __init__(self) -> None:
         self.rows: list[str] = []
 
-    def add(self, step: str, mine: tuple[float, float], bare: tuple[float, float], load: float):
+    def add(
+        self, step: str, mine: tuple[float, float, float], bare: tuple[float, float], load: float
+    ) -> None:
         ratio = mine[0] / bare[0]
         line = (
-            f"| {step} | {mine[0]:.1f} s | {mine[1]:.0f} MB | {bare[0]:.1f} s | "
+            f"| {step} | {mine[0]:.1f} s ({mine[1]:.1f} s CPU) | {mine[2]:.0f} MB | {bare[0]:.1f} s | "
             f"{bare[1]:.0f} MB | {ratio:.1f}x | {load:.1f} |"
         )
         self.rows.append(line)
@@ -349,12 +357,20 @@ def main() -> None:
         help="time only the exports: of the --source copy, and of BENCH_PG as it is (no import)",
     )
     parser.add_argument("--turns", type=int, default=TURNS, help="runs of each export")
+    parser.add_argument(
+        "--export",
+        type=Path,
+        help="a folder `hearth export` already wrote: import it, instead of building and "
+        "exporting a demo (lets a SQLite run and a PostgreSQL run share one export)",
+    )
     args = parser.parse_args()
     work = Path(
         tempfile.mkdtemp(prefix="hearth-bench-interchange-", dir=os.environ.get("BENCH_TMP"))
     )
     source = f"sqlite:///{work / 'source.sqlite3'}"
-    if args.source:
+    if args.export:
+        pass
+    elif args.source:
         shutil.copy(args.source, work / "source.sqlite3")
     elif args.export_only and not args.no_sqlite:
         raise SystemExit("--export-only needs --source (or --no-sqlite)")
@@ -365,13 +381,15 @@ def main() -> None:
     if args.export_only:
         export_only(args, work, source, [])
         return
-    export = work / "export"
-    load = load_average()
-    seconds, memory = hearth(source, "export", str(export))
-    rows = sum(lines(p) - 1 for p in files(export))
-    print(
-        f"hearth export of the demo: {seconds:.1f} s, peak {memory:.0f} MB ({rows} rows, load {load:.1f})"
-    )
+    export = args.export or work / "export"
+    if not args.export:
+        load = load_average()
+        seconds, memory = hearth(source, "export", str(export))
+        rows = sum(lines(p) - 1 for p in files(export))
+        print(
+            f"hearth export of the demo: {seconds:.1f} s, peak {memory:.0f} MB ({rows} rows, "
+            f"load {load:.1f})"
+        )
     table = Table()
     exports: list[str] = []
 
@@ -381,10 +399,10 @@ def main() -> None:
         target = f"sqlite:///{work / 'target.sqlite3'}"
         hearth(target, "migrate", "--no-input", "-v0")
         load = load_average()
-        mine = hearth(target, "import", str(export), "--allow-unsupported")
+        mine = hearth_import(target, export)
         table.add("SQLite: import into an empty database", mine, bare, load)
         load = load_average()
-        mine = hearth(target, "import", str(export), "--allow-unsupported")
+        mine = hearth_import(target, export)
         table.add("SQLite: import again, nothing changed", mine, bare, load)
         exports.append(sqlite_export(target, work / "target.sqlite3", work, args.turns))
 
@@ -396,10 +414,10 @@ def main() -> None:
         load = load_average()
         bare = bare_postgres(export, psql_url)
         load = load_average()
-        mine = hearth(postgres, "import", str(export), "--allow-unsupported")
+        mine = hearth_import(postgres, export)
         table.add("PostgreSQL: import into an empty database", mine, bare, load)
         load = load_average()
-        mine = hearth(postgres, "import", str(export), "--allow-unsupported")
+        mine = hearth_import(postgres, export)
         table.add("PostgreSQL: import again, nothing changed", mine, bare, load)
         exports.append(postgres_export(postgres, work, args.turns))
     table.show()
