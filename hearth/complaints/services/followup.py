@@ -22,7 +22,7 @@ from hearth.complaints.models import (
 )
 from hearth.complaints.self_assessment import REQUIREMENTS
 from hearth.complaints.services._common import action_date, lock, when
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor
 
 
@@ -103,7 +103,8 @@ def record_compensation_paid(*, remedy: Remedy, actor: Actor, on: date | None = 
     timeline.record(
         remedy.complaint,
         verb="compensation_paid",
-        summary=_("Compensation of £%(amount)s %(how)s") % {"amount": remedy.amount, "how": how},
+        summary=_("Compensation of %(amount)s %(how)s")
+        % {"amount": formats.money(remedy.amount), "how": how},
         actor=actor,
         details={"remedy_id": remedy.pk},
         visible_to_resident=True,
