@@ -9,7 +9,8 @@ translations (Turkish month names for a Turkish reader), and a time outside Engl
 the 24-hour way that language uses ("14:30"). So a message to a resident is given dates and
 times, not text, and its template formats them when it is rendered in the resident's language.
 
-Money is written the GOV.UK way too ("Money" in the style guide): `money(1234.5)` is
+`lower(text)` puts a label in lower case the way the active language does (Turkish dotted and
+dotless i). Money is written the GOV.UK way too ("Money" in the style guide): `money(1234.5)` is
 "£1,234.50", the `money` filter in templates (built in), the same in every language."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
+from django.utils.functional import Promise
 
 
 def _as_date(value: date | datetime) -> date:
@@ -72,3 +74,12 @@ def money(value: Any) -> str:
     amount = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     sign = "-" if amount < 0 else ""
     return f"{sign}£{abs(amount):,.2f}"
+
+
+def lower(text: str | Promise) -> str:
+    """`text` in lower case in the active language: "Phone" is "phone"; in Turkish a capital
+    dotted I is a small dotted i and a capital I a small dotless one."""
+    shown = str(text)
+    if (translation.get_language() or "").startswith(("tr", "az")):
+        shown = shown.replace("\u0130", "i").replace("I", "\u0131")
+    return shown.lower()
