@@ -217,6 +217,7 @@ def decide_recharge(*, recharge: Recharge, actor: Actor, charge: bool) -> Rechar
         summary=(_("Recharge of %(a)s charged") if charge else _("Recharge of %(a)s waived"))
         % {"a": formats.money(recharge.amount)},
         actor=actor,
+        details={"amount": str(recharge.amount)},
         visible_to_resident=charge,
     )
     if charge:
