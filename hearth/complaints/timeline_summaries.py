@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from hearth.complaints.models import Channel, Decision, ExclusionReason
 from hearth.complaints.services._common import when
 from hearth.core import formats
-from hearth.core.timeline import register_summary
+from hearth.core.timeline import register_summaries
 
 APP = "complaints"
 Details = Mapping[str, Any]
@@ -95,14 +95,18 @@ def withdrawn(d: Details) -> str:
     return _("Complaint withdrawn") + (f": {note}" if note else "")
 
 
-register_summary(APP, "received", received)
-for stage in (1, 2):
-    register_summary(APP, f"stage{stage}_acknowledged", acknowledged)
-    register_summary(APP, f"stage{stage}_extended", extended)
-    register_summary(APP, f"stage{stage}_responded", responded)
-register_summary(APP, "escalated", escalated)
-register_summary(APP, "action_added", action_added)
-register_summary(APP, "action_done", gettext_lazy("Action done: %(what)s"))
-register_summary(APP, "compensation_paid", compensation_paid)
-register_summary(APP, "excluded", excluded)
-register_summary(APP, "withdrawn", withdrawn)
+register_summaries(
+    APP,
+    {
+        "received": received,
+        **{f"stage{stage}_acknowledged": acknowledged for stage in (1, 2)},
+        **{f"stage{stage}_extended": extended for stage in (1, 2)},
+        **{f"stage{stage}_responded": responded for stage in (1, 2)},
+        "escalated": escalated,
+        "action_added": action_added,
+        "action_done": gettext_lazy("Action done: %(what)s"),
+        "compensation_paid": compensation_paid,
+        "excluded": excluded,
+        "withdrawn": withdrawn,
+    },
+)

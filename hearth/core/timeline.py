@@ -112,6 +112,12 @@ def register_summary(app_label: str, verb: str, summary: Summary) -> Summary:
     return _summaries.register(summary, key=f"{app_label}:{verb}")
 
 
+def register_summaries(app_label: str, summaries: Mapping[str, Summary]) -> None:
+    """`register_summary` for each verb and summary of `summaries`."""
+    for verb, summary in summaries.items():
+        register_summary(app_label, verb, summary)
+
+
 def summary_of(event: TimelineEvent) -> str:
     """What `event` says, in the active language where its verb has a registered summary;
     otherwise the summary stored when it happened."""

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.core import formats
-from hearth.core.timeline import register_summary
+from hearth.core.timeline import register_summaries
 from hearth.repairs.models import Priority, ReportChannel, Satisfaction, VisitOutcome
 from hearth.repairs.services.appointments import MOVED, describe_slot
 from hearth.repairs.services.reporting import DampStep, due_words
@@ -106,19 +106,24 @@ def recharge_charged(d: Details) -> str:
     return _("Recharge of %(a)s charged") % {"a": formats.money(Decimal(d["amount"]))}
 
 
-register_summary(APP, "repair_reported", reported)
-register_summary(APP, "priority_decided", gettext_lazy("Emergency: %(why)s"))
-register_summary(APP, "priority_changed", priority_changed)
-register_summary(APP, "repair_cancelled", gettext_lazy("Repair cancelled: %(reason)s"))
-register_summary(APP, "repair_completed", completed)
-register_summary(APP, "appointment_booked", appointment_booked)
-register_summary(APP, "appointment_cancelled", appointment_cancelled)
-register_summary(APP, "on_the_way", gettext_lazy("The operative is on the way"))
-register_summary(APP, "visit_recorded", visit_recorded)
-register_summary(APP, "fix_confirmed", gettext_lazy("The resident confirmed the repair is fixed"))
-register_summary(APP, "repair_reopened", reopened)
-register_summary(APP, "progress_update", progress_update)
-register_summary(APP, "photo_added", gettext_lazy("Photo added"))
-register_summary(APP, "satisfaction_recorded", satisfaction)
-register_summary(APP, "awaab_step", damp_mould_step)
-register_summary(APP, "recharge_charged", recharge_charged)
+register_summaries(
+    APP,
+    {
+        "repair_reported": reported,
+        "priority_decided": gettext_lazy("Emergency: %(why)s"),
+        "priority_changed": priority_changed,
+        "repair_cancelled": gettext_lazy("Repair cancelled: %(reason)s"),
+        "repair_completed": completed,
+        "appointment_booked": appointment_booked,
+        "appointment_cancelled": appointment_cancelled,
+        "on_the_way": gettext_lazy("The operative is on the way"),
+        "visit_recorded": visit_recorded,
+        "fix_confirmed": gettext_lazy("The resident confirmed the repair is fixed"),
+        "repair_reopened": reopened,
+        "progress_update": progress_update,
+        "photo_added": gettext_lazy("Photo added"),
+        "satisfaction_recorded": satisfaction,
+        "awaab_step": damp_mould_step,
+        "recharge_charged": recharge_charged,
+    },
+)
