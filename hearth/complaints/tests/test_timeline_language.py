@@ -8,18 +8,19 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from hearth.complaints import services
 from hearth.complaints.models import Category, Complaint, ExclusionReason, RemedyKind
 from hearth.complaints.services import ActionPromise, RemedyOffer
-from hearth.core.timeline import events_for, summary_of
+from hearth.core.tests.timeline_checks import assert_english_reads_as_stored, page_in
+from hearth.core.timeline import events_for
 
 pytestmark = pytest.mark.django_db
 
 
+@translation.override("en-gb")
 def _complain(resident, description: str = "My kitchen tap has leaked for six weeks.") -> Complaint:  # type: ignore[no-untyped-def]
     return services.make_complaint(
         actor=resident, tenancy=resident.person.memberships.get().tenancy,
@@ -28,6 +29,7 @@ def _complain(resident, description: str = "My kitchen tap has leaked for six we
     )  # fmt: skip
 
 
+@translation.override("en-gb")  # staff and the resident write in English
 def _a_complaints_story(resident, officer) -> Complaint:  # type: ignore[no-untyped-def]
     complaint = _complain(resident)
     services.acknowledge(complaint=complaint, actor=officer, definition="The tap repair is late.",
@@ -58,23 +60,20 @@ def test_in_english_every_registered_summary_reads_as_the_service_stored_it(
     excluded = _complain(resident, "The fence was broken.")
     services.exclude(complaint=excluded, actor=complaints_officer,
                      reason=ExclusionReason.LEGAL_PROCEEDINGS, explanation="In court.")  # fmt: skip
-    events = [e for c in (complaint, withdrawn, excluded) for e in events_for(c)]
-    assert {"received", "stage1_acknowledged", "stage1_extended", "stage1_responded",
-            "action_added", "action_done", "compensation_paid", "escalated", "withdrawn",
-            "excluded"} <= {e.verb for e in events}  # fmt: skip
-    with translation.override("en-gb"):
-        for event in events:
-            assert summary_of(event) == event.summary, event.verb
+    assert_english_reads_as_stored(
+        [e for c in (complaint, withdrawn, excluded) for e in events_for(c)],
+        {"received", "stage1_acknowledged", "stage1_extended", "stage1_responded",
+         "action_added", "action_done", "compensation_paid", "escalated", "withdrawn",
+         "excluded"},
+    )  # fmt: skip
 
 
 def test_a_resident_who_chose_turkish_reads_their_complaints_timeline_in_turkish(
     client, resident, complaints_officer
 ) -> None:
     complaint = _a_complaints_story(resident, complaints_officer)
-    client.force_login(resident)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "tr"
     url = reverse("complaints_portal:detail", args=[complaint.ref])
-    page = client.get(url).content.decode()
+    page = page_in(client, resident, url, "tr")
     for turkish in ("Şikâyet alındı: Rita Resident (internet formu)",
                     "1. aşama: şikâyetin alındığı bildirildi; en geç",
                     "1. aşamanın süresi 5 iş günü uzatılarak",
@@ -83,6 +82,5 @@ def test_a_resident_who_chose_turkish_reads_their_complaints_timeline_in_turkish
                     "£1,250.00 tazminat sakine ödendi",
                     "Sakin, şikâyetin 2. aşamada ele alınmasını istedi"):  # fmt: skip
         assert turkish in page, turkish
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en-gb"
-    page = client.get(url).content.decode()
+    page = page_in(client, resident, url, "en-gb")
     assert "Compensation of £1,250.00 paid to the resident" in page and "tazminat" not in page

@@ -6,11 +6,11 @@ words the services stored; an event nobody says how to read shows what was store
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from hearth.core import calendar, timeline
+from hearth.core.tests.timeline_checks import assert_english_reads_as_stored, page_in
 from hearth.core.timeline import events_for, summary_of
 from hearth.repairs import services
 from hearth.repairs.models import CatalogueItem, Repair
@@ -26,6 +26,7 @@ def _report(tenancy, actor) -> Repair:  # type: ignore[no-untyped-def]
     )  # fmt: skip
 
 
+@translation.override("en-gb")  # staff and the resident write in English
 def _a_repairs_story(tenancy, resident, coordinator, operative, plumber) -> Repair:  # type: ignore[no-untyped-def]
     repair = _report(tenancy, coordinator)
     day = calendar.add_working_days(timezone.localdate(), 1)
@@ -50,23 +51,19 @@ def test_in_english_every_registered_summary_reads_as_the_service_stored_it(
     tenancy, resident, coordinator, operative, plumber
 ) -> None:
     repair = _a_repairs_story(tenancy, resident, coordinator, operative, plumber)
-    events = list(events_for(repair))
-    verbs = {event.verb for event in events}
-    assert {"repair_reported", "appointment_booked", "appointment_cancelled", "priority_changed",
-            "progress_update", "visit_recorded", "repair_completed", "repair_reopened",
-            "satisfaction_recorded", "message_queued"} <= verbs  # fmt: skip
-    with translation.override("en-gb"):
-        for event in events:
-            assert summary_of(event) == event.summary, event.verb
+    assert_english_reads_as_stored(
+        list(events_for(repair)),
+        {"repair_reported", "appointment_booked", "appointment_cancelled", "priority_changed",
+         "progress_update", "visit_recorded", "repair_completed", "repair_reopened",
+         "satisfaction_recorded", "message_queued"},
+    )  # fmt: skip
 
 
 def test_a_resident_who_chose_turkish_reads_their_repairs_timeline_in_turkish(
     client, tenancy, resident, coordinator, operative, plumber
 ) -> None:
     repair = _a_repairs_story(tenancy, resident, coordinator, operative, plumber)
-    client.force_login(resident)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "tr"
-    page = client.get(reverse("repairs_portal:repair", args=[repair.ref])).content.decode()
+    page = page_in(client, resident, reverse("repairs_portal:repair", args=[repair.ref]), "tr")
     for turkish in ("Onarım bildirildi (telefon):", "Randevu ayarlandı:", "Öğleden sonra",
                     "Öncelik Acil yerine Normal yapıldı",
                     "tarihli randevu sakin tarafından iptal edildi: Başka bir saate alındı",
@@ -83,11 +80,9 @@ def test_staff_and_english_readers_read_the_timeline_in_english(
     client, tenancy, resident, coordinator, operative, plumber
 ) -> None:
     repair = _a_repairs_story(tenancy, resident, coordinator, operative, plumber)
-    client.force_login(resident)
-    page = client.get(reverse("repairs_portal:repair", args=[repair.ref])).content.decode()
+    page = page_in(client, resident, reverse("repairs_portal:repair", args=[repair.ref]), "en-gb")
     assert "Repair reported (phone):" in page and "Onarım" not in page
-    client.force_login(coordinator)
-    page = client.get(reverse("repairs:repair", args=[repair.ref])).content.decode()
+    page = page_in(client, coordinator, reverse("repairs:repair", args=[repair.ref]), "en-gb")
     assert "Repair completed: Pipe replaced" in page and "Onarım tamamlandı" not in page
 
 
