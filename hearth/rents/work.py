@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hearth.core import deadlines
+from hearth.core import deadlines, formats
 from hearth.core.navigation import NavItem, register_nav_item
 from hearth.core.permissions import Can, can
 from hearth.core.requests import ResidentRequest, Step, register_request_source
@@ -65,7 +65,7 @@ def arrears_cases_due(user: Any, *, until: date) -> Iterator[WorkItem]:
             case_type=_("Arrears"),
             due=case.next_action_due,
             state=deadlines.state(case.next_action_due),
-            detail=f"{who}. {case.get_risk_display()} risk, £{case.account.balance} owed",
+            detail=f"{who}. {case.get_risk_display()} risk, {formats.money(case.account.balance)} owed",
         )
 
 
@@ -107,7 +107,7 @@ def returned_direct_debits(user: Any, *, until: date) -> Iterator[WorkItem]:
             case_type=_("Rent"),
             due=dd_return.returned_on,
             state=deadlines.state(dd_return.returned_on),
-            detail=f"{dd_return.account.tenancy.home.address}. £{dd_return.reversal.amount}: {dd_return.reason}",
+            detail=f"{dd_return.account.tenancy.home.address}. {formats.money(dd_return.reversal.amount)}: {dd_return.reason}",
         )
 
 
@@ -125,7 +125,7 @@ def payments_in_suspense(user: Any, *, until: date) -> Iterator[WorkItem]:
             case_type=_("Suspense"),
             due=item.received_on,
             state=deadlines.state(item.received_on),
-            detail=f"£{abs(item.amount)}: {item.reason}",
+            detail=f"{formats.money(abs(item.amount))}: {item.reason}",
         )
 
 
