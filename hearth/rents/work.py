@@ -144,8 +144,8 @@ def resident_rent_requests(user: Any) -> Iterator[ResidentRequest]:
             opened_on=plan.agreed_on,
             promise=_("We will not take further action while you keep to your plan"),
             due=None,
-            status=_("Your rent plus £%(amount)s a week towards what you owe")
-            % {"amount": plan.weekly_instalment},
+            status=_("Your rent plus %(amount)s a week towards what you owe")
+            % {"amount": formats.money(plan.weekly_instalment)},
             url=url,
             steps=(
                 Step(_("Plan agreed"), done=True, on=plan.agreed_on),
