@@ -2,9 +2,10 @@
 
 An event keeps the summary written when it happened (in the language then active, English for
 staff), and its verb and details. A domain may register how a verb reads (`register_summaries`,
-in the app's `timeline_summaries.py`, found automatically): a translatable text formatted with the details, or a function of the details.
-`summary_of(event)` then writes the summary at reading time, in the reader's language; a verb
-with nothing registered, or an older event without the details it needs, reads as stored.
+in the app's `timeline_summaries.py`, found automatically): a translatable text formatted with
+the details, or a function of the details. `summary_of(event)` then writes the summary at
+reading time, in the reader's language; a verb with nothing registered, or an older event
+without the details it needs, reads as stored.
 """
 
 from __future__ import annotations
