@@ -24,7 +24,9 @@ def assert_english_reads_as_stored(events: Iterable[TimelineEvent], verbs: set[s
 
 
 def page_in(client: Client, user: Any, url: str, language: str) -> str:
-    """The page at `url` as `user` reads it with `language` chosen on the switcher."""
+    """The page at `url` as `user` reads it with `language` chosen on the switcher. The test's
+    own language is kept (the request activates the page's for the rest of the thread)."""
     client.force_login(user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client.get(url).content.decode()
+    with translation.override(translation.get_language()):
+        return client.get(url).content.decode()
