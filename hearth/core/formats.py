@@ -7,14 +7,21 @@ these, in Python (`formats.day(d)`) or in templates (the `govuk_date`, `govuk_da
 They write in the language active when called: month and day names come from Django's
 translations (Turkish month names for a Turkish reader), and a time outside English is written
 the 24-hour way that language uses ("14:30"). So a message to a resident is given dates and
-times, not text, and its template formats them when it is rendered in the resident's language."""
+times, not text, and its template formats them when it is rendered in the resident's language.
+
+`lower(text)` puts a label in lower case the way the active language does (Turkish dotted and
+dotless i). Money is written the GOV.UK way too ("Money" in the style guide): `money(1234.5)` is
+"£1,234.50", the `money` filter in templates (built in), the same in every language."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
+from django.utils.functional import Promise
 
 
 def _as_date(value: date | datetime) -> date:
@@ -58,3 +65,21 @@ def moment(value: datetime, *, style: str = "") -> str:
     8 Dec 2026, 12:19pm)."""
     shown = {"long": day_with_weekday, "short": short_day}.get(style, day)(value)
     return f"{shown}, {time_of_day(value)}"
+
+
+def money(value: Any) -> str:
+    """£1,234.56 (a minus sign for negative amounts; "" for no amount)."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"
+
+
+def lower(text: str | Promise) -> str:
+    """`text` in lower case in the active language: "Phone" is "phone"; in Turkish a capital
+    dotted I is a small dotted i and a capital I a small dotless one."""
+    shown = str(text)
+    if (translation.get_language() or "").startswith(("tr", "az")):
+        shown = shown.replace("\u0130", "i").replace("I", "\u0131")
+    return shown.lower()

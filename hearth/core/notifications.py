@@ -119,10 +119,11 @@ def _store(
     fields: dict[str, Any],
     case: models.Model | None,
     actor: Actor,
-    event_summary: str,
+    recipient: str,
     visible_to_resident: bool,
 ) -> Message:
-    """Save the row once per idempotency key, write the case timeline and queue the send."""
+    """Save the row once per idempotency key, write the case timeline ("Email to `recipient`:
+    the subject") and queue the send."""
     key = fields["idempotency_key"]
     try:
         # A savepoint, so that losing a race for the key leaves the caller's transaction usable.
@@ -137,12 +138,14 @@ def _store(
         timeline.record(
             case,
             verb="message_queued",
-            summary=event_summary,
+            summary=f"{Channel(message.channel).label} to {recipient}: {message.subject}",
             actor=actor,
             details={
                 "message_id": message.pk,
                 "purpose": message.purpose,
                 "channel": message.channel,
+                "to": recipient,
+                "subject": message.subject,
             },
             # A resident is told of a message only when it can reach them.
             visible_to_resident=visible_to_resident
@@ -226,7 +229,7 @@ def queue_message(
         fields=fields,
         case=case,
         actor=actor,
-        event_summary=f"{Channel(channel).label} to {person.full_name}: {rendered.subject}",
+        recipient=person.full_name,
         visible_to_resident=True,
     )
 
@@ -292,7 +295,7 @@ def queue_message_to_address(
         fields=fields,
         case=case,
         actor=actor,
-        event_summary=f"{Channel(channel).label} to {name}: {rendered.subject}",
+        recipient=name,
         visible_to_resident=True,
     )
 
@@ -343,7 +346,7 @@ def queue_staff_message(
         fields=fields,
         case=case,
         actor=actor,
-        event_summary=f"Email to {user.display_name}: {rendered.subject}",
+        recipient=user.display_name,
         visible_to_resident=False,
     )
 

@@ -1,8 +1,16 @@
-"""The case timeline: every case type writes here through `record`, and every case page reads it."""
+"""The case timeline: every case type writes here through `record`, and every case page reads it.
+
+An event keeps the summary written when it happened (in the language then active, English for
+staff), and its verb and details. A domain may register how a verb reads (`register_summaries`,
+in the app's `timeline_summaries.py`, found automatically): a translatable text formatted with
+the details, or a function of the details. `summary_of(event)` then writes the summary at
+reading time, in the reader's language; a verb with nothing registered, or an older event
+without the details it needs, reads as stored.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,9 +18,16 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from hearth.core.actors import Actor, actor_of
 from hearth.core.models import TimelineEvent
+from hearth.core.registry import Registry
+
+SummaryRenderer = Callable[[Mapping[str, Any]], str]
+Summary = str | Promise | SummaryRenderer
+_summaries: Registry[Summary] = Registry("timeline summaries", discover="timeline_summaries")
+EVERY_APP = "*"
 
 
 def record(
@@ -86,3 +101,36 @@ def events_for(
     if resident_view:
         events = events.filter(visible_to_resident=True)
     return events
+
+
+def register_summary(app_label: str, verb: str, summary: Summary) -> Summary:
+    """Say how events of `verb` on the cases of app `app_label` read (`EVERY_APP` for a verb
+    core writes on any case, such as a message sent). `summary` is either a
+    translatable text (`gettext_lazy("Repair completed: %(note)s")`) formatted with the event's
+    details, or a function taking the details and returning the text (it calls gettext, so it
+    writes in the reader's language). A detail it needs that an event lacks (a KeyError) makes
+    that event read as stored."""
+    return _summaries.register(summary, key=f"{app_label}:{verb}")
+
+
+def register_summaries(app_label: str, summaries: Mapping[str, Summary]) -> None:
+    """`register_summary` for each verb and summary of `summaries`."""
+    for verb, summary in summaries.items():
+        register_summary(app_label, verb, summary)
+
+
+def summary_of(event: TimelineEvent) -> str:
+    """What `event` says, in the active language where its verb has a registered summary;
+    otherwise the summary stored when it happened."""
+    app_label = ContentType.objects.get_for_id(event.content_type_id).app_label
+    summary = _summaries.get(f"{app_label}:{event.verb}") or _summaries.get(
+        f"{EVERY_APP}:{event.verb}"
+    )
+    if summary is None:
+        return event.summary
+    details = event.details if isinstance(event.details, dict) else {}
+    try:
+        text = str(summary) % details if isinstance(summary, str | Promise) else summary(details)
+    except (KeyError, TypeError, ValueError):
+        return event.summary
+    return text or event.summary

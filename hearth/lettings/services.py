@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, ContactLog, actor_of, lock, tell_resident
 from hearth.lettings import queries, rules
 from hearth.lettings.models import (
@@ -260,8 +260,8 @@ def record_keys_returned(
         _record(
             void,
             "former_tenant_arrears",
-            _("The outgoing tenant owes £%(owed)s: kept on rent account as former-tenant arrears")
-            % {"owed": owed},
+            _("The outgoing tenant owes %(owed)s: kept on rent account as former-tenant arrears")
+            % {"owed": formats.money(owed)},
             actor,
         )
     return void

@@ -522,7 +522,7 @@ def report_cleaning_concern(
         due_on=rules.cleaning_response_due(received_on), channel=channel,
         description=description, photo=photo or "", **_reporter(person, name, email, phone),
     )  # fmt: skip
-    timeline.record(concern, verb="concern_reported", summary=_("Cleaning concern reported (%(c)s)") % {"c": Channel(channel).label.lower()}, actor=actor, visible_to_resident=True)  # fmt: skip
+    timeline.record(concern, verb="concern_reported", summary=_("Cleaning concern reported (%(c)s)") % {"c": Channel(channel).label.lower()}, actor=actor, visible_to_resident=True, details={"channel": channel})  # fmt: skip
     return concern
 
 
@@ -554,7 +554,7 @@ def answer_cleaning_concern(
         concern.responded_on = on
     concern.response = response
     concern.save(update_fields=["responded_on", "response"])
-    timeline.record(concern, verb="concern_answered", summary=_("Answered: %(r)s") % {"r": response[:200]}, actor=actor, visible_to_resident=True)  # fmt: skip
+    timeline.record(concern, verb="concern_answered", summary=_("Answered: %(r)s") % {"r": response[:200]}, actor=actor, visible_to_resident=True, details={"r": response[:200]})  # fmt: skip
     if concern.reporter_id or _address(concern):
         tell_resident(
             case=concern, purpose="cleaning_concern_answered",
@@ -624,7 +624,7 @@ def report_flytipping(
         "c": Channel(channel).label.lower(),
         "l": location,
     }
-    timeline.record(report, verb="flytipping_reported", summary=summary, actor=actor, visible_to_resident=True)  # fmt: skip
+    timeline.record(report, verb="flytipping_reported", summary=summary, actor=actor, visible_to_resident=True, details={"channel": channel, "l": location})  # fmt: skip
     if same_as is not None:
         timeline.record(same_as, verb="flytipping_same_reported", summary=_("Reported again by someone else (%(r)s)") % {"r": report.ref}, actor=actor)  # fmt: skip
     return report
@@ -671,7 +671,7 @@ def record_flytipping_removed(
     report.updated_at = timezone.now()
     report.save(update_fields=["removed_on", "status", "updated_at"])
     report.duplicates.update(removed_on=on, updated_at=timezone.now())
-    timeline.record(report, verb="flytipping_removed", summary=_("Removed on %(d)s") % {"d": _long_date(on)}, actor=actor, visible_to_resident=True)  # fmt: skip
+    timeline.record(report, verb="flytipping_removed", summary=_("Removed on %(d)s") % {"d": _long_date(on)}, actor=actor, visible_to_resident=True, details={"on": on.isoformat()})  # fmt: skip
     _tell_flytip_reporters(report, purpose="flytipping_removed", actor=actor, on=on)
     return report
 
@@ -695,7 +695,7 @@ def say_flytipping_still_there(
     target.updated_at = timezone.now()
     target.save(update_fields=["removed_on", "status", "reopened_times", "updated_at"])
     target.duplicates.update(removed_on=None)
-    timeline.record(target, verb="flytipping_reopened", summary=_("Reported as still there %(n)s") % {"n": note.strip()[:200]}, actor=actor, visible_to_resident=True)  # fmt: skip
+    timeline.record(target, verb="flytipping_reopened", summary=_("Reported as still there %(n)s") % {"n": note.strip()[:200]}, actor=actor, visible_to_resident=True, details={"n": note.strip()[:200]})  # fmt: skip
     return target
 
 
@@ -789,7 +789,7 @@ def open_asb_case(
         description=description,
         source=IncidentSource.STAFF if channel != Channel.PORTAL else IncidentSource.DIARY,
     )
-    timeline.record(case, verb="asb_reported", summary=_("ASB reported (%(c)s): %(cat)s") % {"c": Channel(channel).label.lower(), "cat": category}, actor=actor, visible_to_resident=True)  # fmt: skip
+    timeline.record(case, verb="asb_reported", summary=_("ASB reported (%(c)s): %(cat)s") % {"c": Channel(channel).label.lower(), "cat": category}, actor=actor, visible_to_resident=True, details={"channel": channel, "cat": category})  # fmt: skip
     if hate_incident:
         timeline.record(case, verb="hate_flagged", summary=_("Flagged as a hate incident"), actor=actor)  # fmt: skip
     if complainant is not None:
@@ -845,7 +845,7 @@ def triage_asb_case(*, case: AsbCase, outcome: str, reason: str, actor: Actor) -
         fields += ["closed_on", "closure_reason"]
         AsbAction.objects.create(case=case, kind=AsbActionKind.MEDIATION, on=today, notes=reason)
     case.save(update_fields=fields)
-    timeline.record(case, verb="asb_triaged", summary=_("Triaged as %(o)s: %(r)s") % {"o": Triage(outcome).label.lower(), "r": reason[:200]}, actor=actor, visible_to_resident=True)  # fmt: skip
+    timeline.record(case, verb="asb_triaged", summary=_("Triaged as %(o)s: %(r)s") % {"o": Triage(outcome).label.lower(), "r": reason[:200]}, actor=actor, visible_to_resident=True, details={"outcome": outcome, "r": reason[:200]})  # fmt: skip
     if outcome == Triage.HOUSEHOLD_NOISE:
         _tell_complainants(case, purpose="asb_household_noise", key="household-noise", actor=actor, context={"reason": reason}, contact_purpose="response")  # fmt: skip
     return case
@@ -1026,7 +1026,7 @@ def agree_action_plan(
     last = case.last_update_on or case.opened_on
     case.next_update_due_on = rules.update_interval_due(last, frequency)
     case.save(update_fields=["action_plan", "update_frequency", "update_channel", "next_update_due_on"])  # fmt: skip
-    timeline.record(case, verb="action_plan_agreed", summary=_("Action plan agreed; updates %(f)s") % {"f": UpdateFrequency(frequency).label.lower()}, actor=actor, visible_to_resident=True)  # fmt: skip
+    timeline.record(case, verb="action_plan_agreed", summary=_("Action plan agreed; updates %(f)s") % {"f": UpdateFrequency(frequency).label.lower()}, actor=actor, visible_to_resident=True, details={"frequency": frequency})  # fmt: skip
     return case
 
 
@@ -1054,7 +1054,7 @@ def send_asb_update(
         case.first_contact_on = on
     case.next_update_due_on = rules.update_interval_due(on, case.update_frequency)
     case.save(update_fields=["last_update_on", "first_contact_on", "next_update_due_on"])
-    timeline.record(case, verb="asb_update_sent", summary=_("Update to the complainant: %(m)s") % {"m": message[:200]}, actor=actor, visible_to_resident=True)  # fmt: skip
+    timeline.record(case, verb="asb_update_sent", summary=_("Update to the complainant: %(m)s") % {"m": message[:200]}, actor=actor, visible_to_resident=True, details={"m": message[:200]})  # fmt: skip
     return case
 
 
@@ -1106,7 +1106,7 @@ def close_asb_case(
     case.closure_reason = reason
     case.satisfaction = satisfaction
     case.save(update_fields=["closed_on", "closure_reason", "satisfaction"])
-    timeline.record(case, verb="asb_closed", summary=_("Closed: %(r)s") % {"r": reason[:200]}, actor=actor, visible_to_resident=True, details={"satisfaction": satisfaction})  # fmt: skip
+    timeline.record(case, verb="asb_closed", summary=_("Closed: %(r)s") % {"r": reason[:200]}, actor=actor, visible_to_resident=True, details={"satisfaction": satisfaction, "r": reason[:200]})  # fmt: skip
     _tell_complainants(case, purpose="asb_closed", key="closed", actor=actor, context={"reason": reason}, on=on, sent_by=sent_by)  # fmt: skip
     return case
 

@@ -171,7 +171,7 @@ def _work_open_cases(rng: random.Random, today: date, contacted_on: dict[int, da
         planned,
         "plan_agreed",
         {
-            p.case.pk: f"Payment plan agreed: the rent plus £{p.weekly_instalment} a week from {formats.day(p.starts_on)}"
+            p.case.pk: f"Payment plan agreed: the rent plus {formats.money(p.weekly_instalment)} a week from {formats.day(p.starts_on)}"
             for p in plans
         },
     )

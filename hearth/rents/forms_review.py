@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hearth.core import formats
 from hearth.core.forms import DatePartsField, GovukErrors
 from hearth.estates.models import Block
 from hearth.rents.forms import DATE_HINT, TEXTAREA, _money
@@ -78,7 +79,7 @@ class ServiceChargeChangeForm(GovukErrors, forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["item"]
         field.label_from_instance = lambda item: (  # type: ignore[attr-defined]
-            f"{item.name} ({item.block or _('every block')}): £{item.weekly_amount} a week"
+            f"{item.name} ({item.block or _('every block')}): {formats.money(item.weekly_amount)} a week"
         )
 
     def clean(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hearth.core import deadlines
+from hearth.core import deadlines, formats
 from hearth.core.navigation import NavItem, register_nav_item
 from hearth.core.permissions import Can, can
 from hearth.core.requests import ResidentRequest, Step, register_request_source
@@ -65,7 +65,7 @@ def arrears_cases_due(user: Any, *, until: date) -> Iterator[WorkItem]:
             case_type=_("Arrears"),
             due=case.next_action_due,
             state=deadlines.state(case.next_action_due),
-            detail=f"{who}. {case.get_risk_display()} risk, £{case.account.balance} owed",
+            detail=f"{who}. {case.get_risk_display()} risk, {formats.money(case.account.balance)} owed",
         )
 
 
@@ -107,7 +107,7 @@ def returned_direct_debits(user: Any, *, until: date) -> Iterator[WorkItem]:
             case_type=_("Rent"),
             due=dd_return.returned_on,
             state=deadlines.state(dd_return.returned_on),
-            detail=f"{dd_return.account.tenancy.home.address}. £{dd_return.reversal.amount}: {dd_return.reason}",
+            detail=f"{dd_return.account.tenancy.home.address}. {formats.money(dd_return.reversal.amount)}: {dd_return.reason}",
         )
 
 
@@ -125,7 +125,7 @@ def payments_in_suspense(user: Any, *, until: date) -> Iterator[WorkItem]:
             case_type=_("Suspense"),
             due=item.received_on,
             state=deadlines.state(item.received_on),
-            detail=f"£{abs(item.amount)}: {item.reason}",
+            detail=f"{formats.money(abs(item.amount))}: {item.reason}",
         )
 
 
@@ -144,8 +144,8 @@ def resident_rent_requests(user: Any) -> Iterator[ResidentRequest]:
             opened_on=plan.agreed_on,
             promise=_("We will not take further action while you keep to your plan"),
             due=None,
-            status=_("Your rent plus £%(amount)s a week towards what you owe")
-            % {"amount": plan.weekly_instalment},
+            status=_("Your rent plus %(amount)s a week towards what you owe")
+            % {"amount": formats.money(plan.weekly_instalment)},
             url=url,
             steps=(
                 Step(_("Plan agreed"), done=True, on=plan.agreed_on),

@@ -558,7 +558,7 @@ class SpendApproval(models.Model):
         indexes = [models.Index(fields=["decision", "requested_at"])]  # approvals waiting
 
     def __str__(self) -> str:
-        return f"£{self.amount} on {self.repair_id} ({self.decision})"
+        return f"{formats.money(self.amount)} on {self.repair_id} ({self.decision})"
 
 
 class CostLine(models.Model):
@@ -584,7 +584,7 @@ class CostLine(models.Model):
         ordering = ["added_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.description} £{self.total}"
+        return f"{self.description} {formats.money(self.total)}"
 
     @property
     def is_committed(self) -> bool:
@@ -618,7 +618,7 @@ class Recharge(models.Model):
     history = HistoricalRecords()
 
     def __str__(self) -> str:
-        return f"Recharge £{self.amount} ({self.status})"
+        return f"Recharge {formats.money(self.amount)} ({self.status})"
 
 
 class Satisfaction(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hearth.core import deadlines
+from hearth.core import deadlines, formats
 from hearth.core.permissions import Can, can
 from hearth.core.requests import ResidentRequest, Step
 from hearth.core.work import WorkItem
@@ -96,8 +96,8 @@ def repairs_due(user: Any, *, until: date) -> Iterator[WorkItem]:
         for approval in approvals:
             asked = timezone.localtime(approval.requested_at).date()
             yield WorkItem(
-                title=_("Approve spend of £%(a)s on %(ref)s")
-                % {"a": approval.amount, "ref": approval.repair.ref},
+                title=_("Approve spend of %(a)s on %(ref)s")
+                % {"a": formats.money(approval.amount), "ref": approval.repair.ref},
                 url=reverse("repairs:approval", args=[approval.pk]),
                 case_type=_("Spend approval"),
                 due=asked,

@@ -96,6 +96,7 @@ def withdraw(
         verb="withdrawn",
         summary=_("Complaint withdrawn") + (f": {note.strip()}" if note.strip() else ""),
         actor=actor,
+        details={"note": note.strip()},
         visible_to_resident=True,
     )
     return complaint

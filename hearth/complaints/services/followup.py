@@ -22,7 +22,7 @@ from hearth.complaints.models import (
 )
 from hearth.complaints.self_assessment import REQUIREMENTS
 from hearth.complaints.services._common import action_date, lock, when
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor
 
 
@@ -51,7 +51,11 @@ def add_action(
         summary=_("Action promised: %(what)s%(due)s")
         % {"what": description, "due": _(" by %(day)s") % {"day": when(due_on)} if due_on else ""},
         actor=actor,
-        details={"action_id": action.pk},
+        details={
+            "action_id": action.pk,
+            "what": description,
+            "due_on": due_on.isoformat() if due_on else None,
+        },
         visible_to_resident=True,
     )
     return action
@@ -78,7 +82,7 @@ def complete_action(
         verb="action_done",
         summary=_("Action done: %(what)s") % {"what": action.description},
         actor=actor,
-        details={"action_id": action.pk},
+        details={"action_id": action.pk, "what": action.description},
         visible_to_resident=True,
     )
     return action
@@ -103,9 +107,14 @@ def record_compensation_paid(*, remedy: Remedy, actor: Actor, on: date | None = 
     timeline.record(
         remedy.complaint,
         verb="compensation_paid",
-        summary=_("Compensation of £%(amount)s %(how)s") % {"amount": remedy.amount, "how": how},
+        summary=_("Compensation of %(amount)s %(how)s")
+        % {"amount": formats.money(remedy.amount), "how": how},
         actor=actor,
-        details={"remedy_id": remedy.pk},
+        details={
+            "remedy_id": remedy.pk,
+            "amount": str(remedy.amount),
+            "offset": remedy.offset_against_arrears,
+        },
         visible_to_resident=True,
     )
     return remedy

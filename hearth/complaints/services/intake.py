@@ -155,7 +155,12 @@ def make_complaint(
         summary=_("Complaint received from %(who)s%(behalf)s by %(channel)s")
         % {"who": who, "behalf": on_behalf, "channel": complaint.get_channel_display().lower()},
         actor=actor,
-        details={"channel": channel, "about": f"{about_case_type} {about_case_ref}".strip()},
+        details={
+            "channel": channel,
+            "about": f"{about_case_type} {about_case_ref}".strip(),
+            "who": complaint.complainant_name,
+            "representative": representative_name,
+        },
         visible_to_resident=True,
     )
     if complainant is not None or has_own_address(complaint):

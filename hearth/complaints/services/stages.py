@@ -132,7 +132,7 @@ def acknowledge(
         summary=_("Stage %(stage)s acknowledged: we will reply by %(due)s")
         % {"stage": stage, "due": when(due) if due else ""},
         actor=actor,
-        details={"stage": stage, "on": day.isoformat()},
+        details={"stage": stage, "on": day.isoformat(), "due": due.isoformat() if due else None},
         visible_to_resident=True,
     )
     tell_resident(
@@ -196,7 +196,7 @@ def extend(
         summary=_("Stage %(stage)s extended by %(days)s working days, to %(due)s: %(reason)s")
         % {"stage": stage, "days": days, "due": when(due), "reason": reason},
         actor=actor,
-        details={"stage": stage, "days": days},
+        details={"stage": stage, "days": days, "due": due.isoformat(), "reason": reason},
         visible_to_resident=True,
     )
     tell_resident(
@@ -375,7 +375,7 @@ def respond(
         summary=_("%(label)s sent: %(decision)s")
         % {"label": label, "decision": response.get_decision_display().lower()},
         actor=actor,
-        details={"stage": stage, "response_id": response.pk},
+        details={"stage": stage, "response_id": response.pk, "decision": response.decision},
         visible_to_resident=True,
     )
     tell_resident(
@@ -432,7 +432,11 @@ def escalate(
         else _("Stage 2 requested for the resident by %(name)s")
         % {"name": getattr(actor, "display_name", _("staff"))},
         actor=actor,
-        details={"on": day.isoformat()},
+        details={
+            "on": day.isoformat(),
+            "by_resident": by_resident,
+            "name": getattr(actor, "display_name", ""),
+        },
         visible_to_resident=True,
     )
     return complaint

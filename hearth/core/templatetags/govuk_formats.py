@@ -1,4 +1,4 @@
-"""The GOV.UK date and time formats as template filters (built into every template)."""
+"""The GOV.UK date, time and money formats as template filters (built into every template)."""
 
 from __future__ import annotations
 
@@ -35,3 +35,8 @@ def govuk_time(value: time | datetime | None) -> str:
 @register.filter
 def govuk_datetime(value: datetime | None, style: Any = "") -> str:
     return formats.moment(value, style=str(style or "")) if value else ""
+
+
+@register.filter
+def money(value: Any) -> str:
+    return formats.money(value)

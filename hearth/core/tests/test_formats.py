@@ -1,10 +1,12 @@
-"""Dates and times as GOV.UK writes them."""
+"""Dates, times and money as GOV.UK writes them."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 
 from django.template import Context, Template
+from django.utils import translation
 
 from hearth.core import formats
 
@@ -51,3 +53,22 @@ def test_every_template_has_the_filters_without_loading_them():
     assert rendered == (
         "8 December 2026 | Tuesday 8 December 2026 | 8 Dec 2026 | 8 December 2026, 12:19pm | ."
     )
+
+
+def test_money_is_pounds_and_pence_with_a_thousands_comma_in_every_language():
+    assert formats.money(Decimal("1250")) == "£1,250.00"
+    assert formats.money(Decimal("-5.5")) == "-£5.50"
+    assert formats.money(0.1) == "£0.10"
+    assert formats.money(None) == ""
+    with translation.override("tr"):
+        rendered = Template("{{ a|money }} {% load rent_tags %}{{ a|money }}").render(
+            Context({"a": Decimal("1234.5")})
+        )
+    assert rendered == "£1,234.50 £1,234.50"
+
+
+def test_a_label_is_put_in_lower_case_the_way_its_language_does():
+    assert formats.lower("Online form") == "online form"
+    with translation.override("tr"):
+        assert formats.lower("\u0130nternet formu") == "internet formu"
+        assert formats.lower("I\u015eIK") == "\u0131\u015f\u0131k"

@@ -126,7 +126,7 @@ def set_charge_rate(
     timeline.record(
         home,
         verb="rent_changed",
-        summary=f"Rent set to £{weekly_rent} and service charge to £{weekly_service_charge} a "
+        summary=f"Rent set to {formats.money(weekly_rent)} and service charge to {formats.money(weekly_service_charge)} a "
         f"week from {formats.day(effective_from)}: {reason}",
         actor=actor,
     )
@@ -297,7 +297,7 @@ def tenancy_ended(*, tenancy: Tenancy, actor: Actor) -> Decimal:
         timeline.record(
             account,
             verb="former_tenant_arrears",
-            summary=f"Tenancy ended on {tenancy.end_date:%d %B %Y} owing £{owed}: former-tenant "
+            summary=f"Tenancy ended on {tenancy.end_date:%d %B %Y} owing {formats.money(owed)}: former-tenant "
             "arrears stay on this account",
             actor=actor,
             details={"owed": str(owed)},

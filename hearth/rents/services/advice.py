@@ -146,7 +146,7 @@ def record_referral_outcome(
     if notes:
         referral.notes = f"{referral.notes}\n{notes}".strip()
     referral.save()
-    gain = f", £{yearly_gain} a year more income" if yearly_gain else ""
+    gain = f", {formats.money(yearly_gain)} a year more income" if yearly_gain else ""
     timeline.record(
         referral.tenancy,
         verb="advice_outcome",

@@ -104,7 +104,7 @@ def _open_cases(episodes: list[ArrearsEpisode]) -> list[ArrearsCase]:
         "opened",
         {
             case.pk: f"Fell into arrears on {day(episode.started_on)}, owing "
-            f"£{episode.balance_at_start} against a weekly charge of £{episode.weekly_charge}. "
+            f"{formats.money(episode.balance_at_start)} against a weekly charge of {formats.money(episode.weekly_charge)}. "
             f"First contact due by {day(case.first_contact_due)}."
             for case, episode in zip(cases, episodes, strict=True)
         },

@@ -259,8 +259,8 @@ def record_income_expenditure(
     timeline.record(
         case,
         verb="income_expenditure",
-        summary=f"Income and expenditure recorded: £{monthly_income} in and £{monthly_outgoings} "
-        f"out a month, so up to £{affordable} a week is affordable",
+        summary=f"Income and expenditure recorded: {formats.money(monthly_income)} in and {formats.money(monthly_outgoings)} "
+        f"out a month, so up to {formats.money(affordable)} a week is affordable",
         actor=actor,
     )
     return statement
@@ -316,8 +316,8 @@ def agree_payment_plan(
     timeline.record(
         case,
         verb="plan_agreed",
-        summary=f"Payment plan agreed: the rent (£{weekly} a week) plus £{weekly_instalment} a week "
-        f"towards £{account.balance} arrears, from {formats.day(starts_on)}",
+        summary=f"Payment plan agreed: the rent ({formats.money(weekly)} a week) plus {formats.money(weekly_instalment)} a week "
+        f"towards {formats.money(account.balance)} arrears, from {formats.day(starts_on)}",
         actor=actor,
         visible_to_resident=True,
     )
@@ -357,7 +357,7 @@ def check_payment_plans(*, today: date | None = None) -> dict[str, int]:
             timeline.record(
                 plan.case,
                 verb="plan_broken",
-                summary=f"Payment plan broken: the balance is £{case_fact.balance}, behind what was agreed",
+                summary=f"Payment plan broken: the balance is {formats.money(case_fact.balance)}, behind what was agreed",
             )
             if plan.case.owner is not None:
                 queue_staff_message(

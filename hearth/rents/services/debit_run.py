@@ -78,7 +78,9 @@ class DebitRun:
         when = f"week commencing {formats.day(self.week_commencing)}"
         if self.rent_free:
             return f"{when}: rent-free ({self.rent_free}), nothing charged"
-        money = ", ".join(f"{Kind(k).label.lower()} £{v}" for k, v in self.totals.items())
+        money = ", ".join(
+            f"{Kind(k).label.lower()} {formats.money(v)}" for k, v in self.totals.items()
+        )
         return f"{when}: {self.transactions} charges to {self.accounts} accounts" + (
             f" ({money})" if money else ""
         )

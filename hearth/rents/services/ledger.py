@@ -171,7 +171,7 @@ def post_transaction(
         timeline.record(
             account,
             verb="posted",
-            summary=f"{posted.get_kind_display()} of £{abs(amount)} on {formats.day(on)}"
+            summary=f"{posted.get_kind_display()} of {formats.money(abs(amount))} on {formats.day(on)}"
             + (f": {description}" if description else ""),
             actor=actor,
             details={"transaction": posted.ref, "amount": str(amount)},

@@ -73,7 +73,7 @@ class PaymentImport:
     notes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        parts = [f"{self.rows} rows", f"{self.posted} posted (£{self.total})"]
+        parts = [f"{self.rows} rows", f"{self.posted} posted ({formats.money(self.total)})"]
         if self.returned:
             parts.append(f"{self.returned} direct debits returned")
         if self.to_suspense:
@@ -211,7 +211,7 @@ def _describe(fmt: PaymentFormat, row: PaymentRow) -> str:
         return f"Housing Benefit {formats.short_day(row.get('period_from'))} to {formats.short_day(row.get('period_to'))}"
     if fmt.kind == "universal_credit":
         deduction = row.get("arrears_deduction")
-        extra = f" (including £{deduction} towards arrears)" if deduction else ""
+        extra = f" (including {formats.money(deduction)} towards arrears)" if deduction else ""
         return f"Universal Credit paid direct{extra}"
     if fmt.kind == "paypoint" and row.get("outlet_id"):
         return f"PayPoint payment at outlet {row.get('outlet_id')}"
@@ -460,7 +460,7 @@ def _tell_officer(dd_return: DirectDebitReturn, actor: Actor) -> None:
     account = RentAccount.objects.select_related("tenancy", "income_officer").get(
         pk=dd_return.account_id
     )
-    summary = f"Direct debit of £{dd_return.reversal.amount} returned unpaid on {formats.day(dd_return.returned_on)}: {dd_return.reason}"
+    summary = f"Direct debit of {formats.money(dd_return.reversal.amount)} returned unpaid on {formats.day(dd_return.returned_on)}: {dd_return.reason}"
     timeline.record(account, verb="direct_debit_returned", summary=summary, actor=actor)
     officer = _officer_for(account)
     if officer is not None:

@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, ContactLog, actor_of, lock, tell_resident
 from hearth.estates.models import Block, Home
 from hearth.rents import rules_rent_standard as rs
@@ -360,14 +360,14 @@ def add_service_charge_change(
     )
     _propose(review)
     what = (
-        f"{item.name} ({item.block or 'every block'}) from £{item.weekly_amount} to"
+        f"{item.name} ({item.block or 'every block'}) from {formats.money(item.weekly_amount)} to"
         if item
         else f"service charge for {block} set to"
     )
     timeline.record(
         review,
         verb="service_charge_changed",
-        summary=f"Service charge change: {what} £{new_weekly_amount} a week: {reason}",
+        summary=f"Service charge change: {what} {formats.money(new_weekly_amount)} a week: {reason}",
         actor=actor,
     )
     return change
@@ -398,7 +398,7 @@ def adjust_rent(
         effective_from=line.review.effective_from,
     ):  # fmt: skip
         raise ValidationError(
-            {"new_rent": f"The rent can be at most £{line.maximum_rent} a week under the Rent "
+            {"new_rent": f"The rent can be at most {formats.money(line.maximum_rent)} a week under the Rent "
                          "Standard, in pounds and pence."}
         )  # fmt: skip
     old = line.new_rent
@@ -410,8 +410,8 @@ def adjust_rent(
     timeline.record(
         line.review,
         verb="rent_adjusted",
-        summary=f"{line.home.ref}: rent changed from £{old} to £{new_rent} a week "
-        f"(proposed £{line.proposed_rent}): {line.adjustment_reason}",
+        summary=f"{line.home.ref}: rent changed from {formats.money(old)} to {formats.money(new_rent)} a week "
+        f"(proposed {formats.money(line.proposed_rent)}): {line.adjustment_reason}",
         actor=actor,
         details={"home": line.home.ref, "from": str(old), "to": str(new_rent)},
     )
@@ -530,8 +530,8 @@ def apply_service_charge_items(*, today: date, actor: Actor = None) -> int:
         timeline.record(
             change.review,
             verb="service_charge_item_applied",
-            summary=f"{item.name} ({item.block or 'every block'}) is now £{change.new_weekly_amount}"
-            f" a week (was £{old}), from {_day(change.review.effective_from)}",
+            summary=f"{item.name} ({item.block or 'every block'}) is now {formats.money(change.new_weekly_amount)}"
+            f" a week (was {formats.money(old)}), from {_day(change.review.effective_from)}",
             actor=actor,
         )
     return len(changes)
@@ -677,7 +677,7 @@ def _send_one(review: RentReview, line: RentReviewLine, tenancy: Tenancy, day: d
             tenancy=tenancy,
             defaults={"line": line, "status": NoticeStatus.LATE, "sent_on": None, "channels": "",
                       "detail": f"Not sent: notices had to go by {_day(review.notice_deadline)}. "
-                                f"The rent stays at £{line.current_rent} a week."},
+                                f"The rent stays at {formats.money(line.current_rent)} a week."},
         )  # fmt: skip
         return NoticeStatus.LATE
     context = notice_context(line)

@@ -79,7 +79,7 @@ def send_statement(
     sent.save()
     summary = (
         f"{sent.get_kind_display()} sent for {formats.day(period_from)} to {formats.day(period_to)}: "
-        f"balance £{data.closing_balance}"
+        f"balance {formats.money(data.closing_balance)}"
     )
     timeline.record(account, verb="statement_sent", summary=summary, actor=actor)
     for case in account.arrears_cases.filter(status=CaseStatus.OPEN):

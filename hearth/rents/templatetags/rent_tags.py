@@ -8,19 +8,14 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from hearth.core import formats
 from hearth.rents.models import RentPolicy
 
 register = template.Library()
 
 
-@register.filter
-def money(value: Any) -> str:
-    """£1,234.56 (a minus sign for negative amounts)."""
-    if value is None or value == "":
-        return ""
-    amount = Decimal(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
+# The shared GOV.UK money format (also built into every template as `money`).
+money = register.filter("money", formats.money)
 
 
 @register.filter

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hearth.core import formats
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
 from hearth.core.notices import home_notices
@@ -97,7 +98,7 @@ def take_payment(request: HttpRequest, tenancy_id: int) -> HttpResponse:
             reference=data["reference"],
             actor=actor_of(request.user),
         )
-        return _("Payment of £%(amount)s recorded.") % {"amount": data["amount"]}
+        return _("Payment of %(amount)s recorded.") % {"amount": formats.money(data["amount"])}
 
     return _page(request, tenancy_id, form_class=rent_forms.PaymentForm, run=run, title=_("Record a payment"), submit=_("Record payment"),
                  intro=[_("Take the card payment through the card terminal or payment line first, then record it here with its authorisation number.")],

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from hearth.core import deadlines
+from hearth.core import deadlines, formats
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
 from hearth.core.paging import paginate
@@ -135,8 +135,8 @@ def _income_expenditure(request: HttpRequest, case: Any, data: dict[str, Any]) -
     affordable = rules.affordable_weekly_instalment(
         data["monthly_income"], data["monthly_outgoings"]
     )
-    return _("Income and expenditure recorded: up to £%(amount)s a week is affordable.") % {
-        "amount": affordable
+    return _("Income and expenditure recorded: up to %(amount)s a week is affordable.") % {
+        "amount": formats.money(affordable)
     }
 
 
@@ -351,10 +351,12 @@ def case_action(request: HttpRequest, ref: str, action: str) -> HttpResponse:
                 statement.monthly_income, statement.monthly_outgoings
             )
             intro.append(
-                _("From their income and expenditure, up to £%(amount)s a week is affordable.")
-                % {"amount": affordable}
+                _("From their income and expenditure, up to %(amount)s a week is affordable.")
+                % {"amount": formats.money(affordable)}
             )
-        intro.append(_("The tenant owes £%(balance)s.") % {"balance": found.account.balance})
+        intro.append(
+            _("The tenant owes %(balance)s.") % {"balance": formats.money(found.account.balance)}
+        )
         initial["starts_on"] = timezone.localdate()
     if action == "assign":
         initial["owner"] = found.owner_id

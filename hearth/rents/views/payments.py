@@ -106,13 +106,13 @@ def suspense_item(request: HttpRequest, pk: int) -> HttpResponse:
                 {"reference": _("No rent account has that payment or tenancy reference")}
             )
         allocate_suspense(item=item, account=found, note=data["note"], actor=actor_of(request.user))
-        return _("£%(amount)s allocated to %(ref)s.") % {
-            "amount": abs(item.amount),
+        return _("%(amount)s allocated to %(ref)s.") % {
+            "amount": formats.money(abs(item.amount)),
             "ref": found.payment_reference,
         }
 
     intro = [
-        _("Received %(date)s from %(payer)s: £%(amount)s (%(source)s).") % {"date": formats.day(item.received_on), "payer": item.payer_name or _("an unknown payer"), "amount": abs(item.amount), "source": Source(item.source).label},
+        _("Received %(date)s from %(payer)s: %(amount)s (%(source)s).") % {"date": formats.day(item.received_on), "payer": item.payer_name or _("an unknown payer"), "amount": formats.money(abs(item.amount)), "source": Source(item.source).label},
         _("Their reference: %(ref)s. Why it is here: %(reason)s.") % {"ref": item.payer_reference or _("none"), "reason": item.reason},
     ]  # fmt: skip
     return form_page(request, form_class=rent_forms.AllocateForm, run=run, done_url=reverse("rents:suspense"), title=_("Allocate a payment"), submit=_("Allocate payment"), intro=intro,

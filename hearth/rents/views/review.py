@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hearth.core import formats
 from hearth.core.access import staff_view
 from hearth.core.casework import actor_of
 from hearth.core.downloads import csv_download
@@ -205,8 +206,8 @@ def review_adjust(request: HttpRequest, ref: str, home_ref: str) -> HttpResponse
         )
         return _("Rent adjusted for %(home)s.") % {"home": line.home.address}
 
-    intro = [_("Now £%(now)s a week. Hearth proposed £%(proposed)s. The most the Rent Standard allows is £%(max)s.")
-             % {"now": line.current_rent, "proposed": line.proposed_rent, "max": line.maximum_rent}]  # fmt: skip
+    intro = [_("Now %(now)s a week. Hearth proposed %(proposed)s. The most the Rent Standard allows is %(max)s.")
+             % {"now": formats.money(line.current_rent), "proposed": formats.money(line.proposed_rent), "max": formats.money(line.maximum_rent)}]  # fmt: skip
     return form_page(request, form_class=forms_review.AdjustForm, run=run,
                      done_url=reverse("rents:review", args=[found.ref]), title=_("Adjust the rent"),
                      caption=f"{line.home.address} ({line.home.ref})", submit=_("Save the rent"), intro=intro,

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from hearth.core import calendar, formats, timeline
 from hearth.core.casework import Actor, actor_of
@@ -30,9 +31,17 @@ from hearth.repairs.models import (
 )
 from hearth.repairs.services.common import create_with_ref, tell_resident
 
+# Why a moved appointment was cancelled: kept in English, and translated when read.
+MOVED = gettext_noop("Moved to another time")
+
 
 def describe(appointment: Appointment) -> str:
-    return f"{date_format(appointment.date, 'l j F Y')}, {Slot(appointment.slot).label}"
+    return describe_slot(day=appointment.date, slot=appointment.slot)
+
+
+def describe_slot(*, day: date, slot: str) -> str:
+    """An appointment's time: "Tuesday 8 December 2026, Morning (8am to 12 noon)"."""
+    return f"{date_format(day, 'l j F Y')}, {Slot(slot).label}"
 
 
 def calendar_url(appointment: Appointment) -> str:
@@ -122,8 +131,11 @@ def book_appointment(
         actor=actor,
         details={
             "appointment": appointment.ref,
+            "date": appointment.date.isoformat(),
+            "slot": appointment.slot,
             "late": late,
             "late_reason": appointment.late_reason,
+            "due_on": repair.due_on.isoformat(),
         },
         visible_to_resident=True,
     )
@@ -170,7 +182,13 @@ def cancel_appointment(
         % {"when": describe(appointment), "who": who}
         + (f": {reason}" if reason else ""),
         actor=actor,
-        details={"appointment": appointment.ref, "by_resident": by_resident},
+        details={
+            "appointment": appointment.ref,
+            "by_resident": by_resident,
+            "date": appointment.date.isoformat(),
+            "slot": appointment.slot,
+            "reason": reason,
+        },
         visible_to_resident=True,
     )
     if notify:
@@ -217,7 +235,7 @@ def reschedule_appointment(
         appointment=appointment,
         actor=actor,
         by_resident=by_resident,
-        reason=_("Moved to another time"),
+        reason=MOVED,
         notify=False,
     )
     return book_appointment(

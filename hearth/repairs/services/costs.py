@@ -15,7 +15,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hearth.core import timeline
+from hearth.core import formats, timeline
 from hearth.core.casework import Actor, actor_of
 from hearth.core.models import Landlord
 from hearth.core.permissions import Can, can
@@ -125,8 +125,8 @@ def add_cost_line(
         timeline.record(
             repair,
             verb="spend_approval_requested",
-            summary=_("Spend of £%(amount)s needs a manager's approval (limit £%(limit)s)")
-            % {"amount": amount, "limit": allowed},
+            summary=_("Spend of %(amount)s needs a manager's approval (limit %(limit)s)")
+            % {"amount": formats.money(amount), "limit": formats.money(allowed)},
             actor=actor,
             details={"approval": approval.pk, "amount": str(amount)},
         )
@@ -134,7 +134,7 @@ def add_cost_line(
     timeline.record(
         repair,
         verb="cost_added",
-        summary=_("Cost added: %(d)s, £%(t)s") % {"d": line.description, "t": total},
+        summary=_("Cost added: %(d)s, %(t)s") % {"d": line.description, "t": formats.money(total)},
         actor=actor,
         details={"line": line.pk, "total": str(total)},
     )
@@ -163,8 +163,8 @@ def decide_spend_approval(
     timeline.record(
         repair,
         verb="spend_approved" if approve else "spend_refused",
-        summary=(_("Spend up to £%(a)s approved") if approve else _("Spend of £%(a)s refused"))
-        % {"a": approval.amount}
+        summary=(_("Spend up to %(a)s approved") if approve else _("Spend of %(a)s refused"))
+        % {"a": formats.money(approval.amount)}
         + (f": {approval.note}" if approval.note else ""),
         actor=actor,
         details={"approval": approval.pk},
@@ -195,7 +195,7 @@ def raise_recharge(
     timeline.record(
         repair,
         verb="recharge_raised",
-        summary=_("Recharge of £%(a)s proposed: %(r)s") % {"a": amount, "r": reason},
+        summary=_("Recharge of %(a)s proposed: %(r)s") % {"a": formats.money(amount), "r": reason},
         actor=actor,
     )
     return recharge
@@ -214,9 +214,10 @@ def decide_recharge(*, recharge: Recharge, actor: Actor, charge: bool) -> Rechar
     timeline.record(
         repair,
         verb="recharge_charged" if charge else "recharge_waived",
-        summary=(_("Recharge of £%(a)s charged") if charge else _("Recharge of £%(a)s waived"))
-        % {"a": recharge.amount},
+        summary=(_("Recharge of %(a)s charged") if charge else _("Recharge of %(a)s waived"))
+        % {"a": formats.money(recharge.amount)},
         actor=actor,
+        details={"amount": str(recharge.amount)},
         visible_to_resident=charge,
     )
     if charge:

@@ -34,10 +34,22 @@ MAX_DESCRIPTION = 2000
 
 
 def _due_text(repair: Repair) -> str:
-    if repair.due_at is not None:
-        moment = timezone.localtime(repair.due_at)
-        return formats.moment(moment, style="long")
-    return date_format(repair.due_on, "l j F Y")
+    return due_words(due_at=repair.due_at, due_on=repair.due_on)
+
+
+def due_words(*, due_at: datetime | None, due_on: date) -> str:
+    """When a repair is due: "Tuesday 8 December 2026, 5pm", or the day alone."""
+    if due_at is not None:
+        return formats.moment(timezone.localtime(due_at), style="long")
+    return date_format(due_on, "l j F Y")
+
+
+def _due_details(repair: Repair) -> dict[str, str | None]:
+    """A repair's due date as a timeline event keeps it (for `due_words` at reading time)."""
+    return {
+        "due_at": repair.due_at.isoformat() if repair.due_at is not None else None,
+        "due_on": repair.due_on.isoformat(),
+    }
 
 
 def _check_where(home: Any, block: Any, tenancy: Any) -> dict[str, str]:
@@ -184,7 +196,12 @@ def raise_repair(
         verb="repair_reported",
         summary=_("Repair reported (%(how)s): %(what)s") % {"how": how, "what": repair.summary},
         actor=actor,
-        details={"priority": priority, "due_on": due.due_on.isoformat(), "channel": channel},
+        details={
+            "priority": priority,
+            "due_on": due.due_on.isoformat(),
+            "channel": channel,
+            "what": repair.summary,
+        },
         visible_to_resident=True,
         occurred_at=reported_at,
     )
@@ -207,7 +224,7 @@ def raise_repair(
             verb="priority_decided",
             summary=_("Emergency: %(why)s") % {"why": why_emergency},
             actor=actor,
-            details={"priority": priority},
+            details={"priority": priority, "why": why_emergency},
             visible_to_resident=True,
             occurred_at=reported_at,
         )
@@ -407,7 +424,7 @@ def record_damp_mould_step(
         verb="awaab_step",
         summary=summary,
         actor=actor,
-        details={"step": step},
+        details={"step": step, "on": day.isoformat()},
         visible_to_resident=True,
     )
     return clocks
@@ -443,7 +460,7 @@ def change_priority(*, repair: Repair, priority: str, actor: Actor, reason: str 
         summary=_("Priority changed from %(a)s to %(b)s; now due %(due)s")
         % {"a": Priority(before).label, "b": Priority(priority).label, "due": _due_text(repair)},
         actor=actor,
-        details={"from": before, "to": priority, "reason": reason},
+        details={"from": before, "to": priority, "reason": reason, **_due_details(repair)},
         visible_to_resident=True,
     )
     return repair
@@ -511,6 +528,7 @@ def cancel_repair(
         verb="repair_cancelled",
         summary=_("Repair cancelled: %(reason)s") % {"reason": reason},
         actor=actor,
+        details={"reason": reason},
         visible_to_resident=True,
     )
     tell_resident(
@@ -539,6 +557,7 @@ def complete_repair(
         verb="repair_completed",
         summary=_("Repair completed") + (f": {note}" if note else ""),
         actor=actor,
+        details={"note": note},
         visible_to_resident=True,
         occurred_at=completed_at,
     )

@@ -139,7 +139,12 @@ def record_visit(
         summary=_("Visit: %(outcome)s") % {"outcome": label}
         + (f". {further_work.strip()}" if outcome == VisitOutcome.FURTHER_WORK else ""),
         actor=actor,
-        details={"visit": visit.ref, "outcome": outcome, "notes": visit.notes},
+        details={
+            "visit": visit.ref,
+            "outcome": outcome,
+            "notes": visit.notes,
+            "further_work": further_work.strip(),
+        },
         visible_to_resident=True,
         occurred_at=visited_at,
     )
@@ -264,6 +269,7 @@ def send_progress_update(*, repair: Repair, actor: Actor, update: str) -> Any:
         verb="progress_update",
         summary=_("Update to the resident: %(u)s") % {"u": update[:400]},
         actor=actor,
+        details={"update": update},
         visible_to_resident=True,
     )
     message = tell_resident(

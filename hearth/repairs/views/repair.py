@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hearth.core import calendar
+from hearth.core import calendar, formats
 from hearth.core.access import staff_view
 from hearth.core.action_page import action_page
 from hearth.core.casework import actor_of
@@ -280,7 +280,7 @@ def recharge(request: HttpRequest, ref: str) -> HttpResponse:
             request, ref, RechargeDecisionForm,
             lambda r, f: services.decide_recharge(recharge=existing, actor=actor_of(request.user),
                                                   charge=f.cleaned_data["decision"] == "charge"),
-            title=_("Charge or waive £%(a)s") % {"a": existing.amount}, submit=_("Save decision"),
+            title=_("Charge or waive %(a)s") % {"a": formats.money(existing.amount)}, submit=_("Save decision"),
             done=_("Recharge decided."), open_only=False, intro=existing.reason,
         )  # fmt: skip
     return _action(
