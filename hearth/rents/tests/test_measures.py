@@ -75,6 +75,9 @@ def test_current_arrears_sums_positive_balances_of_current_tenancies_at_the_end(
     post(old, date(2024, 5, 1), Kind.RENT, "1000.00")  # 365th day back from 30 April 2025
     post(old, date(2024, 4, 30), Kind.RENT, "1.00")  # 366th: outside the year
     pay(old, date(2024, 5, 2), "1001.00")
+    not_yet = make_account(start=date(2025, 5, 5))  # starts after `to`: not counted
+    post(not_yet, date(2025, 5, 5), Kind.RENT, "100.00")
+    pay(not_yet, date(2025, 5, 6), "300.00")  # its later rows change nobody's balance
     found = measure("rent.current_arrears")
     # Owed: 150. Year's charges: 200 + 100 + 200 + 1000 = 1500 (the 5 May charge is after).
     assert (found["numerator"], found["denominator"], found["value"]) == (150, 1500, 10.0)
