@@ -14,6 +14,9 @@ exports it, then times, each as its own process (so its peak memory is its own):
   by `sqlite3 -csv` or `psql \\copy (SELECT ...) TO`, on the same database. Each export runs
   twice, taking turns with the bare one; wall time and CPU time are both shown.
 
+With `--export FOLDER` (a folder `hearth export` already wrote) no demo is built or exported:
+that folder is imported, so a SQLite run and a `--no-sqlite` PostgreSQL run can share it.
+
 With `--export-only --source FILE` only the exports are timed: of a copy of FILE, and of the
 BENCH_PG database as it stands (which must already hold a landlord).
 
