@@ -16,7 +16,7 @@ dotless i). Money is written the GOV.UK way too ("Money" in the style guide): `m
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import timezone, translation
@@ -68,10 +68,14 @@ def moment(value: datetime, *, style: str = "") -> str:
 
 
 def money(value: Any) -> str:
-    """£1,234.56 (a minus sign for negative amounts; "" for no amount)."""
+    """£1,234.56 (a minus sign for negative amounts; "" for no amount). A value that is not
+    a number is shown as it is, so a page never fails on it."""
     if value is None or value == "":
         return ""
-    amount = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    try:
+        amount = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
     sign = "-" if amount < 0 else ""
     return f"{sign}£{abs(amount):,.2f}"
 

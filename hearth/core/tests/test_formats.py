@@ -60,6 +60,7 @@ def test_money_is_pounds_and_pence_with_a_thousands_comma_in_every_language():
     assert formats.money(Decimal("-5.5")) == "-£5.50"
     assert formats.money(0.1) == "£0.10"
     assert formats.money(None) == ""
+    assert formats.money("not a number") == "not a number"
     with translation.override("tr"):
         rendered = Template("{{ a|money }} {% load rent_tags %}{{ a|money }}").render(
             Context({"a": Decimal("1234.5")})
