@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.db import models
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from hearth.core.casework import Actor
 
@@ -43,25 +42,64 @@ def in_bulk_by(model: type[M], field: str, keys: Iterable[Any]) -> dict[Any, M]:
 
 
 def create(model: type[M], objs: Sequence[M], *, actor: Actor = None) -> None:
-    """Insert `objs` (their primary keys are set afterwards, on SQLite and PostgreSQL alike)."""
+    """Insert `objs` (their primary keys are set afterwards, on SQLite and PostgreSQL alike),
+    with a history row for each ("+", by `actor`) when the model keeps history."""
     if not objs:
         return
+    insert(model, objs)
     if has_history(model):
-        bulk_create_with_history(list(objs), model, batch_size=CHUNK, default_user=actor)
-    else:
-        model._default_manager.bulk_create(objs, batch_size=CHUNK)
+        write_history(model, [obj.pk for obj in objs], "+", actor=actor)
 
 
 def update(
     model: type[M], objs: Sequence[M], fields: Iterable[str], *, actor: Actor = None
 ) -> None:
+    """Write `fields` of `objs`, with a history row for each ("~", by `actor`) when the model
+    keeps history."""
     fields = sorted(set(fields))
     if not objs or not fields:
         return
+    update_columns(model, objs, fields)
     if has_history(model):
-        bulk_update_with_history(list(objs), model, fields, batch_size=CHUNK, default_user=actor)
-    else:
-        model._default_manager.bulk_update(objs, fields, batch_size=CHUNK)
+        write_history(model, [obj.pk for obj in objs], "~", actor=actor)
+
+
+def write_history(
+    model: type[models.Model], pks: Sequence[Any], kind: str, *, actor: Actor = None
+) -> None:
+    """django-simple-history's rows for the records `pks` as they now stand in the database,
+    written with one `INSERT … SELECT` per chunk (what `bulk_create_with_history` writes: the
+    tracked fields, the time, no change reason, `kind` and the user), in primary-key order."""
+    from django.conf import settings
+    from django.db import connection
+    from django.utils import timezone
+    from simple_history.utils import get_history_model_for_model
+
+    if not pks or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    history = get_history_model_for_model(model)
+    quote = connection.ops.quote_name
+    tracked = list(history.tracked_fields)  # type: ignore[attr-defined]
+    targets = [quote(history._meta.get_field(f.name).column) for f in tracked]
+    sources = [f"t.{quote(f.column)}" for f in tracked]
+    extra = ["history_date", "history_change_reason", "history_type", "history_user"]
+    targets += [quote(history._meta.get_field(name).column) for name in extra]
+    key = model._meta.pk
+    assert key is not None
+    when = connection.ops.adapt_datetimefield_value(timezone.now())
+    user = actor.pk if actor is not None else None
+    head = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(targets)}) "  # noqa: S608
+        f"SELECT {', '.join(sources)}, %s, NULL, %s, %s FROM {quote(model._meta.db_table)} t "
+        f"WHERE t.{quote(key.column)} IN "
+    )
+    with connection.cursor() as cursor:
+        for chunk in chunked(sorted(pks), 900):
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                head + f"({placeholders}) ORDER BY t.{quote(key.column)}",
+                [when, kind, user, *chunk],
+            )
 
 
 # Fields whose stored value is the Python value itself when that value is a plain int, str,
