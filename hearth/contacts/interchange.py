@@ -30,6 +30,8 @@ class ContactsFile(FileSpec):
     name = "contacts.csv"
     label = "contact"
     model = Contact
+    # Rows streamed through a staging table and loaded a chunk at a time (nothing points here).
+    staged = True
     columns = (
         Ref("contact_ref"),
         Choice("case_type", CaseType, required=True),

@@ -91,6 +91,32 @@ class ParsedFile:
         """Whether the file has this column (absent optional columns leave records unchanged)."""
         return column in self.columns
 
+    def each_row(self) -> Iterator[Row]:
+        """Every row, in line order: from memory, or a chunk at a time from the staging table
+        (each with its ref, as `by_ref` gives it, once the checks have passed)."""
+        if self.staging is None:
+            yield from self.rows
+            return
+        for chunk in self.row_chunks():
+            yield from chunk
+
+    def row_chunks(self) -> Iterator[list[Row]]:
+        """The rows a chunk at a time (a file in memory is one chunk)."""
+        if self.staging is None:
+            yield self.rows
+            return
+        index = {name: i for i, name in enumerate(self.columns)}
+        own = self.spec.ref_column
+        position = index.get(own.name) if own is not None else None
+        for chunk in self.staging.chunks(self.columns):
+            rows = []
+            for line, *values in chunk:
+                row = Row.of(line, index, tuple(values))
+                if position is not None and isinstance(values[position], str):
+                    row.ref = values[position]
+                rows.append(row)
+            yield rows
+
 
 @dataclass
 class FileReport:

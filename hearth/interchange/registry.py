@@ -119,6 +119,13 @@ def ordered() -> list[FileSpec]:
         for dependency in spec.dependencies:
             if dependency not in _specs:
                 raise ImproperlyConfigured(f"{spec.name} depends on {dependency}, not registered")
+            if _specs[dependency].staged:
+                # A staged file's records are written a chunk at a time and not kept, so no
+                # other file's rows can be matched to them while loading.
+                raise ImproperlyConfigured(
+                    f"{spec.name} depends on {dependency}, which is staged; a staged file "
+                    "cannot be pointed at"
+                )
             visit(_specs[dependency])
         visiting.pop()
         done[spec.name] = spec

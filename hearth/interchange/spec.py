@@ -101,6 +101,8 @@ class FileSpec:
         history; this is also why it is not one `bulk_create(update_conflicts=True)`.
         """
         assert self.ref_column is not None and self.ref_column.field is not None
+        if file.staging is not None:
+            return self._load_staged(file, ctx)
         report = FileReport(self.name, rows=len(file.rows))
         existing = ctx.existing[self.name]
         created: list[models.Model] = []
@@ -125,6 +127,37 @@ class FileSpec:
             bulk.update(self.model, updated, changed_fields, actor=ctx.actor)
         report.created_refs = {getattr(r, self.ref_column.field) for r in created}
         report.updated_refs = {getattr(r, self.ref_column.field) for r in updated}
+        self.after_load(file, ctx, report)
+        return report
+
+    def _load_staged(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
+        """`load` for a staged file: a chunk of rows at a time, each matched to the records of
+        its own refs, written, and let go (nothing is kept in `ctx.loaded`, so no other file
+        may point at a staged one)."""
+        assert file.staging is not None and self.ref_column is not None
+        report = FileReport(self.name, rows=file.staging.rows)
+        with ctx.progress.task(f"Loading {self.name}", file.staging.rows) as advance:
+            for rows in file.row_chunks():
+                existing = self.fetch_existing([row.ref for row in rows if row.ref])
+                created: list[models.Model] = []
+                updated: list[models.Model] = []
+                changed_fields: set[str] = set()
+                for row in rows:
+                    record = existing.get(row.ref) if row.ref is not None else None
+                    if record is None:
+                        record = self.model(**{self.ref_column.field: row.ref})  # type: ignore[misc]
+                        self.assign(row, record, file, ctx)
+                        created.append(record)
+                    else:
+                        changes = self.assign(row, record, file, ctx)
+                        if changes:
+                            updated.append(record)
+                            changed_fields |= changes
+                bulk.create(self.model, created, actor=ctx.actor)
+                bulk.update(self.model, updated, changed_fields, actor=ctx.actor)
+                report.created_unlisted += len(created)
+                report.updated_unlisted += len(updated)
+                advance(len(rows))
         self.after_load(file, ctx, report)
         return report
 

@@ -8,7 +8,9 @@ order, so an import holds at most a chunk of the file whatever its size.
 
 Each row keeps its physical line (the table's key) and the parsed value of every column present
 in the file, typed as the database types them (dates, exact decimals, times with their zone),
-and is given back with the same Python values the reader made.
+and is given back with the same Python values the reader made. A date and time is kept as
+the text of its ISO 8601 form, so that it comes back with the offset the file gave it (messages
+quote it as written); the database's own time zone would otherwise replace it.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ _POSTGRES_TYPES: list[tuple[type[Column], str]] = [
     (Money, "numeric"),
     (Integer, "bigint"),
     (Boolean, "boolean"),
-    (Timestamp, "timestamptz"),
 ]
 
 
@@ -40,6 +41,16 @@ def _sql_type(column: Column) -> str:
     if connection.vendor == "postgresql":
         return next((sql for kind, sql in _POSTGRES_TYPES if isinstance(column, kind)), "text")
     return "integer" if isinstance(column, Integer | Boolean) else "text"
+
+
+def _to_text(column: Column) -> Callable[[Any], Any] | None:
+    """How a parsed value is written to PostgreSQL (None: as it is)."""
+    return (lambda value: value.isoformat()) if isinstance(column, Timestamp) else None
+
+
+def _from_text(column: Column) -> Callable[[Any], Any] | None:
+    """How a value read back from PostgreSQL becomes the parsed value again (None: as it is)."""
+    return datetime.fromisoformat if isinstance(column, Timestamp) else None
 
 
 def _to_sqlite(column: Column) -> Callable[[Any], Any] | None:
@@ -83,6 +94,10 @@ def _memoised(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return cached
 
 
+def _none_kept(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else convert(value)
+
+
 class Staging:
     """The rows of one file in a TEMP table named `table`: `line` then one column for each
     of `columns` (the file's columns present in its header), named `c0`, `c1`, ..."""
@@ -105,11 +120,19 @@ class Staging:
                 f"CREATE TEMPORARY TABLE {self.table} "
                 f"(line integer PRIMARY KEY{separator}{definitions})"
             )
+        to, back = (_to_sqlite, _from_sqlite) if self._sqlite else (_to_text, _from_text)
+        # Times are written one by one: two equal instants can be written with different
+        # offsets (10:00+01:00 and 09:00+00:00), and each keeps its own.
         self._write: list[Callable[[Any], Any] | None] = [
-            _memoised(convert) if (convert := _to_sqlite(c)) else None for c in self.columns
+            None
+            if (convert := to(c)) is None
+            else _none_kept(convert)
+            if isinstance(c, Timestamp)
+            else _memoised(convert)
+            for c in self.columns
         ]
         self._read: list[Callable[[Any], Any] | None] = [
-            _memoised(convert) if (convert := _from_sqlite(c)) else None for c in self.columns
+            _memoised(convert) if (convert := back(c)) else None for c in self.columns
         ]
 
     def column(self, name: str) -> str:
@@ -144,19 +167,19 @@ class Staging:
             return
         self.rows += len(rows)
         names = ", ".join(["line", *(self.names[c.name] for c in self.columns)])
+        if any(self._write):
+            # Column by column: most columns need no conversion, and `map` is quick.
+            columns: list[Any] = list(zip(*rows, strict=True))
+            for index, convert in enumerate(self._write, start=1):
+                if convert is not None:
+                    columns[index] = map(convert, columns[index])
+            rows = list(zip(*columns, strict=True))
         with connection.cursor() as cursor:
             if not self._sqlite:
                 with cursor.cursor.copy(f"COPY {self.table} ({names}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
                 return
-            if any(self._write):
-                # Column by column: most columns need no conversion, and `map` is quick.
-                columns: list[Any] = list(zip(*rows, strict=True))
-                for index, convert in enumerate(self._write, start=1):
-                    if convert is not None:
-                        columns[index] = map(convert, columns[index])
-                rows = list(zip(*columns, strict=True))
             placeholders = ", ".join(["%s"] * (len(self.columns) + 1))
             with transaction.atomic():
                 cursor.executemany(
@@ -216,9 +239,7 @@ class Staging:
         selected = ", ".join(["line", *(self.names[name] for name in present)])
         positions = [present.index(name) + 1 if name in self.names else None for name in names]
         index = {c.name: i for i, c in enumerate(self.columns)}
-        converters = [
-            self._read[index[name]] if self._sqlite and name in index else None for name in names
-        ]
+        converters = [self._read[index[name]] if name in index else None for name in names]
         last = -1
         while True:
             rows = self.query(

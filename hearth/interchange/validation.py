@@ -242,16 +242,26 @@ def _add_row(spec: FileSpec, row: Row, parsed: ParsedFile, ctx: ImportContext) -
     return row
 
 
+def _custom_references(spec: FileSpec) -> bool:
+    """Whether the spec says itself which refs a row makes (contacts: by the case type)."""
+    return type(spec).references is not FileSpec.references
+
+
 def _references(ctx: ImportContext) -> Iterator[tuple[ParsedFile, Row, str, str, str]]:
+    """Every reference a row makes. A staged file's `RefTo` columns are checked in SQL
+    instead (`_staged_references`); its rows are read here only when its spec names its
+    references itself."""
     for parsed in ctx.files.values():
-        for row in parsed.rows:
+        if parsed.staging is not None and not _custom_references(parsed.spec):
+            continue
+        for row in parsed.each_row():
             for column, target, ref in parsed.spec.references(row):
                 yield parsed, row, column, target, ref
 
 
 def _staged_references(ctx: ImportContext) -> Iterator[tuple[ParsedFile, Staging, RefTo]]:
     for parsed in ctx.files.values():
-        if parsed.staging is not None:
+        if parsed.staging is not None and not _custom_references(parsed.spec):
             for column in parsed.spec.columns:
                 if isinstance(column, RefTo) and parsed.staging.has(column.name):
                     yield parsed, parsed.staging, column

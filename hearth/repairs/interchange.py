@@ -86,9 +86,9 @@ def _reported_at(ctx: ImportContext, refs: set[str]) -> dict[str, datetime]:
 
 
 def _not_before_report(file: ParsedFile, ctx: ImportContext, column: str, what: str) -> None:
-    refs = {row.get("repair_ref") for row in file.rows if row.get("repair_ref")}
+    refs = {row.get("repair_ref") for row in file.each_row() if row.get("repair_ref")}
     reported = _reported_at(ctx, refs)
-    for row in file.rows:
+    for row in file.each_row():
         value, ref = row.get(column), row.get("repair_ref")
         if value is None or ref not in reported:
             continue
@@ -243,6 +243,8 @@ class AppointmentsFile(FileSpec):
     name = "appointments.csv"
     label = "appointment"
     model = Appointment
+    # Rows streamed through a staging table and loaded a chunk at a time (nothing points here).
+    staged = True
     columns = (
         Ref("appointment_ref"),
         RefTo("repair_ref", "repairs.csv", field="repair", required=True),
@@ -285,6 +287,7 @@ class VisitsFile(FileSpec):
     name = "visits.csv"
     label = "visit"
     model = Visit
+    staged = True
     columns = (
         Ref("visit_ref"),
         RefTo("repair_ref", "repairs.csv", field="repair", required=True),

@@ -35,6 +35,8 @@ class SafetyChecksFile(FileSpec):
     name = "safety_checks.csv"
     label = "safety check"
     model = SafetyCheck
+    # Rows streamed through a staging table and loaded a chunk at a time (nothing points here).
+    staged = True
     columns = (
         Ref("check_ref"),
         RefTo("home_ref", "homes.csv", field="home"),
@@ -88,6 +90,7 @@ class HomeConditionsFile(FileSpec):
     name = "home_conditions.csv"
     label = "condition survey"
     model = ConditionSurvey
+    staged = True
     columns = (
         Ref("survey_ref"),
         RefTo("home_ref", "homes.csv", field="home", required=True),

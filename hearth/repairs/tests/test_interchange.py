@@ -136,6 +136,13 @@ def test_every_problem_in_repairs_csv_is_reported(tmp_path: Path):
             A2,R1,2025-06-05,am,kept,2025-06-04
             A3,R1,2025-05-05,am,kept,
         """,
+        "visits.csv": """
+            visit_ref,repair_ref,visited_at,outcome,notes
+            V1,R1,2025-06-02T09:00:00+01:00,completed,
+            V2,R1,2025-06-02T08:30:00Z,completed,
+            V3,R1,2025-06-02T09:59:00,completed,
+            V4,R1,2025-06-02T10:00:00,completed,
+        """,
     })  # fmt: skip
     expected = [
         "repairs.csv:2: home_ref: give a home_ref, or a block_ref",
@@ -151,6 +158,15 @@ def test_every_problem_in_repairs_csv_is_reported(tmp_path: Path):
     ]
     for start in expected:
         assert any(p.startswith(start) for p in problems), (start, problems)
+    # Visits are read back from a staging table: each time is quoted as the file wrote it.
+    assert [p for p in problems if p.startswith("visits.csv")] == [
+        "visits.csv:2: visited_at: the visit 2025-06-02T09:00:00+01:00 is before repair R1 "
+        "was reported (2025-06-02T10:00:00+01:00)",
+        "visits.csv:3: visited_at: the visit 2025-06-02T08:30:00+00:00 is before repair R1 "
+        "was reported (2025-06-02T10:00:00+01:00)",
+        "visits.csv:4: visited_at: the visit 2025-06-02T09:59:00+01:00 is before repair R1 "
+        "was reported (2025-06-02T10:00:00+01:00)",
+    ]
 
 
 def _picture() -> dict[str, list[tuple[object, ...]]]:
