@@ -213,6 +213,15 @@ class ImportContext:
                 parsed.staging.drop()
                 parsed.staging = None
 
+    def compact(self, spec_name: str) -> None:
+        """Once a file is loaded (its own `after_load` included), keep of each of its records
+        only what later files ask `record` for: the primary key and the foreign keys
+        (`home.block_id`). A 100,000-home import would otherwise hold every record whole."""
+        for held in (self.loaded, self.existing):
+            records = held.get(spec_name)
+            if records:
+                held[spec_name] = {ref: _kept(record) for ref, record in records.items()}  # type: ignore[misc]
+
     def exists(self, spec_name: str, ref: str) -> bool:
         """Whether `ref` names a record of that file, in this import or in the database."""
         return self.in_import(spec_name, ref) or ref in self.existing[spec_name]
@@ -226,3 +235,28 @@ class ImportContext:
         if found is None:
             raise LookupError(f"{spec_name}: {ref} was neither loaded nor found")
         return found
+
+
+_KEPT_CLASSES: dict[type[models.Model], tuple[type, tuple[str, ...]]] = {}
+
+
+def _kept(record: Any) -> Any:
+    """A small stand-in for `record`: its `pk` and its foreign keys' `*_id` values."""
+    if not isinstance(record, models.Model):
+        return record  # already compacted
+    model = type(record)
+    found = _KEPT_CLASSES.get(model)
+    if found is None:
+        names = tuple(
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.ForeignKey)
+        )
+        kind = type(f"Kept{model.__name__}", (), {"__slots__": ("pk", *names)})
+        found = _KEPT_CLASSES[model] = (kind, names)
+    kind, names = found
+    kept = kind()
+    kept.pk = record.pk
+    for name in names:
+        setattr(kept, name, getattr(record, name))
+    return kept

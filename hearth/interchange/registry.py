@@ -119,9 +119,10 @@ def ordered() -> list[FileSpec]:
         for dependency in spec.dependencies:
             if dependency not in _specs:
                 raise ImproperlyConfigured(f"{spec.name} depends on {dependency}, not registered")
-            if _specs[dependency].staged:
+            if _specs[dependency].staged and dependency not in spec.depends_on:
                 # A staged file's records are written a chunk at a time and not kept, so no
-                # other file's rows can be matched to them while loading.
+                # other file's rows can be matched to them while loading (`depends_on` only
+                # orders the loads).
                 raise ImproperlyConfigured(
                     f"{spec.name} depends on {dependency}, which is staged; a staged file "
                     "cannot be pointed at"

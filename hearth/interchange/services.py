@@ -118,6 +118,7 @@ def _import_checked(
                 if spec.name in ctx.files:
                     current = spec.name
                     reports.append(spec.load(ctx.files[spec.name], ctx))
+                    ctx.compact(spec.name)
                     faults.pause_point("interchange.import.loaded")
             set_aside = _in_spec_order(ctx.set_aside)
             if dry_run:
