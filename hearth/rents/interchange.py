@@ -54,6 +54,10 @@ class RentRatesFile(FileSpec):
     name = "rent_rates.csv"
     label = "rent rate"
     model = ChargeRate
+    # A row per home and rate change: streamed through a staging table, loaded a chunk at a
+    # time (home and date, the key, are whole in one chunk: the file repeats no key).
+    staged = True
+    staged_indexes = ("home_ref",)
     columns = (
         RefTo("home_ref", "homes.csv", field="home", required=True),
         Date("effective_from", required=True),
@@ -62,66 +66,74 @@ class RentRatesFile(FileSpec):
     )
 
     def check_file(self, file: ParsedFile, ctx: ImportContext) -> None:
-        first: dict[tuple[str, date], int] = {}
-        for row in file.rows:
-            key = (row.get("home_ref"), row.get("effective_from"))
-            if None in key:
-                continue
-            if key in first:
-                ctx.problem(
-                    self.name, row.line, "effective_from",
-                    f"{key[0]} already has a rate from {key[1]} (line {first[key]})",
-                )  # fmt: skip
-            else:
-                first[key] = row.line
+        """One rate per home and date: in SQL over the staging table."""
+        staging = file.staging
+        if staging is None or not (staging.has("home_ref") and staging.has("effective_from")):
+            return
+        repeated = staging.query(
+            "SELECT s.line, s.{home_ref}, s.{effective_from}, f.first FROM {t} s JOIN "
+            "(SELECT {home_ref} AS home, {effective_from} AS day, MIN(line) AS first FROM {t} "
+            "WHERE {home_ref} IS NOT NULL AND {effective_from} IS NOT NULL "
+            "GROUP BY {home_ref}, {effective_from} HAVING COUNT(*) > 1) f "
+            "ON f.home = s.{home_ref} AND f.day = s.{effective_from} "
+            "WHERE s.line > f.first ORDER BY s.line"
+        )
+        for line, home, day, first in repeated:
+            ctx.problem(
+                self.name, line, "effective_from",
+                f"{home} already has a rate from {day} (line {first})",
+            )  # fmt: skip
 
     def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
-        report = FileReport(self.name, rows=len(file.rows))
-        homes = {
-            row.get("home_ref"): ctx.record("homes.csv", row.get("home_ref")).pk
-            for row in file.rows
-        }
-        stored: dict[tuple[int, date], ChargeRate] = {}
-        for chunk in bulk.chunked(sorted(set(homes.values()))):
-            for rate in ChargeRate.objects.filter(home_id__in=chunk):
-                stored[(rate.home_id, rate.effective_from)] = rate
-        created: list[ChargeRate] = []
-        updated: list[ChargeRate] = []
+        """A chunk of rows at a time from the staging table, matched to the stored rates of
+        the chunk's homes on home and date; then the arrears of the homes whose rates changed
+        are worked out again."""
+        assert file.staging is not None
+        report = FileReport(self.name, rows=file.staging.rows)
         touched: dict[int, date] = {}
-        for row in file.rows:
-            home_id, day = homes[row.get("home_ref")], row.get("effective_from")
-            rent = row.get("weekly_rent")
-            service = (
-                row.get("weekly_service_charge") or Decimal("0.00")
-                if file.has("weekly_service_charge")
-                else None
-            )
-            key = f"{row.get('home_ref')}@{day}"
-            found = stored.get((home_id, day))
-            if found is None:
-                rate = ChargeRate(
-                    home_id=home_id,
-                    effective_from=day,
-                    weekly_rent=rent,
-                    weekly_service_charge=service or Decimal("0.00"),
-                    reason="From rent_rates.csv",
+        for rows in file.row_chunks():
+            homes = {
+                row.get("home_ref"): ctx.record("homes.csv", row.get("home_ref")).pk for row in rows
+            }
+            stored: dict[tuple[int, date], ChargeRate] = {}
+            for chunk in bulk.chunked(sorted(set(homes.values()))):
+                for rate in ChargeRate.objects.filter(home_id__in=chunk):
+                    stored[(rate.home_id, rate.effective_from)] = rate
+            created: list[ChargeRate] = []
+            updated: list[ChargeRate] = []
+            for row in rows:
+                home_id, day = homes[row.get("home_ref")], row.get("effective_from")
+                rent = row.get("weekly_rent")
+                service = (
+                    row.get("weekly_service_charge") or Decimal("0.00")
+                    if file.has("weekly_service_charge")
+                    else None
                 )
-                stored[(home_id, day)] = rate
-                created.append(rate)
-                report.created_refs.add(key)
-            elif found.weekly_rent != rent or (
-                service is not None and found.weekly_service_charge != service
-            ):
-                found.weekly_rent = rent
-                if service is not None:
-                    found.weekly_service_charge = service
-                updated.append(found)
-                report.updated_refs.add(key)
-            else:
-                continue
-            touched[home_id] = min(day, touched.get(home_id, day))
-        bulk.create(ChargeRate, created)
-        bulk.update(ChargeRate, updated, ["weekly_rent", "weekly_service_charge"])
+                found = stored.get((home_id, day))
+                if found is None:
+                    created.append(
+                        ChargeRate(
+                            home_id=home_id,
+                            effective_from=day,
+                            weekly_rent=rent,
+                            weekly_service_charge=service or Decimal("0.00"),
+                            reason="From rent_rates.csv",
+                        )
+                    )
+                elif found.weekly_rent != rent or (
+                    service is not None and found.weekly_service_charge != service
+                ):
+                    found.weekly_rent = rent
+                    if service is not None:
+                        found.weekly_service_charge = service
+                    updated.append(found)
+                else:
+                    continue
+                touched[home_id] = min(day, touched.get(home_id, day))
+            bulk.create(ChargeRate, created)
+            bulk.update(ChargeRate, updated, ["weekly_rent", "weekly_service_charge"])
+            report.created_unlisted += len(created)
+            report.updated_unlisted += len(updated)
         if touched:
             accounts = _accounts_of_homes(touched)
             if accounts:
