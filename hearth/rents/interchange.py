@@ -20,6 +20,7 @@ Also registers the "tenancy" case type of contacts.csv (arrears and money advice
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -47,6 +48,8 @@ INSERT_COLUMNS = (
     "created_at",
 )  # fmt: skip
 UPDATE_COLUMNS = ("account_id", "date", "kind", "amount", "source_ref")
+# New ledger rows from which, if the ledger holds no more already, its indexes are rebuilt.
+BUILD_INDEXES_AFTER = 20_000
 
 
 @register
@@ -407,7 +410,11 @@ class TransactionsFile(FileSpec):
             if changed:
                 merge.update()
             if created:
-                merge.insert(timezone.now())
+                # Many new rows against few stored ones (a first import): the ledger's
+                # secondary indexes are built once afterwards, not kept up row by row.
+                many = created >= BUILD_INDEXES_AFTER and created >= Transaction.objects.count()
+                with bulk.indexes_built_afterwards(Transaction) if many else nullcontext():
+                    merge.insert(timezone.now())
             if file.has("reverses_ref"):
                 merge.point_reversals()
             advance(staging.rows)

@@ -246,3 +246,38 @@ def test_a_changed_rate_works_the_arrears_out_again(tmp_path: Path):
     assert report.file("rent_rates.csv").updated == 1
     # Owing 220.50 is less than a week's 258.25 now: not in arrears.
     assert not ArrearsEpisode.objects.exists()
+
+
+def _ledger_indexes() -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'rents_transaction'"
+            )
+        else:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'rents_transaction'")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_a_first_large_ledger_is_loaded_with_its_indexes_built_afterwards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from hearth.rents import interchange
+
+    before = _ledger_indexes()
+    assert "posted_once_per_source_ref" in before
+    # Nine rows count as many here, so the load takes the rebuild path.
+    monkeypatch.setattr(interchange, "BUILD_INDEXES_AFTER", 5)
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": TRANSACTIONS}))
+
+    assert Transaction.objects.count() == 9
+    assert RentAccount.objects.get(tenancy__ref="T2").balance == D("145.00")
+    assert _ledger_indexes() == before
+    # A second file's rows load beside them, and the indexes are as they were.
+    more = TRANSACTIONS.replace("X", "Y")
+    report = import_folder(write_folder(tmp_path / "more", {**GOOD, "transactions.csv": more}))
+    assert report.file("transactions.csv").created == 9
+    assert _ledger_indexes() == before
