@@ -46,6 +46,9 @@ class HomesFile(FileSpec):
     name = "homes.csv"
     label = "home"
     model = Home
+    # Streamed through a staging table and loaded a chunk at a time; the files that point at
+    # homes are given each home's keys.
+    staged = True
     columns = (
         Ref("home_ref"),
         RefTo("block_ref", "blocks.csv", field="block", required=True),

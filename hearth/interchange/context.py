@@ -69,6 +69,7 @@ class ParsedFile:
     by_ref: dict[str, Row] = field(default_factory=dict)
     # A staged file (`FileSpec.staged`) keeps its rows here instead of in `rows` and `by_ref`.
     staging: Staging | None = None
+    _refs: set[str] | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -84,8 +85,10 @@ class ParsedFile:
             return ref in self.by_ref
         if self.spec.ref_column is None or not self.staging.has(self.spec.ref_column.name):
             return False
-        column = self.staging.column(self.spec.ref_column.name)
-        return bool(self.staging.query(f"SELECT 1 FROM {{t}} WHERE {column} = %s", [ref]))  # noqa: S608
+        if self._refs is None:
+            # Asked row by row by the files that point here: the refs, read once.
+            self._refs = set(self.staging.distinct(self.spec.ref_column.name))
+        return ref in self._refs
 
     def has(self, column: str) -> bool:
         """Whether the file has this column (absent optional columns leave records unchanged)."""
@@ -220,7 +223,7 @@ class ImportContext:
         for held in (self.loaded, self.existing):
             records = held.get(spec_name)
             if records:
-                held[spec_name] = {ref: _kept(record) for ref, record in records.items()}  # type: ignore[misc]
+                held[spec_name] = {ref: kept(record) for ref, record in records.items()}  # type: ignore[misc]
 
     def exists(self, spec_name: str, ref: str) -> bool:
         """Whether `ref` names a record of that file, in this import or in the database."""
@@ -240,7 +243,7 @@ class ImportContext:
 _KEPT_CLASSES: dict[type[models.Model], tuple[type, tuple[str, ...]]] = {}
 
 
-def _kept(record: Any) -> Any:
+def kept(record: Any) -> Any:
     """A small stand-in for `record`: its `pk` and its foreign keys' `*_id` values."""
     if not isinstance(record, models.Model):
         return record  # already compacted

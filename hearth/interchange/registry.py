@@ -119,14 +119,6 @@ def ordered() -> list[FileSpec]:
         for dependency in spec.dependencies:
             if dependency not in _specs:
                 raise ImproperlyConfigured(f"{spec.name} depends on {dependency}, not registered")
-            if _specs[dependency].staged and dependency not in spec.depends_on:
-                # A staged file's records are written a chunk at a time and not kept, so no
-                # other file's rows can be matched to them while loading (`depends_on` only
-                # orders the loads).
-                raise ImproperlyConfigured(
-                    f"{spec.name} depends on {dependency}, which is staged; a staged file "
-                    "cannot be pointed at"
-                )
             visit(_specs[dependency])
         visiting.pop()
         done[spec.name] = spec
@@ -134,3 +126,14 @@ def ordered() -> list[FileSpec]:
     for spec in list(_specs.values()):
         visit(spec)
     return list(done.values())
+
+
+def pointed_at() -> set[str]:
+    """The files whose records other files' rows name (`depends_on` only orders the loads)."""
+    _discover()
+    return {
+        dependency
+        for spec in _specs.values()
+        for dependency in spec.dependencies
+        if dependency not in spec.depends_on
+    }

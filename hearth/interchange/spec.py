@@ -132,10 +132,14 @@ class FileSpec:
 
     def _load_staged(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
         """`load` for a staged file: a chunk of rows at a time, each matched to the records of
-        its own refs, written, and let go (nothing is kept in `ctx.loaded`, so no other file
-        may point at a staged one)."""
+        its own refs, written, handed to `after_chunk`, and let go. When other files point at
+        this one, only each record's keys are kept for them (`ImportContext.compact`)."""
+        from hearth.interchange import registry
+        from hearth.interchange.context import kept
+
         assert file.staging is not None and self.ref_column is not None
         report = FileReport(self.name, rows=file.staging.rows)
+        keep = self.name in registry.pointed_at()
         with ctx.progress.task(f"Loading {self.name}", file.staging.rows) as advance:
             for rows in file.row_chunks():
                 existing = self.fetch_existing([row.ref for row in rows if row.ref])
@@ -155,6 +159,16 @@ class FileSpec:
                             changed_fields |= changes
                 bulk.create(self.model, created, actor=ctx.actor)
                 bulk.update(self.model, updated, changed_fields, actor=ctx.actor)
+                records = {row.ref: existing.get(row.ref) for row in rows if row.ref is not None}
+                records.update(
+                    (getattr(record, self.ref_column.field), record)  # type: ignore[arg-type]
+                    for record in created
+                )
+                self.after_chunk(list(records.values()), created, file, ctx)  # type: ignore[arg-type]
+                if keep:
+                    ctx.loaded[self.name].update(
+                        (ref, kept(record)) for ref, record in records.items()
+                    )
                 report.created_unlisted += len(created)
                 report.updated_unlisted += len(updated)
                 advance(len(rows))
@@ -186,6 +200,16 @@ class FileSpec:
                 setattr(record, attname, value)
                 changed.add(field.name)
         return changed
+
+    def after_chunk(
+        self,
+        records: list[models.Model],
+        created: list[models.Model],
+        file: ParsedFile,
+        ctx: ImportContext,
+    ) -> None:
+        """A staged file's chunk is written: `records` are its rows' records (`created` the
+        new ones among them). Write what hangs off them; they are let go afterwards."""
 
     def after_load(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
         """Write what hangs off the file's records (e.g. a tenancy's lead tenant)."""

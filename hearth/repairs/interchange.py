@@ -74,14 +74,15 @@ def _reported_at(ctx: ImportContext, refs: set[str]) -> dict[str, datetime]:
     """When each repair was reported: this import's value, else the database's."""
     found: dict[str, datetime] = {}
     parsed = ctx.files.get("repairs.csv")
-    stored = [ref for ref in refs if not (parsed and ref in parsed.by_ref)]
+    stored = [ref for ref in refs if not (parsed and parsed.holds(ref))]
     for chunk in bulk.chunked(sorted(stored)):
         found.update(Repair.objects.filter(ref__in=chunk).values_list("ref", "reported_at"))
     if parsed:
-        for ref in refs:
-            row = parsed.by_ref.get(ref)
-            if row is not None and row.get("reported_at"):
-                found[ref] = row.get("reported_at")
+        found.update(
+            (row.ref, row.get("reported_at"))
+            for row in parsed.each_row()
+            if row.ref in refs and row.get("reported_at")
+        )
     return found
 
 
@@ -108,6 +109,9 @@ class RepairsFile(FileSpec):
     name = "repairs.csv"
     label = "repair"
     model = Repair
+    # Streamed through a staging table and loaded a chunk at a time; appointments, visits and
+    # contacts are given each repair's keys.
+    staged = True
     columns = (
         Ref("repair_ref"),
         RefTo("home_ref", "homes.csv", field=None),
@@ -180,11 +184,15 @@ class RepairsFile(FileSpec):
             changed |= {"due_at", "due_on", "rtr_due_on"}
         return changed
 
-    def after_load(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
-        created = [ctx.loaded[self.name][ref] for ref in report.created_refs]
+    def after_chunk(
+        self,
+        records: list[models.Model],
+        created: list[models.Model],
+        file: ParsedFile,
+        ctx: ImportContext,
+    ) -> None:
         self._file_under_tenancies([r for r in created if r.home_id], ctx)  # type: ignore[attr-defined]
-        loaded: list[Repair] = list(ctx.loaded[self.name].values())  # type: ignore[arg-type]
-        damp = [r for r in loaded if r.damp_or_mould]
+        damp = [r for r in records if isinstance(r, Repair) and r.damp_or_mould]
         with_clocks = set()
         for chunk in bulk.chunked([r.pk for r in damp]):
             with_clocks |= set(

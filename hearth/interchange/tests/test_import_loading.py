@@ -179,6 +179,8 @@ def test_two_hundred_rows_load_in_a_bounded_number_of_queries(
     assert report.file("tenancies.csv").created == 200
     assert Person.objects.count() == 200
     assert SupportNeed.objects.count() == 67
-    with django_assert_max_num_queries(15):
+    # homes.csv goes through a staging table: a few statements of its own (create, fill,
+    # check, read back, drop), whatever its size.
+    with django_assert_max_num_queries(25):
         again = import_folder(folder)
     assert again.file("tenancies.csv").unchanged == 200
