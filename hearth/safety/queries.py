@@ -374,6 +374,8 @@ def copies_owed(*, on: date, until: date) -> QuerySet[SafetyCheck]:
 
     window_start = on - timedelta(days=rules.RESIDENT_COPY_DAYS + 90)
     latest_due = until + timedelta(days=7) - timedelta(days=rules.RESIDENT_COPY_DAYS)
+    # The kinds and `home__isnull` match the partial index safety_check_copies_idx (done_on,
+    # id), which lets PostgreSQL read records oldest first and stop at My work's limit.
     return (
         SafetyCheck.objects.filter(
             kind__in=("gas", "electrical"),
