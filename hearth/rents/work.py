@@ -39,6 +39,11 @@ _CASE_FIELDS = ("ref", "owner", "next_action", "next_action_due", "risk", "accou
                 "account__tenancy", "account__tenancy__home__address")  # fmt: skip
 
 
+# What a returned direct debit's item shows of it, its account's home and the reversal.
+_RETURN_FIELDS = ("returned_on", "reason", "account__payment_reference",
+                  "account__tenancy__home__address", "reversal__amount")  # fmt: skip
+
+
 def _label(code: str) -> str:
     try:
         return ProtocolStep(code).label
@@ -85,13 +90,16 @@ def money_advice_offers_due(user: Any, *, until: date) -> Iterator[WorkItem]:
     offers = (
         MoneyAdviceOffer.objects.filter(offered_on__isnull=True, due_on__lte=until)
         .select_related("tenancy__home")
+        .only("due_on", "tenancy__ref", "tenancy__home__address")
         .order_by("due_on", "pk")[:LIMIT]
     )
+    title, case_type = _("Offer money advice: tenancy %(ref)s"), _("Money advice")
+    url = url_for("rents:offer")
     for offer in offers:
         yield WorkItem(
-            title=_("Offer money advice: tenancy %(ref)s") % {"ref": offer.tenancy.ref},
-            url=reverse("rents:offer", args=[offer.tenancy_id]),
-            case_type=_("Money advice"),
+            title=title % {"ref": offer.tenancy.ref},
+            url=url(offer.tenancy_id),
+            case_type=case_type,
             due=offer.due_on,
             state=deadlines.state(offer.due_on),
             detail=offer.tenancy.home.address,
@@ -107,14 +115,15 @@ def returned_direct_debits(user: Any, *, until: date) -> Iterator[WorkItem]:
         DirectDebitReturn.objects.filter(followed_up_at__isnull=True, returned_on__lte=until)
         .filter(Q(account__income_officer=user) | Q(account__income_officer__isnull=True))
         .select_related("account__tenancy__home", "reversal")
+        .only(*_RETURN_FIELDS)
         .order_by("returned_on", "pk")[:LIMIT]
     )
+    title, case_type, url = _("Direct debit returned: %(ref)s"), _("Rent"), reverse("rents:returns")
     for dd_return in returns:
         yield WorkItem(
-            title=_("Direct debit returned: %(ref)s")
-            % {"ref": dd_return.account.payment_reference},
-            url=reverse("rents:returns"),
-            case_type=_("Rent"),
+            title=title % {"ref": dd_return.account.payment_reference},
+            url=url,
+            case_type=case_type,
             due=dd_return.returned_on,
             state=deadlines.state(dd_return.returned_on),
             detail=f"{dd_return.account.tenancy.home.address}. {formats.money(dd_return.reversal.amount)}: {dd_return.reason}",
