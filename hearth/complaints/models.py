@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from hearth.tenancies.models import TenancyMember
+
 
 class Status(models.TextChoices):
     STAGE1_RECEIVED = "stage1_received", _("Stage 1: to acknowledge")
@@ -126,9 +128,10 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         """Complaints a resident made or that concern a tenancy they belong to."""
         if person_id is None:
             return self.none()
-        return self.filter(
-            Q(complainant_id=person_id) | Q(tenancy__members__person_id=person_id)
-        ).distinct()
+        # Their tenancies as a subquery, not a join through every member of every tenancy
+        # with DISTINCT over whole rows: PostgreSQL then reads only these complaints.
+        tenancies = TenancyMember.objects.filter(person_id=person_id).values("tenancy_id")
+        return self.filter(Q(complainant_id=person_id) | Q(tenancy_id__in=tenancies))
 
 
 class Complaint(ConcurrentTransitionMixin, models.Model):

@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 from hearth.core import deadlines
 from hearth.core.permissions import can
 from hearth.core.requests import ResidentRequest, Step
-from hearth.core.work import WorkItem
+from hearth.core.work import WorkItem, url_for
 from hearth.lettings import queries, rules
 from hearth.lettings.models import LettingSettings, Stage, Void
 from hearth.lettings.permissions import Can
 
 # Bounded: My work stays fast whatever the backlog; the board shows everything.
 LIMIT = 200
+_VOID_FIELDS = ("ref", "stage", "keys_returned_on", "previous_tenancy_end", "target_days",
+                "home__address")  # fmt: skip
 
 
 def stage_due(void: Void, inspection_days: int) -> date:
@@ -36,20 +38,23 @@ def voids_due(user: Any, *, until: date) -> Iterator[WorkItem]:
     if not can(user, Can.MANAGE_VOIDS):
         return
     days = LettingSettings.current().inspection_working_days
+    # Only what `stage_due` and an item need of each void and its home.
     voids = (
         Void.objects.filter(owner=user, let_on__isnull=True)
         .select_related("home")
+        .only(*_VOID_FIELDS)
         .order_by("previous_tenancy_end", "pk")[:LIMIT]
     )
+    title, case_type = _("Empty home %(ref)s: %(stage)s"), _("Void")
+    url = url_for("lettings:void")
     for void in voids:
         due = stage_due(void, days)
         if due > until:
             continue
         yield WorkItem(
-            title=_("Empty home %(ref)s: %(stage)s")
-            % {"ref": void.ref, "stage": void.get_stage_display()},
-            url=void.get_absolute_url(),
-            case_type=_("Void"),
+            title=title % {"ref": void.ref, "stage": void.get_stage_display()},
+            url=url(void.ref),
+            case_type=case_type,
             due=due,
             state=deadlines.state(due),
             detail=str(void.home),

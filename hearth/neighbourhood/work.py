@@ -17,7 +17,7 @@ from hearth.core import deadlines
 from hearth.core.permissions import can
 from hearth.core.portal_cards import PortalCard, register_portal_card
 from hearth.core.requests import ResidentRequest, Step, register_request_source
-from hearth.core.work import WorkItem, register_work_source
+from hearth.core.work import WorkItem, register_work_source, url_for
 from hearth.neighbourhood import queries
 from hearth.neighbourhood.capabilities import Cap
 
@@ -27,29 +27,48 @@ LIMIT = 200
 def estate_work(user: Any, *, until: date) -> Iterator[WorkItem]:
     if not can(user, Cap.HANDLE_ESTATE_REPORTS):
         return
-    for inspection in queries.inspections_due(until=until)[:LIMIT]:
+    # Only what an item shows of each row (and its block's and estate's names); each kind's
+    # words and URL worked out once, not once a row.
+    inspections = queries.inspections_due(until=until).only(
+        "ref", "scheduled_on", "block__name", "block__estate__name"
+    )
+    title, case_type = _("Inspect %(block)s"), _("Estate inspection")
+    url = url_for("neighbourhood:inspection")
+    for inspection in inspections[:LIMIT]:
         yield WorkItem(
-            title=_("Inspect %(block)s") % {"block": inspection.block.name},
-            url=reverse("neighbourhood:inspection", args=[inspection.ref]),
-            case_type=_("Estate inspection"),
+            title=title % {"block": inspection.block.name},
+            url=url(inspection.ref),
+            case_type=case_type,
             due=inspection.scheduled_on,
             state=deadlines.state(inspection.scheduled_on),
             detail=inspection.block.estate.name,
         )
-    for concern in queries.open_concerns().filter(due_on__lte=until)[:LIMIT]:
+    concerns = (
+        queries.open_concerns().filter(due_on__lte=until).only("ref", "due_on", "block__name")
+    )
+    title, case_type = _("Answer cleaning concern %(ref)s"), _("Cleaning concern")
+    url = url_for("neighbourhood:concern")
+    for concern in concerns[:LIMIT]:
         yield WorkItem(
-            title=_("Answer cleaning concern %(ref)s") % {"ref": concern.ref},
-            url=reverse("neighbourhood:concern", args=[concern.ref]),
-            case_type=_("Cleaning concern"),
+            title=title % {"ref": concern.ref},
+            url=url(concern.ref),
+            case_type=case_type,
             due=concern.due_on,
             state=deadlines.state(concern.due_on),
             detail=concern.block.name,
         )
-    for report in queries.open_flytipping().filter(due_on__lte=until)[:LIMIT]:
+    reports = (
+        queries.open_flytipping()
+        .filter(due_on__lte=until)
+        .only("ref", "due_on", "location", "block__name")
+    )
+    title, case_type = _("Remove fly-tipping %(ref)s"), _("Fly-tipping")
+    url = url_for("neighbourhood:flytipping")
+    for report in reports[:LIMIT]:
         yield WorkItem(
-            title=_("Remove fly-tipping %(ref)s") % {"ref": report.ref},
-            url=reverse("neighbourhood:flytipping", args=[report.ref]),
-            case_type=_("Fly-tipping"),
+            title=title % {"ref": report.ref},
+            url=url(report.ref),
+            case_type=case_type,
             due=report.due_on,
             state=deadlines.state(report.due_on),
             detail=f"{report.block.name}: {report.location}",

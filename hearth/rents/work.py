@@ -16,7 +16,7 @@ from hearth.core import deadlines, formats
 from hearth.core.navigation import NavItem, register_nav_item
 from hearth.core.permissions import Can, can
 from hearth.core.requests import ResidentRequest, Step, register_request_source
-from hearth.core.work import WorkItem, register_work_source
+from hearth.core.work import WorkItem, register_work_source, url_for
 from hearth.rents.models import (
     AdviceReferral,
     ArrearsCase,
@@ -34,6 +34,14 @@ from hearth.tenancies.models import Tenancy
 
 # Bounded: My work is for what is due now; the rent pages show everything.
 LIMIT = 200
+# What an arrears item shows of a case, its account and its home.
+_CASE_FIELDS = ("ref", "owner", "next_action", "next_action_due", "risk", "account__balance",
+                "account__tenancy", "account__tenancy__home__address")  # fmt: skip
+
+
+# What a returned direct debit's item shows of it, its account's home and the reversal.
+_RETURN_FIELDS = ("returned_on", "reason", "account__payment_reference",
+                  "account__tenancy__home__address", "reversal__amount")  # fmt: skip
 
 
 def _label(code: str) -> str:
@@ -47,22 +55,29 @@ def arrears_cases_due(user: Any, *, until: date) -> Iterator[WorkItem]:
     """An income officer's arrears cases whose next step is due, and cases nobody has yet."""
     if not can(user, Can.MANAGE_RENT):
         return
+    # Only what an item shows, not the whole case, account, tenancy and home of each row.
     cases = (
         ArrearsCase.objects.filter(status=CaseStatus.OPEN, next_action_due__lte=until)
         .filter(Q(owner=user) | Q(owner__isnull=True))
-        .select_related("account__tenancy__home", "owner")
+        .select_related("account__tenancy__home")
+        .only(*_CASE_FIELDS)
         .order_by("next_action_due", "-risk_score", "pk")[:LIMIT]
     )
+    title, case_type = _("%(step)s: arrears case %(ref)s"), _("Arrears")
+    unassigned = _("%(where)s. Not yet given to anyone")
+    url = url_for("rents:case")
+    steps: dict[str, str] = {}
     for case in cases:
         assert case.next_action_due is not None
         who = case.account.tenancy.home.address
         if case.owner_id is None:
-            who = _("%(where)s. Not yet given to anyone") % {"where": who}
+            who = unassigned % {"where": who}
+        if case.next_action not in steps:
+            steps[case.next_action] = _label(case.next_action)
         yield WorkItem(
-            title=_("%(step)s: arrears case %(ref)s")
-            % {"step": _label(case.next_action), "ref": case.ref},
-            url=reverse("rents:case", args=[case.ref]),
-            case_type=_("Arrears"),
+            title=title % {"step": steps[case.next_action], "ref": case.ref},
+            url=url(case.ref),
+            case_type=case_type,
             due=case.next_action_due,
             state=deadlines.state(case.next_action_due),
             detail=f"{who}. {case.get_risk_display()} risk, {formats.money(case.account.balance)} owed",
@@ -75,13 +90,16 @@ def money_advice_offers_due(user: Any, *, until: date) -> Iterator[WorkItem]:
     offers = (
         MoneyAdviceOffer.objects.filter(offered_on__isnull=True, due_on__lte=until)
         .select_related("tenancy__home")
+        .only("due_on", "tenancy__ref", "tenancy__home__address")
         .order_by("due_on", "pk")[:LIMIT]
     )
+    title, case_type = _("Offer money advice: tenancy %(ref)s"), _("Money advice")
+    url = url_for("rents:offer")
     for offer in offers:
         yield WorkItem(
-            title=_("Offer money advice: tenancy %(ref)s") % {"ref": offer.tenancy.ref},
-            url=reverse("rents:offer", args=[offer.tenancy_id]),
-            case_type=_("Money advice"),
+            title=title % {"ref": offer.tenancy.ref},
+            url=url(offer.tenancy_id),
+            case_type=case_type,
             due=offer.due_on,
             state=deadlines.state(offer.due_on),
             detail=offer.tenancy.home.address,
@@ -97,14 +115,15 @@ def returned_direct_debits(user: Any, *, until: date) -> Iterator[WorkItem]:
         DirectDebitReturn.objects.filter(followed_up_at__isnull=True, returned_on__lte=until)
         .filter(Q(account__income_officer=user) | Q(account__income_officer__isnull=True))
         .select_related("account__tenancy__home", "reversal")
+        .only(*_RETURN_FIELDS)
         .order_by("returned_on", "pk")[:LIMIT]
     )
+    title, case_type, url = _("Direct debit returned: %(ref)s"), _("Rent"), reverse("rents:returns")
     for dd_return in returns:
         yield WorkItem(
-            title=_("Direct debit returned: %(ref)s")
-            % {"ref": dd_return.account.payment_reference},
-            url=reverse("rents:returns"),
-            case_type=_("Rent"),
+            title=title % {"ref": dd_return.account.payment_reference},
+            url=url,
+            case_type=case_type,
             due=dd_return.returned_on,
             state=deadlines.state(dd_return.returned_on),
             detail=f"{dd_return.account.tenancy.home.address}. {formats.money(dd_return.reversal.amount)}: {dd_return.reason}",

@@ -40,16 +40,25 @@ def set_choices(form: forms.Form, name: str, choices: list[tuple[Any, Any]]) -> 
 def operatives_choices() -> list[tuple[str, str]]:
     """Every active operative, with their trade (one query; the trades' names looked up once,
     not per operative: a landlord of 100,000 homes has over a thousand operatives)."""
-    people = User.objects.filter(role=Role.OPERATIVE, is_active=True).select_related(
-        "operative_profile"
+    # Only the columns a choice shows (the repairs queue lists every operative twice on each
+    # visit); the profile's id tells an operative with no profile from one with no trade.
+    people = (
+        User.objects.filter(role=Role.OPERATIVE, is_active=True)
+        .order_by("first_name", "last_name", "username")
+        .values_list(*_OPERATIVE_COLUMNS)
     )
     trades = {value: str(label) for value, label in Trade.choices}
     choices = []
-    for user in people.order_by("first_name", "last_name", "username"):
-        profile = getattr(user, "operative_profile", None)
-        trade = f" ({trades.get(profile.trade, profile.trade)})" if profile else ""
-        choices.append((str(user.pk), f"{user.display_name}{trade}"))
+    for pk, first_name, last_name, username, profile, code in people:
+        # As User.display_name: the full name, else the username.
+        name = f"{first_name} {last_name}".strip() or username
+        trade = f" ({trades.get(code, code)})" if profile is not None else ""
+        choices.append((str(pk), f"{name}{trade}"))
     return choices
+
+
+_OPERATIVE_COLUMNS = ("pk", "first_name", "last_name", "username", "operative_profile__pk",
+                      "operative_profile__trade")  # fmt: skip
 
 
 class LogRepairForm(GovukErrors, forms.Form):

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from hearth.core import formats
 from hearth.repairs import rules
+from hearth.tenancies.models import TenancyMember
 
 
 class Priority(models.TextChoices):
@@ -192,9 +193,10 @@ class RepairQuerySet(models.QuerySet["Repair"]):
         """Repairs a resident may see: those they reported, and those on their tenancies."""
         if person_id is None:
             return self.none()
-        return self.filter(
-            Q(reporter_id=person_id) | Q(tenancy__members__person_id=person_id)
-        ).distinct()
+        # Their tenancies as a subquery, not a join through every member of every tenancy
+        # with DISTINCT over whole rows: PostgreSQL then reads only these repairs.
+        tenancies = TenancyMember.objects.filter(person_id=person_id).values("tenancy_id")
+        return self.filter(Q(reporter_id=person_id) | Q(tenancy_id__in=tenancies))
 
 
 class Repair(FSMModelMixin, models.Model):

@@ -16,13 +16,16 @@ from django.utils.translation import gettext as _
 from hearth.core import deadlines, formats
 from hearth.core.permissions import Can, can
 from hearth.core.requests import ResidentRequest, Step
-from hearth.core.work import WorkItem
+from hearth.core.work import WorkItem, url_for
 from hearth.repairs import queries
 from hearth.repairs.measures import further_work_visits, update_sent_in_time
 from hearth.repairs.models import Outcome, Priority, Repair, SpendApproval, SpendDecision, Status
 
 # Bounded: My work stays fast whatever the backlog; the queue shows everything.
 LIMIT = 200
+# What an item needs of a repair: its title, due date and state, and where it is.
+_ITEM_FIELDS = ("ref", "description", "status", "completed_at", "due_on", "due_at",
+                "home", "home__address", "block", "block__name")  # fmt: skip
 
 
 def repairs_due(user: Any, *, until: date) -> Iterator[WorkItem]:
@@ -34,17 +37,22 @@ def repairs_due(user: Any, *, until: date) -> Iterator[WorkItem]:
     mine = Q(operative=user) | Q(owner=user)
     if can(user, Can.MANAGE_REPAIRS):
         mine |= Q(operative__isnull=True)
+    # Only the columns an item shows, as a model each (not the whole repair with its home and
+    # block): an officer's list runs to hundreds of rows, each built on every visit to the page.
     repairs = (
         Repair.objects.open()
         .filter(mine, due_on__lte=until)
         .select_related("home", "block")
+        .only(*_ITEM_FIELDS)
         .order_by("due_on", "pk")[:LIMIT]
     )
+    title, case_type = _("Repair %(ref)s: %(what)s"), _("Repair")
+    url = url_for("repairs:repair")
     for repair in repairs:
         yield WorkItem(
-            title=_("Repair %(ref)s: %(what)s") % {"ref": repair.ref, "what": repair.summary},
-            url=repair.get_absolute_url(),
-            case_type=_("Repair"),
+            title=title % {"ref": repair.ref, "what": repair.summary},
+            url=url(repair.ref),
+            case_type=case_type,
             due=repair.due_on,
             state=queries.repair_state(repair),
             detail=repair.where,
@@ -55,15 +63,17 @@ def repairs_due(user: Any, *, until: date) -> Iterator[WorkItem]:
             .filter(repair__status=Status.OPEN, update_due_on__lte=until)
             .filter(~update_sent_in_time())
             .select_related("repair")
+            .only("update_due_on", "repair", "repair__ref", "repair__description")
             .order_by("update_due_on", "pk")[:LIMIT]
         )
+        title, case_type = _("Update the resident: %(ref)s needs further work"), _("Repair update")
+        update_url = url_for("repairs:update")
         for visit in waiting:
             assert visit.update_due_on is not None
             yield WorkItem(
-                title=_("Update the resident: %(ref)s needs further work")
-                % {"ref": visit.repair.ref},
-                url=reverse("repairs:update", args=[visit.repair.ref]),
-                case_type=_("Repair update"),
+                title=title % {"ref": visit.repair.ref},
+                url=update_url(visit.repair.ref),
+                case_type=case_type,
                 due=visit.update_due_on,
                 state=deadlines.state(visit.update_due_on),
                 detail=visit.repair.summary,
@@ -74,15 +84,18 @@ def repairs_due(user: Any, *, until: date) -> Iterator[WorkItem]:
     no_access = (
         Repair.objects.open()
         .filter(escalated, no_access_escalated_at__isnull=False)
+        .select_related("home", "block")
+        .only(*_ITEM_FIELDS, "no_access_escalated_at")
         .order_by("no_access_escalated_at", "pk")[:LIMIT]
     )
+    title, case_type = _("Reach the resident: no access 3 times on %(ref)s"), _("Repair: no access")
     for repair in no_access:
         assert repair.no_access_escalated_at is not None
         since = timezone.localtime(repair.no_access_escalated_at).date()
         yield WorkItem(
-            title=_("Reach the resident: no access 3 times on %(ref)s") % {"ref": repair.ref},
-            url=repair.get_absolute_url(),
-            case_type=_("Repair: no access"),
+            title=title % {"ref": repair.ref},
+            url=url(repair.ref),
+            case_type=case_type,
             due=since,
             state=deadlines.state(since),
             detail=repair.where,

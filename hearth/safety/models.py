@@ -114,6 +114,13 @@ class SafetyCheck(models.Model):
             models.Index(fields=["kind", "home", "done_on"]),
             models.Index(fields=["kind", "block", "done_on"]),
             models.Index(fields=["next_due_on"]),
+            # "Copies owed" on My work: the oldest gas and electrical records of homes first,
+            # read in order until enough are found (not every record of the last months sorted).
+            models.Index(
+                fields=["done_on", "id"],
+                condition=models.Q(kind__in=("gas", "electrical"), home__isnull=False),
+                name="safety_check_copies_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

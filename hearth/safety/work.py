@@ -17,7 +17,7 @@ from hearth.core import formats
 from hearth.core.deadlines import State
 from hearth.core.notices import Notice
 from hearth.core.permissions import can
-from hearth.core.work import WorkItem
+from hearth.core.work import WorkItem, url_for
 from hearth.safety import queries, rules
 from hearth.safety.models import Kind
 from hearth.safety.permissions import SafetyCan
@@ -41,20 +41,29 @@ def safety_due(user: Any, *, until: date) -> Iterator[WorkItem]:
         # Only what an item shows (a home's address, a block's name), not whole rows with
         # their block and estate: a coordinator's list runs to hundreds of homes.
         label = "address" if home else "name"
+        url = url_for("safety:home" if home else "safety:block")
         for row in overdue.values("pk", label, "due", "state")[: LIMIT - shown]:
             shown += 1
             yield WorkItem(
                 title=f"{check_type.name}: {row[label]}",
-                url=reverse("safety:home" if home else "safety:block", args=[row["pk"]]),
+                url=url(row["pk"]),
                 case_type="Safety check",
                 due=row["due"] or today,
                 state=State.OVERDUE,
                 detail="No access" if row["state"] == queries.NO_ACCESS else "",
             )
-    for action in queries.open_actions().filter(due_on__lte=until)[:LIMIT]:
+    # Only what an item shows: not the check, home and block `open_actions` brings with each.
+    actions = (
+        queries.open_actions()
+        .filter(due_on__lte=until)
+        .select_related(None)
+        .only("ref", "description", "due_on", "mitigation")
+    )
+    url = url_for("safety:action")
+    for action in actions[:LIMIT]:
         yield WorkItem(
             title=f"{action.ref}: {action.description[:80]}",
-            url=reverse("safety:action", args=[action.ref]),
+            url=url(action.ref),
             case_type="Remedial action",
             due=action.due_on,
             state=State.OVERDUE if action.due_on < today else State.DUE_TODAY,
@@ -72,11 +81,12 @@ def copies_owed(user: Any, *, until: date) -> Iterator[WorkItem]:
     owed = queries.copies_owed(on=today, until=until).values(
         "ref", "kind", "done_on", "home__address"
     )
+    url = url_for("safety:check")
     for check in owed[:LIMIT]:
         due = rules.resident_copy_due(check["done_on"])
         yield WorkItem(
             title=f"Copy of {kinds[check['kind']]} record: {check['home__address']}",
-            url=reverse("safety:check", args=[check["ref"]]),
+            url=url(check["ref"]),
             case_type="Safety record copy",
             due=due,
             state=State.OVERDUE

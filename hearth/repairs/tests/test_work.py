@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from hearth.core.models import Message
 from hearth.core.sweeps import registered, run_sweep
 from hearth.repairs import services, work
-from hearth.repairs.models import CatalogueItem, Rate
+from hearth.repairs.models import CatalogueItem, Rate, Repair
 from hearth.repairs.tests.factories import london, make_appointment, make_repair, make_visit
 
 
@@ -35,6 +37,30 @@ def test_my_work_shows_coordinators_residents_waiting_for_an_update_and_managers
     services.add_cost_line(repair=waiting, actor=operative, rate=rate, quantity=Decimal("1"))
     titles = [i.title for i in work.repairs_due(manager, until=timezone.localdate())]
     assert any("Approve spend of £900.00" in t for t in titles)
+
+
+def test_my_work_lists_repairs_escalated_after_no_access_in_a_fixed_number_of_queries(officer):
+    def escalated() -> None:
+        repair = make_repair(reported_at=london(2025, 6, 2, 9), owner=officer)
+        repair.no_access_escalated_at = london(2025, 6, 9, 9)
+        repair.save(update_fields=["no_access_escalated_at"])
+
+    def items() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as queries:
+            found = [i.detail for i in work.repairs_due(officer, until=timezone.localdate())
+                     if i.title.startswith("Reach the resident")]  # fmt: skip
+        return found, len(queries.captured_queries)
+
+    escalated()
+    one, few = items()
+    for _ in range(4):
+        escalated()
+    five, many = items()
+    assert len(one) == 1 and len(five) == 5
+    # Each item says where the repair is (its home's address), read with the repair.
+    addresses = Repair.objects.filter(owner=officer).values_list("home__address", flat=True)
+    assert sorted(five) == sorted(addresses)
+    assert many == few
 
 
 def test_a_residents_open_repairs_are_their_requests_with_the_next_appointment(

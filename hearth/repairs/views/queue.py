@@ -54,9 +54,12 @@ def queue(request: HttpRequest) -> HttpResponse:
             return redirect(request.get_full_path())
     page = paginate(request, queries.queue(chosen), PAGE_SIZE)
     now = timezone.now()
+    # Each priority's name looked up once, not through get_priority_display on every row.
+    priorities = queries.priority_labels()
     rows = [
         {
             "repair": r,
+            "priority": priorities.get(r.priority, r.priority),
             "state": queries.repair_state(r, now=now),
             "awaab": queries.next_awaab_clock(r, now=now),
         }

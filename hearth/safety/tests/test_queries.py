@@ -45,6 +45,59 @@ def test_each_home_is_in_date_due_soon_or_overdue_and_a_never_checked_home_is_ov
     assert {h.pk for h in overdue} == {lapsed.pk, never.pk}
 
 
+def test_the_overdue_drill_down_lists_exactly_the_homes_and_blocks_whose_state_is_overdue() -> None:
+    """The drill-down finds overdue places without working out every place's state; these
+    are the cases its shortcut must agree with the state on."""
+    block = BlockFactory(has_communal_areas=True)
+    homes, blocks = [], []
+
+    def home(*checks: dict[str, object]) -> None:
+        place = HomeFactory(block=block)
+        for fields in checks:
+            SafetyCheckFactory(home=place, **fields)
+        homes.append(place.pk)
+
+    def communal(*checks: dict[str, object]) -> None:
+        place = BlockFactory(has_communal_areas=True)
+        for fields in checks:
+            SafetyCheckFactory(kind="fire_risk", home=None, block=place, **fields)
+        blocks.append(place.pk)
+
+    for place in (home, communal):  # each kind of place gets the same histories
+        place({"done_on": date(2026, 1, 1), "next_due_on": date(2027, 1, 1)})  # in date
+        place({"done_on": date(2025, 7, 1), "next_due_on": date(2026, 7, 1)})  # due soon
+        place({"done_on": date(2025, 6, 1), "next_due_on": ON})  # due on the day
+        place({"done_on": date(2025, 5, 1), "next_due_on": date(2026, 5, 31)})  # lapsed
+        place()  # never checked
+        # Lapsed, then no access: overdue with no access.
+        place({"done_on": date(2025, 5, 1), "next_due_on": date(2026, 5, 1)},
+              {"done_on": date(2026, 5, 20), "next_due_on": date(2027, 5, 20),
+               "outcome": "no_access"})  # fmt: skip
+        # Lapsed, and the next check is done after the day: still overdue on the day.
+        place({"done_on": date(2025, 5, 1), "next_due_on": date(2026, 5, 1)},
+              {"done_on": date(2026, 6, 2), "next_due_on": date(2027, 6, 2)})  # fmt: skip
+        # Lapsed, then checked again in time: in date.
+        place({"done_on": date(2025, 5, 1), "next_due_on": date(2026, 5, 1)},
+              {"done_on": date(2026, 5, 2), "next_due_on": date(2027, 5, 2)})  # fmt: skip
+        # An unsatisfactory check still counts as done.
+        place({"done_on": date(2026, 2, 1), "next_due_on": date(2027, 2, 1),
+               "outcome": "unsatisfactory"})  # fmt: skip
+
+    for code, places in (("gas", homes), ("fire_risk", blocks)):
+        check_type = _type(code)
+        by_state = (
+            queries.register(check_type, on=ON)
+            .filter(pk__in=places, state__in=queries.FILTERS["overdue"])
+            .values_list("pk", "state")
+        )
+        drilled = queries.drilldown(check_type, on=ON, state="overdue").filter(pk__in=places)
+        assert list(drilled.values_list("pk", "state")) == list(by_state)
+        # Lapsed, never checked, lapsed then no access, lapsed and checked after the day.
+        expected = [places[3], places[4], places[5], places[6]]
+        assert sorted(drilled.values_list("pk", flat=True)) == expected
+        assert dict(drilled.values_list("pk", "state"))[places[5]] == "no_access"
+
+
 def test_smoke_alarms_fall_due_again_when_a_new_tenancy_starts() -> None:
     home = HomeFactory()
     SafetyCheckFactory(kind="smoke_alarm", home=home, done_on=date(2026, 1, 10),
