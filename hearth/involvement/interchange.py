@@ -53,11 +53,17 @@ def _reporting_year(day: date) -> tuple[date, date]:
     return start, date(start.year + 1, 3, 31)
 
 
+# A new answer waiting for its response: (line, ref, question, answer as stored).
+_Waiting = tuple[int, str, str, str]
+
+
 @register
 class SurveyAnswersFile(FileSpec):
     name = "survey_answers.csv"
     label = "survey answer"
     model = Answer
+    # Streamed through a staging table and loaded a chunk at a time.
+    staged = True
     columns = (
         Ref("answer_ref"),
         RefTo("tenancy_ref", "tenancies.csv", field=None),
@@ -82,78 +88,85 @@ class SurveyAnswersFile(FileSpec):
         return found
 
     def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
-        report = FileReport(self.name, rows=len(file.rows))
-        existing = ctx.existing[self.name]
-        changed: list[Answer] = []
-        moved: list[Answer] = []
-        waiting: dict[tuple[int | None, date], list[tuple[Row, str]]] = defaultdict(list)
-        for row in file.rows:
-            assert row.ref is not None
-            tenancy_ref = row.get("tenancy_ref")
-            tenancy_id = ctx.record("tenancies.csv", tenancy_ref).pk if tenancy_ref else None
-            day: date = row.get("answered_on")
-            question: str = row.get("question")
-            answer = _stored(question, row.get("answer"))
-            found = existing.get(row.ref)
-            if found is not None:
-                assert isinstance(found, Answer)
-                response = found.response
-                if (response.tenancy_id, response.answered_on, found.question) == (tenancy_id, day, question):  # fmt: skip
-                    if found.answer != answer:
-                        found.answer = answer
-                        changed.append(found)
-                        report.updated_refs.add(row.ref)
-                    continue
-                moved.append(found)
-                report.updated_refs.add(row.ref)
-            else:
-                report.created_refs.add(row.ref)
-            waiting[(tenancy_id, day)].append((row, answer))
-        bulk.update(Answer, changed, {"answer"}, actor=ctx.actor)
-        if moved:
-            left = {a.response_id for a in moved}
-            Answer.objects.filter(pk__in=[a.pk for a in moved]).delete()
-            Response.objects.filter(pk__in=left, channel=SurveyChannel.IMPORTED, answers__isnull=True).delete()  # fmt: skip
+        """A chunk of rows at a time from the staging table: a stored answer whose response
+        still fits is changed in place; a new answer, or one whose tenancy, date or question
+        changed, waits (as a few plain values) to be filed under a new response."""
+        assert file.staging is not None
+        report = FileReport(self.name, rows=file.staging.rows)
+        waiting: dict[tuple[int | None, date], list[_Waiting]] = defaultdict(list)
+        for rows in file.row_chunks():
+            existing = self.fetch_existing([row.ref for row in rows if row.ref])
+            changed: list[Answer] = []
+            moved: list[Answer] = []
+            for row in rows:
+                assert row.ref is not None
+                tenancy_ref = row.get("tenancy_ref")
+                tenancy_id = ctx.record("tenancies.csv", tenancy_ref).pk if tenancy_ref else None
+                day: date = row.get("answered_on")
+                question: str = row.get("question")
+                answer = _stored(question, row.get("answer"))
+                found = existing.get(row.ref)
+                if found is not None:
+                    assert isinstance(found, Answer)
+                    response = found.response
+                    if (response.tenancy_id, response.answered_on, found.question) == (tenancy_id, day, question):  # fmt: skip
+                        if found.answer != answer:
+                            found.answer = answer
+                            changed.append(found)
+                            report.updated_unlisted += 1
+                        continue
+                    moved.append(found)
+                    report.updated_unlisted += 1
+                else:
+                    report.created_unlisted += 1
+                waiting[(tenancy_id, day)].append((row.line, row.ref, question, answer))
+            bulk.update(Answer, changed, {"answer"}, actor=ctx.actor)
+            if moved:
+                left = {a.response_id for a in moved}
+                Answer.objects.filter(pk__in=[a.pk for a in moved]).delete()
+                Response.objects.filter(pk__in=left, channel=SurveyChannel.IMPORTED, answers__isnull=True).delete()  # fmt: skip
         self._add(waiting, ctx)
         return report
 
     def _add(
-        self, waiting: dict[tuple[int | None, date], list[tuple[Row, str]]], ctx: ImportContext
+        self, waiting: dict[tuple[int | None, date], list[_Waiting]], ctx: ImportContext
     ) -> None:
-        """One response per tenancy and date (a new one when a question comes round again)."""
-        groups: list[tuple[int | None, date, list[tuple[Row, str]]]] = []
-        for (tenancy_id, day), rows in waiting.items():
-            current: list[tuple[Row, str]] = []
-            for row, answer in sorted(rows, key=lambda item: item[0].line):
-                if any(r.get("question") == row.get("question") for r, _a in current):
+        """One response per tenancy and date (a new one when a question comes round again),
+        written a few thousand at a time with their answers."""
+        groups: list[tuple[int | None, date, list[_Waiting]]] = []
+        for (tenancy_id, day), items in waiting.items():
+            current: list[_Waiting] = []
+            for item in sorted(items):
+                if any(question == item[2] for _l, _r, question, _a in current):
                     groups.append((tenancy_id, day, current))
                     current = []
-                current.append((row, answer))
+                current.append(item)
             groups.append((tenancy_id, day, current))
         if not groups:
             return
-        surveys = self._surveys(sorted({day for _t, day, _rows in groups}))
-        responses: list[Response] = []
-        for tenancy_id, day, rows in groups:
-            asked = {row.get("question") for row, _answer in rows}
-            responses.append(
-                Response(
-                    survey=surveys[day],
-                    tenancy_id=tenancy_id,
-                    answered_on=day,
-                    channel=SurveyChannel.IMPORTED,
-                    had_repair=bool(asked & {"TP02", "TP03"}),
-                    made_complaint="TP09" in asked,
-                    has_communal_areas="TP10" in asked,
+        surveys = self._surveys(sorted({day for _t, day, _items in groups}))
+        for batch in bulk.chunked(groups, 2000):
+            responses: list[Response] = []
+            for tenancy_id, day, items in batch:
+                asked = {question for _l, _r, question, _a in items}
+                responses.append(
+                    Response(
+                        survey=surveys[day],
+                        tenancy_id=tenancy_id,
+                        answered_on=day,
+                        channel=SurveyChannel.IMPORTED,
+                        had_repair=bool(asked & {"TP02", "TP03"}),
+                        made_complaint="TP09" in asked,
+                        has_communal_areas="TP10" in asked,
+                    )
                 )
-            )
-        bulk.create(Response, responses, actor=ctx.actor)
-        answers = [
-            Answer(response=response, ref=row.ref, question=row.get("question"), answer=answer)
-            for response, (_t, _d, rows) in zip(responses, groups, strict=True)
-            for row, answer in rows
-        ]
-        bulk.create(Answer, answers, actor=ctx.actor)
+            bulk.create(Response, responses, actor=ctx.actor)
+            answers = [
+                Answer(response=response, ref=ref, question=question, answer=answer)
+                for response, (_t, _d, items) in zip(responses, batch, strict=True)
+                for _line, ref, question, answer in items
+            ]
+            bulk.create(Answer, answers, actor=ctx.actor)
 
     def _surveys(self, days: list[date]) -> dict[date, TsmSurvey]:
         """The survey round each date's answers count towards (its reporting year)."""
