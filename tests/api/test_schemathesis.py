@@ -60,7 +60,15 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 @settings(
     max_examples=MAX_EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    # filter_too_much: for an operation with a large request body (POST /api/v1/safety/checks)
+    # Hypothesis sometimes throws away most of what it draws while building valid bodies, and
+    # then errors instead of testing; it failed that way once on PostgreSQL in CI (4 December
+    # 2026) and passed on rerun. With the check off, the examples it did build are still run.
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_every_operation_conforms_to_the_spec_and_never_fails_on_our_side(
     case, api_key, register, keep_test_connection
