@@ -19,7 +19,7 @@ from hearth.api import services
 from hearth.api.auth import session_auth
 from hearth.core.api.access import current_user
 from hearth.core.api.pagination import Pages
-from hearth.core.api.params import RecordId
+from hearth.core.api.params import NOT_BLANK, RecordId
 from hearth.core.api.problems import Conflict
 from hearth.core.permissions import Can, capabilities_of
 
@@ -72,7 +72,7 @@ class TokenIn(Schema):
     name: str = Field(
         min_length=1,
         max_length=services.MAX_NAME_LENGTH,
-        pattern=r"\S",
+        pattern=NOT_BLANK,
         description="What the token is for, such as the system that will use it.",
     )
 

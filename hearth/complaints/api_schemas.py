@@ -20,6 +20,7 @@ from hearth.complaints.models import (
     Status,
 )
 from hearth.contacts.models import ContactChannel
+from hearth.core.api.params import NOT_BLANK
 from hearth.core.forms import TEXT_LIMIT, TEXTAREA_LIMIT
 
 
@@ -84,7 +85,7 @@ class ComplaintDetailOut(ComplaintOut):
 
 class ComplaintIn(Schema):
     category: Category
-    description: str = Field(min_length=1, max_length=5000, pattern=r"\S")
+    description: str = Field(min_length=1, max_length=5000, pattern=NOT_BLANK)
     desired_outcome: str = Field("", max_length=2000)
     # Staff only: a resident's complaint is always from them, online, today.
     channel: Channel | None = Field(None, description="Staff: how it was made (default phone).")
@@ -109,12 +110,12 @@ class SentBy(Schema):
 
 
 class AcknowledgeIn(SentBy):
-    definition: str = Field(min_length=1, max_length=5000, pattern=r"\S")
+    definition: str = Field(min_length=1, max_length=5000, pattern=NOT_BLANK)
 
 
 class ExtendIn(SentBy):
     days: int = Field(ge=1, le=365)
-    reason: str = Field(min_length=1, max_length=2000, pattern=r"\S")
+    reason: str = Field(min_length=1, max_length=2000, pattern=NOT_BLANK)
 
 
 class RemedyIn(Schema):
@@ -128,7 +129,7 @@ class RemedyIn(Schema):
 
 
 class ActionIn(Schema):
-    description: str = Field(min_length=1, max_length=500, pattern=r"\S")
+    description: str = Field(min_length=1, max_length=500, pattern=NOT_BLANK)
     due_on: IsoDate | None = None
 
 
@@ -149,7 +150,7 @@ class EscalateIn(Schema):
 
 class ExcludeIn(SentBy):
     reason: ExclusionReason
-    explanation: str = Field(min_length=1, max_length=5000, pattern=r"\S")
+    explanation: str = Field(min_length=1, max_length=5000, pattern=NOT_BLANK)
     issue_date: IsoDate | None = None
 
 

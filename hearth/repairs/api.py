@@ -28,7 +28,7 @@ from hearth.accounts.models import Role, User
 from hearth.core import calendar
 from hearth.core.api.access import current_user, require
 from hearth.core.api.pagination import Pages
-from hearth.core.api.params import id_filter
+from hearth.core.api.params import NOT_BLANK, id_filter
 from hearth.core.api.problems import ApiProblem, call_service
 from hearth.core.permissions import Can, can
 from hearth.core.timeline import events_for
@@ -115,7 +115,7 @@ class RepairDetailOut(RepairOut):
 
 
 class ReportIn(Schema):
-    description: str = Field(min_length=1, max_length=2000, pattern=r"\S")
+    description: str = Field(min_length=1, max_length=2000, pattern=NOT_BLANK)
     catalogue_code: str = Field(
         "", max_length=30, description="A common repair (GET /repairs/catalogue)."
     )
@@ -164,7 +164,7 @@ class VisitIn(Schema):
 
 
 class UpdateIn(Schema):
-    update: str = Field(min_length=1, max_length=5000, pattern=r"\S")
+    update: str = Field(min_length=1, max_length=5000, pattern=NOT_BLANK)
 
 
 class SlotOut(Schema):

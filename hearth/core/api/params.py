@@ -55,3 +55,13 @@ def resolved(view: F) -> F:
     """
     view.__annotations__ = get_type_hints(view, include_extras=True)
     return view
+
+
+# A text that is not blank: at least one character that is not white space. Every kind of
+# white space is spelled out rather than written `\S`, because "white space" differs between
+# the server's regular expressions (Unicode's list, with U+0085), the JavaScript ones the
+# OpenAPI document's readers use (without U+0085, with U+FEFF) and Python's (with U+001C to
+# U+001F): a body one of them thinks valid must not be refused by another.
+NOT_BLANK = (
+    r"[^\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
