@@ -142,6 +142,44 @@ def _converter(field: models.Field[Any, Any], connection: Any) -> Any:
     return convert
 
 
+def _copy_in(
+    connection: Any, meta: Any, objs: Sequence[M], fields: list[Any], converters: list[Any]
+) -> None:
+    """PostgreSQL: take the rows' keys from the table's sequence, then `COPY` the rows in. A
+    multi-row `INSERT … VALUES` of thousands of rows is one long statement that the driver
+    scans for its placeholders on every call (most of the time of inserting 3,000 arrears
+    cases in a debit run); `COPY` sends the values as they are."""
+    from hearth.core import data_version
+
+    quote = connection.ops.quote_name
+    pk = meta.pk
+    attnames = [f.attname for f in fields]
+    columns = ", ".join(quote(c) for c in [pk.column, *(f.column for f in fields)])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [quote(meta.db_table), pk.column, len(objs)],
+        )
+        keys = [key for (key,) in cursor.fetchall()]
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy,
+        ):
+            for key, obj in zip(keys, objs, strict=True):
+                values = obj.__dict__
+                copy.write_row(
+                    (
+                        key,
+                        *(
+                            convert(values[name])
+                            for convert, name in zip(converters, attnames, strict=True)
+                        ),
+                    )
+                )
+                obj.pk = key
+    data_version.wrote(connection, meta.db_table)
+
+
 def _max_params(connection: Any) -> int:
     if connection.vendor == "sqlite":
         import sqlite3
@@ -198,6 +236,12 @@ def insert(
                     setattr(obj, field.attname, related.pk)
     converters = [_converter(f, connection) for f in fields]
     attnames = [f.attname for f in fields]
+    if connection.vendor == "postgresql" and not ignore_conflicts:
+        _copy_in(connection, meta, objs, fields, converters)
+        for obj in objs:
+            obj._state.adding = False
+            obj._state.db = using
+        return objs
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"

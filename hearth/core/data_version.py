@@ -150,16 +150,26 @@ def watch_writes(
     measured table."""
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and writes_measured_table(sql):
-        connection = context["connection"]
-        bump(connection)
-        if connection.vendor == "postgresql" and connection.in_atomic_block:
-            pending = any(
-                getattr(func, "hearth_data_version", False)
-                for _, func, _ in connection.run_on_commit
-            )
-            if not pending:
-                transaction.on_commit(_bump_after_commit(connection), using=connection.alias)
+        _moved_on(context["connection"])
     return result
+
+
+def wrote(connection: BaseDatabaseWrapper, table: str) -> None:
+    """For a write made on the driver's own cursor, which the execute wrapper does not see (a
+    `COPY` through psycopg's copy API): move the number on as the wrapper would have."""
+    if table in measured_tables():
+        _moved_on(connection)
+
+
+def _moved_on(connection: BaseDatabaseWrapper) -> None:
+    bump(connection)
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        pending = any(
+            getattr(entry[1], "hearth_data_version", False)
+            for entry in connection.run_on_commit  # (savepoints, function, robust)
+        )
+        if not pending:
+            transaction.on_commit(_bump_after_commit(connection), using=connection.alias)
 
 
 def install(connection: BaseDatabaseWrapper, **kwargs: Any) -> None:

@@ -94,3 +94,33 @@ def test_a_write_elsewhere_leaves_the_data_version_alone(officer):
     officer.first_name = "Ola"
     officer.save()
     assert data_version.current() == before
+
+
+def test_rows_copied_in_by_the_bulk_insert_move_the_data_version_on(officer):
+    """`core.bulk.insert` copies rows in with the driver's COPY on PostgreSQL, which the
+    execute wrapper never sees: it moves the number on itself."""
+    from hearth.core import bulk
+    from hearth.rents.models import ArrearsCase, ArrearsEpisode
+
+    account = make_account(start=date(2025, 4, 7))
+    episode = ArrearsEpisode.objects.create(
+        account=account,
+        started_on=date(2026, 4, 13),
+        balance_at_start=Decimal("250.00"),
+        weekly_charge=Decimal("100.00"),
+    )
+    before = data_version.current()
+    (case,) = bulk.insert(
+        ArrearsCase,
+        [
+            ArrearsCase(
+                ref="ARR-999001",
+                account=account,
+                episode=episode,
+                opened_on=date(2026, 4, 13),
+                first_contact_due=date(2026, 4, 20),
+            )
+        ],
+    )
+    assert data_version.current() > before
+    assert ArrearsCase.objects.get(pk=case.pk).ref == "ARR-999001"
