@@ -121,8 +121,10 @@ class RepairsFile(FileSpec):
     label = "repair"
     model = Repair
     # Streamed through a staging table and loaded a chunk at a time; appointments, visits and
-    # contacts are given each repair's keys.
+    # contacts are given each repair's keys. Indexed on the ref: the appointments' and visits'
+    # checks look up the repairs each chunk of theirs names.
     staged = True
+    staged_indexes = ("repair_ref",)
     columns = (
         Ref("repair_ref"),
         RefTo("home_ref", "homes.csv", field=None),
