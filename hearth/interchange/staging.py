@@ -232,6 +232,35 @@ class Staging:
             )
         yield from sorted(found)
 
+    def rows_with(
+        self, name: str, values: Sequence[Any], names: Sequence[str]
+    ) -> list[tuple[Any, ...]]:
+        """(line, *values of `names`) of the rows whose `name` is one of `values`, in line
+        order, with the values the reader parsed (`names` must be columns of the file)."""
+        column = self.names[name]
+        index = {c.name: i for i, c in enumerate(self.columns)}
+        selected = ", ".join(["line", *(self.names[n] for n in names)])
+        converters = [self._read[index[n]] for n in names]
+        found: list[tuple[Any, ...]] = []
+        values = list(values)
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            found += self.query(
+                f"SELECT {selected} FROM {{t}} WHERE {column} IN ({placeholders})",  # noqa: S608
+                chunk,
+            )
+        return [
+            (
+                row[0],
+                *(
+                    value if value is None or convert is None else convert(value)
+                    for value, convert in zip(row[1:], converters, strict=True)
+                ),
+            )
+            for row in sorted(found)
+        ]
+
     def chunks(self, names: Sequence[str]) -> Iterator[list[tuple[Any, ...]]]:
         """(line, *values of `names`) of every row, in line order, a chunk at a time, with the
         values the reader parsed (None for a column absent from the file)."""

@@ -77,7 +77,16 @@ def _reported_at(ctx: ImportContext, refs: set[str]) -> dict[str, datetime]:
     stored = [ref for ref in refs if not (parsed and parsed.holds(ref))]
     for chunk in bulk.chunked(sorted(stored)):
         found.update(Repair.objects.filter(ref__in=chunk).values_list("ref", "reported_at"))
-    if parsed:
+    if parsed and parsed.staging is not None:
+        staging = parsed.staging
+        if staging.has("repair_ref") and staging.has("reported_at"):
+            # Only the rows these refs name, in line order (the last of a repeated ref wins).
+            for _line, ref, reported in staging.rows_with(
+                "repair_ref", sorted(refs), ["repair_ref", "reported_at"]
+            ):
+                if reported:
+                    found[ref] = reported
+    elif parsed:
         found.update(
             (row.ref, row.get("reported_at"))
             for row in parsed.each_row()
@@ -87,21 +96,23 @@ def _reported_at(ctx: ImportContext, refs: set[str]) -> dict[str, datetime]:
 
 
 def _not_before_report(file: ParsedFile, ctx: ImportContext, column: str, what: str) -> None:
-    refs = {row.get("repair_ref") for row in file.each_row() if row.get("repair_ref")}
-    reported = _reported_at(ctx, refs)
-    for row in file.each_row():
-        value, ref = row.get(column), row.get("repair_ref")
-        if value is None or ref not in reported:
-            continue
-        when = reported[ref]
-        moment = local_date(value) if isinstance(value, datetime) else value
-        early = value < when if isinstance(value, datetime) else moment < local_date(when)
-        if early:
-            ctx.problem(
-                file.name, row.line, column,
-                f"{what} {value.isoformat()} is before repair {ref} was reported "
-                f"({when.astimezone(LONDON).isoformat()})",
-            )  # fmt: skip
+    # A chunk of rows at a time, each with the report times of only the repairs it names.
+    for rows in file.row_chunks():
+        refs = {row.get("repair_ref") for row in rows if row.get("repair_ref")}
+        reported = _reported_at(ctx, refs)
+        for row in rows:
+            value, ref = row.get(column), row.get("repair_ref")
+            if value is None or ref not in reported:
+                continue
+            when = reported[ref]
+            moment = local_date(value) if isinstance(value, datetime) else value
+            early = value < when if isinstance(value, datetime) else moment < local_date(when)
+            if early:
+                ctx.problem(
+                    file.name, row.line, column,
+                    f"{what} {value.isoformat()} is before repair {ref} was reported "
+                    f"({when.astimezone(LONDON).isoformat()})",
+                )  # fmt: skip
 
 
 @register
@@ -110,8 +121,10 @@ class RepairsFile(FileSpec):
     label = "repair"
     model = Repair
     # Streamed through a staging table and loaded a chunk at a time; appointments, visits and
-    # contacts are given each repair's keys.
+    # contacts are given each repair's keys. Indexed on the ref: the appointments' and visits'
+    # checks look up the repairs each chunk of theirs names.
     staged = True
+    staged_indexes = ("repair_ref",)
     columns = (
         Ref("repair_ref"),
         RefTo("home_ref", "homes.csv", field=None),

@@ -55,6 +55,10 @@ from hearth.tenancies.models import (
 
 DEFAULT_LANGUAGE: str = ContactPreference._meta.get_field("language").get_default()
 
+# Rows whose lead tenants are matched and written at a time (`TenanciesFile.after_load`): a
+# chunk's people, members, languages and support needs are written, then let go.
+PEOPLE_CHUNK = 5000
+
 
 @dataclass(frozen=True)
 class _Period:
@@ -142,20 +146,35 @@ class TenanciesFile(FileSpec):
     # -- loading ------------------------------------------------------------------------------
 
     def after_load(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
+        """The lead tenants, a chunk of rows at a time (at 100,000 homes, every row's person,
+        member and contact preference held at once took hundreds of MB). Each chunk is
+        written before the next is read, so a person a later chunk names again (by
+        lead_person_ref) is found in the database as the earlier row left them: what is
+        written and counted is what one pass over the whole file would write and count."""
         tenancies: dict[str, Any] = ctx.loaded[self.name]
-        people = self._load_lead_tenants(file, tenancies, ctx, report)
-        if file.has("preferred_language"):
-            self._load_languages(file, people, ctx, report)
-        if file.has("support_needs"):
-            self._load_support_needs(file, people, ctx, report)
+        for rows in bulk.chunked(file.rows, PEOPLE_CHUNK):
+            people = self._load_lead_tenants(rows, file, tenancies, ctx, report)
+            if file.has("preferred_language"):
+                self._load_languages(rows, people, ctx, report)
+            if file.has("support_needs"):
+                self._load_support_needs(rows, people, ctx, report)
 
     def _load_lead_tenants(
-        self, file: ParsedFile, tenancies: dict[str, Any], ctx: ImportContext, report: FileReport
+        self,
+        rows: list[Row],
+        file: ParsedFile,
+        tenancies: dict[str, Any],
+        ctx: ImportContext,
+        report: FileReport,
     ) -> dict[str, Person]:
         """Each row's lead tenant: the person its lead_person_ref names, else the tenancy's
         current lead tenant, updated, else a new person."""
         members: dict[int, TenancyMember] = {}
-        before = [t.pk for ref, t in tenancies.items() if ref not in report.created_refs]
+        before = [
+            tenancies[row.ref].pk
+            for row in rows
+            if row.ref is not None and row.ref not in report.created_refs
+        ]
         for chunk in bulk.chunked(before):
             found = TenancyMember.objects.filter(
                 tenancy_id__in=chunk, role=MemberRole.LEAD_TENANT
@@ -163,7 +182,7 @@ class TenanciesFile(FileSpec):
             members.update({m.tenancy_id: m for m in found})
         by_ref: dict[str, Person] = {}
         if file.has("lead_person_ref"):
-            wanted = {row.get("lead_person_ref") for row in file.rows} - {None}
+            wanted = {row.get("lead_person_ref") for row in rows} - {None}
             for chunk in bulk.chunked(sorted(wanted)):
                 by_ref.update({p.ref: p for p in Person.objects.filter(ref__in=chunk)})
         people: dict[str, Person] = {}
@@ -172,7 +191,7 @@ class TenanciesFile(FileSpec):
         moved: list[TenancyMember] = []
         changed: dict[int, Person] = {}
         changed_fields: set[str] = set()
-        for row in file.rows:
+        for row in rows:
             assert row.ref is not None
             tenancy = tenancies[row.ref]
             member = members.get(tenancy.pk)
@@ -217,7 +236,7 @@ class TenanciesFile(FileSpec):
         return people
 
     def _load_languages(
-        self, file: ParsedFile, people: dict[str, Person], ctx: ImportContext, report: FileReport
+        self, rows: list[Row], people: dict[str, Person], ctx: ImportContext, report: FileReport
     ) -> None:
         preferences = {
             p.person_id: p
@@ -226,7 +245,7 @@ class TenanciesFile(FileSpec):
         }
         new: list[ContactPreference] = []
         changed: list[ContactPreference] = []
-        for row in file.rows:
+        for row in rows:
             assert row.ref is not None
             person = people[row.ref]
             language = row.get("preferred_language")
@@ -245,7 +264,7 @@ class TenanciesFile(FileSpec):
         bulk.update(ContactPreference, changed, ["language"], actor=ctx.actor)
 
     def _load_support_needs(
-        self, file: ParsedFile, people: dict[str, Person], ctx: ImportContext, report: FileReport
+        self, rows: list[Row], people: dict[str, Person], ctx: ImportContext, report: FileReport
     ) -> None:
         needs: dict[int, SupportNeed] = {}
         for chunk in bulk.chunked(p.pk for p in people.values()):
@@ -256,7 +275,7 @@ class TenanciesFile(FileSpec):
                 needs.setdefault(stored.person_id, stored)
         new: list[SupportNeed] = []
         changed: list[SupportNeed] = []
-        for row in file.rows:
+        for row in rows:
             assert row.ref is not None
             person, description = people[row.ref], row.get("support_needs")
             if not description:

@@ -10,6 +10,7 @@ from hearth.accounts.models import Role
 from hearth.accounts.tests.factories import UserFactory
 from hearth.interchange.services import export_folder, import_folder
 from hearth.interchange.tests.helpers import GOOD, write_folder
+from hearth.tenancies import interchange
 from hearth.tenancies.models import Person, Tenancy, TenancyMember
 
 pytestmark = pytest.mark.django_db
@@ -79,5 +80,34 @@ def test_an_export_imported_into_an_empty_database_keeps_one_person_as_one(tmp_p
     Tenancy.objects.all().delete()
     Person.objects.all().delete()
     import_folder(tmp_path / "out")
+    assert Person.objects.count() == 2
+    assert _leads() == {"T1": "P-1", "T2": "P-1", "T3": "P-3"}
+
+
+# Ada leads the first and the last row: with two rows to a chunk, her rows are in two chunks.
+SPLIT = f"""
+    {HEADER}
+    T1,H1,secure,2015-04-06,2020-03-31,Ada Lovelace,P-1,ada@example.org
+    T3,H2,introductory,2024-01-08,,Alan Turing,P-3,
+    T2,H3,secure,2020-04-01,,Ada King,P-1,ada@example.org
+"""
+
+
+@pytest.mark.parametrize("chunk", [2, 5000])
+def test_a_person_on_rows_in_two_chunks_is_one_person_counted_as_one_pass_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+):
+    monkeypatch.setattr(interchange, "PEOPLE_CHUNK", chunk)
+    first = import_folder(write_folder(tmp_path / "a", {**GOOD, "tenancies.csv": TRANSFER}))
+    assert (first.file("tenancies.csv").created, Person.objects.count()) == (3, 2)
+    # T1 leaves Ada's name as it is; T2 renames her: one row updated, the last row's name.
+    split = write_folder(tmp_path / "b", {**GOOD, "tenancies.csv": SPLIT})
+    renamed = import_folder(split).file("tenancies.csv")
+    assert (renamed.created, renamed.updated, renamed.unchanged) == (0, 1, 2)
+    assert Person.objects.get(ref="P-1").full_name == "Ada King"
+    # Again: T1 names her Ada Lovelace, then T2 Ada King again; each row changed her.
+    again = import_folder(split).file("tenancies.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 2, 1)
+    assert Person.objects.get(ref="P-1").full_name == "Ada King"
     assert Person.objects.count() == 2
     assert _leads() == {"T1": "P-1", "T2": "P-1", "T3": "P-3"}
