@@ -221,16 +221,21 @@ class Staging:
     def lines_with(self, name: str, values: Sequence[Any]) -> Iterator[tuple[int, Any]]:
         """(line, value) of the rows whose `name` is one of `values`, in line order."""
         column = self.names[name]
-        found: list[tuple[int, Any]] = []
+        yield from sorted(self._where_in(f"line, {column}", column, values))
+
+    def _where_in(self, selected: str, column: str, values: Sequence[Any]) -> list[Any]:
+        """`SELECT selected` of the rows whose `column` is one of `values`, 500 values a query
+        (within SQLite's limit on parameters), in no particular order."""
+        found: list[Any] = []
         values = list(values)
         for start in range(0, len(values), 500):
             chunk = values[start : start + 500]
             placeholders = ", ".join(["%s"] * len(chunk))
             found += self.query(
-                f"SELECT line, {column} FROM {{t}} WHERE {column} IN ({placeholders})",  # noqa: S608
+                f"SELECT {selected} FROM {{t}} WHERE {column} IN ({placeholders})",  # noqa: S608
                 chunk,
             )
-        yield from sorted(found)
+        return found
 
     def rows_with(
         self, name: str, values: Sequence[Any], names: Sequence[str]
@@ -241,15 +246,7 @@ class Staging:
         index = {c.name: i for i, c in enumerate(self.columns)}
         selected = ", ".join(["line", *(self.names[n] for n in names)])
         converters = [self._read[index[n]] for n in names]
-        found: list[tuple[Any, ...]] = []
-        values = list(values)
-        for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
-            placeholders = ", ".join(["%s"] * len(chunk))
-            found += self.query(
-                f"SELECT {selected} FROM {{t}} WHERE {column} IN ({placeholders})",  # noqa: S608
-                chunk,
-            )
+        found = self._where_in(selected, column, values)
         return [
             (
                 row[0],
