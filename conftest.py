@@ -10,6 +10,17 @@ import pytest
 os.environ.setdefault("HEARTH_TESTING", "1")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The heaviest tests first, longest first: pytest-xdist hands tests out in this order, so
+    a three-minute walk started last would leave one worker running alone at the end."""
+
+    def seconds(item: pytest.Item) -> float:
+        marker = item.get_closest_marker("heavy")
+        return float(marker.kwargs.get("seconds", 0)) if marker else 0.0
+
+    items.sort(key=seconds, reverse=True)  # stable: the rest keep their order
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):  # type: ignore[no-untyped-def]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -55,6 +55,7 @@ def respond(page, decision: str, reasons: str) -> None:  # type: ignore[no-untyp
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Response sent")
 
 
+@pytest.mark.heavy(seconds=15)
 def test_a_complaint_goes_through_both_stages_and_the_measures_move(
     page, axe, new_watcher, live_server, resident, cara, sol
 ):

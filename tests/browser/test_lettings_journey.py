@@ -55,6 +55,7 @@ def safety_check(page, void: Void, kind: str, day: date, certificate: str = "", 
     done(page, "Safety check recorded")
 
 
+@pytest.mark.heavy(seconds=20)
 @pytest.mark.browser
 def test_keys_back_to_a_new_tenancy_with_its_rent_account(page, axe, officer, tenancy):
     today = timezone.localdate()

@@ -49,6 +49,7 @@ def _sign_in(page: Any, role: str) -> None:
         expect(page).not_to_have_url(re.compile(r"/accounts/sign-in/"))
 
 
+@pytest.mark.heavy(seconds=180)
 def test_every_link_a_role_is_shown_opens_and_every_page_passes_axe(
     new_watcher: Callable[[str | None], AxeWatcher], live_server: Any
 ) -> None:

@@ -102,6 +102,7 @@ def _wait_until(check: Any, what: str, seconds: float = 120.0) -> Any:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+@pytest.mark.heavy(seconds=25)
 def test_two_web_processes_and_two_workers_share_one_calendar_and_send_each_message_once(
     processes: dict[str, Any], officer: Any, admin_user: Any, settings: Any
 ) -> None:

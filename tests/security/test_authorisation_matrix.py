@@ -537,6 +537,7 @@ def _answer(response: Any) -> str:
     return str(response.status_code)
 
 
+@pytest.mark.heavy(seconds=45)
 def test_every_page_answers_every_role_as_its_rule_says(resident: Any, tenancy: Any) -> None:
     account_for(tenancy)  # the resident's rent account, for their statement
     clients = _clients(resident)

@@ -58,6 +58,7 @@ def demo_landlord(db: Any) -> None:
 ROLES = ["anonymous", *(role.value for role in Role)]
 
 
+@pytest.mark.heavy(seconds=100)
 def test_no_role_is_shown_a_link_it_cannot_open(demo_landlord: None) -> None:
     # Every role walks the one demo landlord (the walk only reads), built once, not per role.
     problems: dict[str, list[str]] = {}

@@ -45,6 +45,7 @@ def empty_database_url(db, tmp_path: Path):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.mark.heavy(seconds=35)
 def test_the_migrations_match_the_models_and_apply_to_an_empty_database(empty_database_url):
     check = _hearth("makemigrations", "--check", "--dry-run", database_url=empty_database_url)
     assert check.returncode == 0, check.stdout + check.stderr
