@@ -114,7 +114,6 @@ def _history(ctx: DemoContext, weeks: list[date], first: date, tick: Any) -> Non
     )
     book = RateBook.load()
     now = timezone.now()
-    _roomy_cache()
     # Every week's debit run at once: one statement per kind for the whole weeks of every
     # tenancy (nearly all charges), then each week's part weeks (moves in and out, the April
     # rent change) as the weekly run charges them.
@@ -175,14 +174,6 @@ def income_officers(ctx: DemoContext) -> None:
     RentAccount.objects.update(income_officer=officer)
     ArrearsCase.objects.update(owner=officer)
     refresh_cases(today=ctx.today)
-
-
-def _roomy_cache() -> None:
-    """SQLite keeps 2 MB of the database in memory by default; a year of ledger for a large
-    landlord loads many times faster with room for its indexes (this connection only)."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -262144")
 
 
 def _policy() -> None:
