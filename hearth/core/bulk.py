@@ -4,6 +4,7 @@ rows written in bulk alongside (a plain `bulk_create` would skip them and leave 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -371,13 +372,21 @@ def sqlite_loading(raw: Any, *, cache_mib: int = LOADING_CACHE_MIB) -> Iterator[
     write-ahead log, so each page is written once and not copied from the log at the end;
     writes are not flushed to disk one by one; the connection's cache is `cache_mib` MiB.
     The write-ahead log and flushing come back afterwards, whatever happened (the load's own
-    transaction rolls back as usual). A database another connection holds open stays in
-    write-ahead mode, which is only slower."""
+    transaction rolls back as usual). A database another connection holds open (a running
+    server) stays in write-ahead mode, which is only slower."""
     settings = [
         (name, raw.execute(f"PRAGMA {name}").fetchone()[0])
         for name in ("journal_mode", "synchronous", "cache_size")
     ]
-    raw.execute("PRAGMA journal_mode = DELETE")
+    # Leaving write-ahead mode needs the database to itself: ask once, without waiting.
+    timeout = raw.execute("PRAGMA busy_timeout").fetchone()[0]
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        raw.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError:
+        pass  # "database is locked": another connection has it open
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {timeout}")
     raw.execute("PRAGMA synchronous = OFF")
     raw.execute(f"PRAGMA cache_size = -{cache_mib * 1024}")
     try:

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import DatabaseError, connection, transaction
 
+from hearth.core import bulk
 from hearth.interchange.columns import Boolean, Column, Date, Integer, Money, Timestamp
 
 # Rows written to, or read back from, a staging table at a time.
@@ -227,9 +228,7 @@ class Staging:
         """`SELECT selected` of the rows whose `column` is one of `values`, 500 values a query
         (within SQLite's limit on parameters), in no particular order."""
         found: list[Any] = []
-        values = list(values)
-        for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
+        for chunk in bulk.chunked(values):
             placeholders = ", ".join(["%s"] * len(chunk))
             found += self.query(
                 f"SELECT {selected} FROM {{t}} WHERE {column} IN ({placeholders})",  # noqa: S608

@@ -4,6 +4,7 @@ and the database is back in write-ahead mode afterwards, whether the load finish
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,24 @@ def test_a_load_that_fails_rolls_back_and_still_puts_the_log_back(tmp_path: Path
             raw.execute("ROLLBACK")
     assert _pragmas(raw) == ("wal", 1, -2000)
     assert raw.execute("SELECT count(*) FROM ledger").fetchone() == (0,)
+
+
+def test_a_database_another_connection_holds_open_loads_in_write_ahead_mode_at_once(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "landlord.sqlite3"
+    raw = _open(path)
+    raw.execute("PRAGMA busy_timeout = 20000")
+    server = sqlite3.connect(path, isolation_level=None)  # a running server reading
+    assert server.execute("SELECT count(*) FROM ledger").fetchone() == (0,)
+    started = time.monotonic()
+    with sqlite_loading(raw, cache_mib=64):
+        # The journal stays as it was (without waiting 20 s for the lock); the rest applies.
+        assert _pragmas(raw) == ("wal", 0, -65536)
+        raw.execute("INSERT INTO ledger (amount) VALUES (7)")
+    assert time.monotonic() - started < 5
+    assert _pragmas(raw) == ("wal", 1, -2000)
+    assert raw.execute("PRAGMA busy_timeout").fetchone() == (20000,)
+    assert server.execute("SELECT sum(amount) FROM ledger").fetchone() == (7,)
+    server.close()
+    raw.close()
