@@ -14,6 +14,21 @@ ALIASES = {
     "import": "import_records",
     "export": "export_records",
 }
+# Commands that read or write Hearth's tables: on a database `hearth migrate` has not set up
+# (or not brought up to date) they stop with a sentence saying so, not a traceback.
+NEEDS_TABLES = {
+    "api_token", "demo", "demo_sign_ins", "export_records", "import_records", "measures",
+    "rent", "retention", "sweep", "worker",
+}  # fmt: skip
+
+
+def unapplied_migrations() -> int:
+    """How many migrations the default database still lacks."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -24,6 +39,18 @@ def main(argv: list[str] | None = None) -> None:
     args[0] = "hearth"
     from django.core.management import execute_from_command_line
 
+    if len(args) > 1 and args[1] in NEEDS_TABLES:
+        import django
+
+        django.setup()
+        missing = unapplied_migrations()
+        if missing:
+            sys.stderr.write(
+                "The database is not set up for this version of Hearth "
+                f"({missing} change{'s' if missing != 1 else ''} to its tables still to make). "
+                "Run `hearth migrate` first, then try again.\n"
+            )
+            sys.exit(1)
     execute_from_command_line(args)
 
 

@@ -44,3 +44,13 @@ def test_production_refuses_to_start_without_a_secret_key_from_the_environment()
 def test_pages_carry_security_headers(client, db, header):
     response = client.get("/api/v1/openapi.json")
     assert header in response.headers
+
+
+def test_a_command_on_a_database_not_yet_set_up_says_to_migrate(tmp_path):
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    env.pop("HEARTH_TESTING", None)
+    env.pop("TEST_DATABASE_URL", None)
+    result = _hearth("demo", "--homes", "5", env=env)
+    assert result.returncode == 1
+    assert "Run `hearth migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr
