@@ -103,8 +103,10 @@ class _Account:
     balance: Decimal
 
 
-# Accounts per batch of queries: few round trips, and well inside SQLite's parameter limit.
-CHUNK = 4000
+# Accounts per batch of queries: few round trips, well inside SQLite's parameter limit, and
+# little memory. Two years of an account's ledger come to about 250 daily totals, so a chunk
+# of 4,000 accounts read a million rows at once: 100 MB more at the import's peak.
+CHUNK = 1000
 
 
 def _accounts(ids: Collection[int] | None) -> Iterator[list[_Account]]:
@@ -234,7 +236,7 @@ def _daily_totals(ids: list[int], since: date | None) -> dict[int, dict[date, De
     daily: dict[int, dict[date, Decimal]] = defaultdict(dict)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for account_id, raw_day, pence in cursor.fetchall():
+        for account_id, raw_day, pence in cursor:
             day = days.get(raw_day)
             if day is None:
                 day = days[raw_day] = (
