@@ -4,7 +4,7 @@ already exist, and the records it has loaded so far."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,6 +195,9 @@ class ImportContext:
         self.existing: dict[str, dict[str, models.Model]] = defaultdict(dict)
         # spec name -> ref -> record written by this import
         self.loaded: dict[str, dict[str, models.Model]] = defaultdict(dict)
+        # spec name -> ref -> keys of records read back for the chunk being loaded (a staged
+        # file's records are not held: `prefetch`)
+        self.fetched: dict[str, dict[str, Any]] = {}
         # Anything else a file spec keeps for the length of one import, under a key of its own
         # (the spec object is shared by every import).
         self.notes: dict[str, Any] = {}
@@ -233,21 +236,49 @@ class ImportContext:
         """The record `ref` names: loaded by this import, else already in the database.
 
         Only for use while loading, after the checks have passed, so it is always there.
+        Of a staged file's records only the keys are given (`kept`), read back from the
+        database: in bulk for a chunk by `prefetch`, else one by one.
         """
-        found = self.loaded[spec_name].get(ref) or self.existing[spec_name].get(ref)
+        found = (
+            self.loaded[spec_name].get(ref)
+            or self.existing[spec_name].get(ref)
+            or self.fetched.get(spec_name, {}).get(ref)
+        )
+        if found is None:
+            found = self.records(spec_name, [ref]).get(ref)
         if found is None:
             raise LookupError(f"{spec_name}: {ref} was neither loaded nor found")
         return found
+
+    def records(self, spec_name: str, refs: Iterable[str]) -> dict[str, Any]:
+        """The records these refs name, as `record` gives them, in bulk: those a staged file
+        wrote are read back from the database, a few queries for the lot."""
+        from hearth.interchange import registry
+
+        found: dict[str, Any] = {}
+        missing: list[str] = []
+        loaded, existing = self.loaded[spec_name], self.existing[spec_name]
+        for ref in dict.fromkeys(refs):
+            record = loaded.get(ref) or existing.get(ref)
+            if record is None:
+                missing.append(ref)
+            else:
+                found[ref] = record
+        if missing:
+            found.update(registry.get(spec_name).fetch_keys(missing))
+        return found
+
+    def prefetch(self, spec_name: str, refs: Iterable[str]) -> None:
+        """Read back the keys of these refs' records for the chunk about to be loaded, in
+        place of the last chunk's (so at most a chunk's are held)."""
+        self.fetched[spec_name] = self.records(spec_name, refs)
 
 
 _KEPT_CLASSES: dict[type[models.Model], tuple[type, tuple[str, ...]]] = {}
 
 
-def kept(record: Any) -> Any:
-    """A small stand-in for `record`: its `pk` and its foreign keys' `*_id` values."""
-    if not isinstance(record, models.Model):
-        return record  # already compacted
-    model = type(record)
+def kept_class(model: type[models.Model]) -> tuple[type, tuple[str, ...]]:
+    """The class of `model`'s stand-ins, and the `*_id` names of its foreign keys."""
     found = _KEPT_CLASSES.get(model)
     if found is None:
         names = tuple(
@@ -257,9 +288,24 @@ def kept(record: Any) -> Any:
         )
         kind = type(f"Kept{model.__name__}", (), {"__slots__": ("pk", *names)})
         found = _KEPT_CLASSES[model] = (kind, names)
-    kind, names = found
+    return found
+
+
+def kept_of(model: type[models.Model], pk: Any, keys: Iterable[Any]) -> Any:
+    """A stand-in for the record of `model` with this `pk` and these foreign keys' values (in
+    the order `kept_class` names them)."""
+    kind, names = kept_class(model)
     kept = kind()
-    kept.pk = record.pk
-    for name in names:
-        setattr(kept, name, getattr(record, name))
+    kept.pk = pk
+    for name, value in zip(names, keys, strict=True):
+        setattr(kept, name, value)
     return kept
+
+
+def kept(record: Any) -> Any:
+    """A small stand-in for `record`: its `pk` and its foreign keys' `*_id` values."""
+    if not isinstance(record, models.Model):
+        return record  # already compacted
+    model = type(record)
+    _, names = kept_class(model)
+    return kept_of(model, record.pk, (getattr(record, name) for name in names))

@@ -42,6 +42,12 @@ class FileSpec:
     # columns the staged checks join on.
     staged: ClassVar[bool] = False
     staged_indexes: ClassVar[tuple[str, ...]] = ()
+    # Whether a staged file's records are held (as their keys, `context.kept`) for the files
+    # that point at it, as `ctx.record` gives them. A file of many rows that others reach
+    # only through `RefTo` columns says no: they read the keys back a chunk at a time
+    # (`ImportContext.prefetch`), so an import holds none of them (at 100,000 homes, the
+    # keys of 320,000 repairs took 100 MB).
+    keys_held: ClassVar[bool] = True
 
     def __init__(self) -> None:
         names = [column.name for column in self.columns]
@@ -92,6 +98,35 @@ class FileSpec:
             return {}
         return bulk.in_bulk_by(self.model, self.ref_column.field, refs)
 
+    def fetch_keys(self, refs: Iterable[str]) -> dict[str, Any]:
+        """The keys (`context.kept`) of the records these refs name, from the database, in
+        bulk: how the records a staged file wrote are found by the files that point at it."""
+        from hearth.interchange.context import kept_class, kept_of
+
+        if self.ref_column is None or self.ref_column.field is None:
+            return {}
+        field = self.ref_column.field
+        _, names = kept_class(self.model)
+        found: dict[str, Any] = {}
+        for chunk in bulk.chunked(sorted(set(refs))):
+            rows = self.model._default_manager.filter(**{f"{field}__in": chunk})
+            for ref, pk, *keys in rows.values_list(field, "pk", *names):
+                found[ref] = kept_of(self.model, pk, keys)
+        return found
+
+    def prefetch_targets(self, rows: Iterable[Row], file: ParsedFile, ctx: ImportContext) -> None:
+        """Before these rows are assigned: read back the keys of the records they point at in
+        files that do not hold them (`keys_held`)."""
+        from hearth.interchange import registry
+
+        rows = list(rows)
+        for name in file.columns:
+            column = self.by_name[name]
+            if not isinstance(column, RefTo) or not column.field:
+                continue
+            if not registry.get(column.target).keys_held:
+                ctx.prefetch(column.target, {r.get(name) for r in rows if r.get(name)})
+
     # -- loading ------------------------------------------------------------------------------
 
     def load(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
@@ -108,6 +143,7 @@ class FileSpec:
         created: list[models.Model] = []
         updated: list[models.Model] = []
         changed_fields: set[str] = set()
+        self.prefetch_targets(file.rows, file, ctx)
         with ctx.progress.task(f"Loading {self.name}", len(file.rows)) as advance:
             for row in file.rows:
                 assert row.ref is not None
@@ -133,15 +169,17 @@ class FileSpec:
     def _load_staged(self, file: ParsedFile, ctx: ImportContext) -> FileReport:
         """`load` for a staged file: a chunk of rows at a time, each matched to the records of
         its own refs, written, handed to `after_chunk`, and let go. When other files point at
-        this one, only each record's keys are kept for them (`ImportContext.compact`)."""
+        this one, only each record's keys are kept for them (`ImportContext.compact`), unless
+        the spec says they read them back instead (`keys_held`)."""
         from hearth.interchange import registry
         from hearth.interchange.context import kept
 
         assert file.staging is not None and self.ref_column is not None
         report = FileReport(self.name, rows=file.staging.rows)
-        keep = self.name in registry.pointed_at()
+        keep = self.keys_held and self.name in registry.pointed_at()
         with ctx.progress.task(f"Loading {self.name}", file.staging.rows) as advance:
             for rows in file.row_chunks():
+                self.prefetch_targets(rows, file, ctx)
                 existing = self.fetch_existing([row.ref for row in rows if row.ref])
                 created: list[models.Model] = []
                 updated: list[models.Model] = []

@@ -120,10 +120,11 @@ class RepairsFile(FileSpec):
     name = "repairs.csv"
     label = "repair"
     model = Repair
-    # Streamed through a staging table and loaded a chunk at a time; appointments, visits and
-    # contacts are given each repair's keys. Indexed on the ref: the appointments' and visits'
-    # checks look up the repairs each chunk of theirs names.
+    # Streamed through a staging table and loaded a chunk at a time. Appointments and visits
+    # read back the keys of the repairs each chunk of theirs names (none are held). Indexed on
+    # the ref: their checks look up those repairs in the staging table.
     staged = True
+    keys_held = False
     staged_indexes = ("repair_ref",)
     columns = (
         Ref("repair_ref"),
