@@ -4,7 +4,7 @@ already exist, and the records it has loaded so far."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +93,24 @@ class ParsedFile:
     def has(self, column: str) -> bool:
         """Whether the file has this column (absent optional columns leave records unchanged)."""
         return column in self.columns
+
+    def values_for(self, refs: Iterable[str], names: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+        """For each of `refs` that a row of the file has, the values of `names` on the row
+        the ref names (the first with it), None for a column the file lacks."""
+        if self.staging is None:
+            found = ((ref, self.by_ref.get(ref)) for ref in refs)
+            return {ref: tuple(row.get(n) for n in names) for ref, row in found if row}
+        own = self.spec.ref_column
+        if own is None or not self.staging.has(own.name):
+            return {}
+        present = [name for name in names if self.staging.has(name)]
+        values: dict[str, tuple[Any, ...]] = {}
+        rows = self.staging.rows_with(own.name, sorted(set(refs)), [own.name, *present])
+        for _line, ref, *cells in rows:  # in line order: the first row with a ref names it
+            if ref not in values:
+                given = dict(zip(present, cells, strict=True))
+                values[ref] = tuple(given.get(name) for name in names)
+        return values
 
     def each_row(self) -> Iterator[Row]:
         """Every row, in line order: from memory, or a chunk at a time from the staging table

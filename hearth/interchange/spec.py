@@ -198,17 +198,19 @@ class FileSpec:
                 bulk.create(self.model, created, actor=ctx.actor)
                 bulk.update(self.model, updated, changed_fields, actor=ctx.actor)
                 records = {row.ref: existing.get(row.ref) for row in rows if row.ref is not None}
-                records.update(
-                    (getattr(record, self.ref_column.field), record)  # type: ignore[arg-type]
-                    for record in created
-                )
-                self.after_chunk(list(records.values()), created, file, ctx)  # type: ignore[arg-type]
+                field = self.ref_column.field
+                records.update((getattr(record, field), record) for record in created)  # type: ignore[arg-type]
+                # The chunk's own count, which `after_chunk` may add to (`mark_updated`).
+                counted = FileReport(self.name, rows=len(rows))
+                counted.created_refs = {getattr(record, field) for record in created}  # type: ignore[arg-type]
+                counted.updated_refs = {getattr(record, field) for record in updated}  # type: ignore[arg-type]
+                self.after_chunk(rows, records, created, file, ctx, counted)  # type: ignore[arg-type]
                 if keep:
                     ctx.loaded[self.name].update(
                         (ref, kept(record)) for ref, record in records.items()
                     )
-                report.created_unlisted += len(created)
-                report.updated_unlisted += len(updated)
+                report.created_unlisted += counted.created
+                report.updated_unlisted += counted.updated
                 advance(len(rows))
         self.after_load(file, ctx, report)
         return report
@@ -241,13 +243,17 @@ class FileSpec:
 
     def after_chunk(
         self,
-        records: list[models.Model],
+        rows: list[Row],
+        records: dict[str, models.Model],
         created: list[models.Model],
         file: ParsedFile,
         ctx: ImportContext,
+        report: FileReport,
     ) -> None:
-        """A staged file's chunk is written: `records` are its rows' records (`created` the
-        new ones among them). Write what hangs off them; they are let go afterwards."""
+        """A staged file's chunk of `rows` is written: `records` are their records by ref
+        (`created` the new ones among them). Write what hangs off them; they are let go
+        afterwards. `report` counts the chunk: `report.mark_updated(ref)` counts a row as
+        updated for what hangs off it."""
 
     def after_load(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
         """Write what hangs off the file's records (e.g. a tenancy's lead tenant)."""

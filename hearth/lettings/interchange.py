@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import models
 
+from hearth.core import bulk
 from hearth.interchange.columns import Choice, Date, Ref, RefTo
 from hearth.interchange.context import ImportContext, ParsedFile, Row
 from hearth.interchange.registry import register
@@ -100,16 +101,13 @@ class VoidsFile(FileSpec):
     def _tenancies(self, refs: set[str], ctx: ImportContext) -> dict[str, tuple[Any, Any]]:
         found: dict[str, tuple[Any, Any]] = {}
         parsed = ctx.files.get("tenancies.csv")
-        stored = [r for r in refs if not (parsed and r in parsed.by_ref)]
-        for ref, home, start in Tenancy.objects.filter(ref__in=stored).values_list(
-            "ref", "home__ref", "start_date"
-        ):
-            found[ref] = (home, start)
-        if parsed:
-            for ref in refs:
-                row = parsed.by_ref.get(ref)
-                if row is not None:
-                    found[ref] = (row.get("home_ref"), row.get("start_date"))
+        in_file = parsed.values_for(refs, ["home_ref", "start_date"]) if parsed else {}
+        stored = [r for r in refs if r not in in_file]
+        for chunk in bulk.chunked(sorted(stored)):
+            rows = Tenancy.objects.filter(ref__in=chunk)
+            for ref, home, start in rows.values_list("ref", "home__ref", "start_date"):
+                found[ref] = (home, start)
+        found.update((ref, (home, start)) for ref, (home, start) in in_file.items())
         return found
 
     def load(self, file: ParsedFile, ctx: ImportContext) -> Any:

@@ -200,13 +200,15 @@ class RepairsFile(FileSpec):
 
     def after_chunk(
         self,
-        records: list[models.Model],
+        rows: list[Row],
+        records: dict[str, models.Model],
         created: list[models.Model],
         file: ParsedFile,
         ctx: ImportContext,
+        report: FileReport,
     ) -> None:
         self._file_under_tenancies([r for r in created if r.home_id], ctx)  # type: ignore[attr-defined]
-        damp = [r for r in records if isinstance(r, Repair) and r.damp_or_mould]
+        damp = [r for r in records.values() if isinstance(r, Repair) and r.damp_or_mould]
         with_clocks = set()
         for chunk in bulk.chunked([r.pk for r in damp]):
             with_clocks |= set(

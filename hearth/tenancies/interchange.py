@@ -55,9 +55,8 @@ from hearth.tenancies.models import (
 
 DEFAULT_LANGUAGE: str = ContactPreference._meta.get_field("language").get_default()
 
-# Rows whose lead tenants are matched and written at a time (`TenanciesFile.after_load`): a
-# chunk's people, members, languages and support needs are written, then let go.
-PEOPLE_CHUNK = 5000
+# Homes whose tenancies are checked for overlaps at a time (`TenanciesFile.check_file`).
+OVERLAP_CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -84,6 +83,10 @@ class TenanciesFile(FileSpec):
     name = "tenancies.csv"
     label = "tenancy"
     model = Tenancy
+    # Streamed through a staging table, checked and loaded a chunk at a time (with each
+    # chunk's lead tenants); the files that point at tenancies are given each one's keys.
+    staged = True
+    staged_indexes = ("tenancy_ref", "home_ref")
     columns = (
         Ref("tenancy_ref"),
         RefTo("home_ref", "homes.csv", field="home", required=True),
@@ -106,27 +109,46 @@ class TenanciesFile(FileSpec):
             ctx.problem(self.name, row.line, "end_date", f"{end} is before the start date, {start}")
 
     def check_file(self, file: ParsedFile, ctx: ImportContext) -> None:
-        """Two tenancies of one home must not overlap, counting the file and the database."""
-        homes: dict[str, dict[str, _Period]] = defaultdict(dict)
-        home_refs = {row.get("home_ref") for row in file.rows if row.get("home_ref")}
-        stored_home: dict[str, str] = {}
-        for chunk in bulk.chunked(sorted(home_refs)):
-            stored = Tenancy.objects.filter(home__ref__in=chunk).values_list(
-                "ref", "home__ref", "start_date", "end_date"
-            )
-            for ref, home_ref, start, end in stored:
-                homes[home_ref][ref] = _Period(ref, start, end, None)
-                stored_home[ref] = home_ref
-        for row in file.rows:
-            if row.ref is None:
-                continue
-            if row.ref in stored_home:  # the file's version replaces the database's
-                homes[stored_home[row.ref]].pop(row.ref, None)
-            start, end, home_ref = row.get("start_date"), row.get("end_date"), row.get("home_ref")
-            if home_ref and start and not (end and end < start):
-                homes[home_ref][row.ref] = _Period(row.ref, start, end, row.line)
-        for home_ref, periods in homes.items():
-            self._report_overlaps(home_ref, list(periods.values()), ctx)
+        """Two tenancies of one home must not overlap, counting the file and the database.
+        Homes are checked a chunk at a time, each with its tenancies from the staging table
+        and the database, so that no more than a chunk's are held."""
+        staging = file.staging
+        assert staging is not None
+        if not all(staging.has(name) for name in ("tenancy_ref", "home_ref", "start_date")):
+            return  # a required column is missing, and the header check said so
+        repeats = set()
+        if staging.ref_repeats:  # rows repeating an earlier row's ref: reported already
+            ref = staging.column("tenancy_ref")
+            repeats = {
+                line
+                for (line,) in staging.query(
+                    f"SELECT s.line FROM {{t}} s WHERE s.{ref} IS NOT NULL "  # noqa: S608
+                    f"AND NOT ({staging.first_only('s', 'tenancy_ref')})"
+                )
+            }
+        dates = ["start_date", "end_date"] if staging.has("end_date") else ["start_date"]
+        for home_refs in bulk.chunked(sorted(staging.distinct("home_ref")), OVERLAP_CHUNK):
+            homes: dict[str, dict[str, _Period]] = defaultdict(dict)
+            stored_home: dict[str, str] = {}
+            for chunk in bulk.chunked(home_refs):
+                stored = Tenancy.objects.filter(home__ref__in=chunk).values_list(
+                    "ref", "home__ref", "start_date", "end_date"
+                )
+                for ref, home_ref, start, end in stored:
+                    homes[home_ref][ref] = _Period(ref, start, end, None)
+                    stored_home[ref] = home_ref
+            # The file's version of a stored tenancy replaces the database's, at whichever
+            # home the file gives it.
+            for _line, ref in staging.lines_with("tenancy_ref", sorted(stored_home)):
+                homes[stored_home[ref]].pop(ref, None)
+            rows = staging.rows_with("home_ref", home_refs, ["tenancy_ref", "home_ref", *dates])
+            for line, ref, home_ref, start, *rest in rows:
+                end = rest[0] if rest else None
+                if ref is None or line in repeats or start is None or (end and end < start):
+                    continue
+                homes[home_ref][ref] = _Period(ref, start, end, line)
+            for home_ref, periods in homes.items():
+                self._report_overlaps(home_ref, list(periods.values()), ctx)
 
     def _report_overlaps(self, home_ref: str, periods: list[_Period], ctx: ImportContext) -> None:
         furthest: _Period | None = None  # of the tenancies so far, the one that ends last
@@ -145,19 +167,25 @@ class TenanciesFile(FileSpec):
 
     # -- loading ------------------------------------------------------------------------------
 
-    def after_load(self, file: ParsedFile, ctx: ImportContext, report: FileReport) -> None:
-        """The lead tenants, a chunk of rows at a time (at 100,000 homes, every row's person,
-        member and contact preference held at once took hundreds of MB). Each chunk is
-        written before the next is read, so a person a later chunk names again (by
-        lead_person_ref) is found in the database as the earlier row left them: what is
-        written and counted is what one pass over the whole file would write and count."""
-        tenancies: dict[str, Any] = ctx.loaded[self.name]
-        for rows in bulk.chunked(file.rows, PEOPLE_CHUNK):
-            people = self._load_lead_tenants(rows, file, tenancies, ctx, report)
-            if file.has("preferred_language"):
-                self._load_languages(rows, people, ctx, report)
-            if file.has("support_needs"):
-                self._load_support_needs(rows, people, ctx, report)
+    def after_chunk(
+        self,
+        rows: list[Row],
+        records: dict[str, Any],
+        created: list[Any],
+        file: ParsedFile,
+        ctx: ImportContext,
+        report: FileReport,
+    ) -> None:
+        """The lead tenants of a chunk of rows (at 100,000 homes, every row's person, member
+        and contact preference held at once took hundreds of MB). Each chunk is written
+        before the next is read, so a person a later chunk names again (by lead_person_ref)
+        is found in the database as the earlier row left them: what is written and counted
+        is what one pass over the whole file would write and count."""
+        people = self._load_lead_tenants(rows, file, records, ctx, report)
+        if file.has("preferred_language"):
+            self._load_languages(rows, people, ctx, report)
+        if file.has("support_needs"):
+            self._load_support_needs(rows, people, ctx, report)
 
     def _load_lead_tenants(
         self,

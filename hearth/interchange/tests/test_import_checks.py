@@ -11,6 +11,7 @@ import pytest
 from hearth.estates.tests.factories import EstateFactory, HomeFactory
 from hearth.interchange.services import ImportRejected, check_folder_problems, import_folder
 from hearth.interchange.tests.helpers import GOOD, snapshot, write_folder
+from hearth.tenancies import interchange as tenancies_interchange
 from hearth.tenancies.tests.factories import TenancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +216,31 @@ def test_ending_a_tenancy_in_the_file_makes_room_for_the_next_one(tmp_path: Path
         },
     )
     assert check_folder_problems(folder) == []
+
+
+@pytest.mark.parametrize("homes_at_a_time", [1, 5000])
+def test_a_tenancy_the_file_moves_to_another_home_leaves_its_old_home_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, homes_at_a_time: int
+) -> None:
+    # T-WRONG was recorded at H1 by mistake; the file puts it at H2, where it belongs, and
+    # gives H1 its real tenancy. With one home checked at a time, H1 and H2 are checked apart.
+    monkeypatch.setattr(tenancies_interchange, "OVERLAP_CHUNK", homes_at_a_time)
+    TenancyFactory(ref="T-WRONG", home=HomeFactory(ref="H1"), start_date=date(2019, 6, 3))
+    HomeFactory(ref="H2")
+    TenancyFactory(ref="T-THREE", home=HomeFactory(ref="H3"), start_date=date(2019, 6, 3))
+    folder = write_folder(
+        tmp_path,
+        {
+            "tenancies.csv": """
+                tenancy_ref,home_ref,tenure,start_date,end_date,lead_tenant_name
+                T-WRONG,H2,secure,2019-06-03,,Ada Lovelace
+                T-RIGHT,H1,secure,2020-02-10,,Grace Hopper
+                T-CLASH,H3,secure,2021-09-06,,Alan Turing
+                T-CLASH,H1,secure,2021-09-06,,Alan Turing
+            """,
+        },
+    )
+    assert [str(problem) for problem in check_folder_problems(folder)] == [
+        "tenancies.csv:4: start_date: overlaps tenancy T-THREE at H3 from 2019-06-03 with no end date, in the database",
+        "tenancies.csv:5: tenancy_ref: T-CLASH appears again (first on line 4)",
+    ]

@@ -173,14 +173,14 @@ def test_two_hundred_rows_load_in_a_bounded_number_of_queries(
     tmp_path: Path, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     folder = _large_folder(tmp_path, 200)
-    # Bulk writes: a few dozen statements at most, where one query per row would be well over 1,000.
-    with django_assert_max_num_queries(40):
+    # Bulk writes: a few dozen statements at most, where one query per row would be well over
+    # 1,000. homes.csv and tenancies.csv go through staging tables: a few statements each of
+    # their own (create, fill, index, check, read back, drop), whatever their size.
+    with django_assert_max_num_queries(55):
         report = import_folder(folder)
     assert report.file("tenancies.csv").created == 200
     assert Person.objects.count() == 200
     assert SupportNeed.objects.count() == 67
-    # homes.csv goes through a staging table: a few statements of its own (create, fill,
-    # check, read back, drop), whatever its size.
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(38):
         again = import_folder(folder)
     assert again.file("tenancies.csv").unchanged == 200

@@ -8,9 +8,9 @@ import pytest
 
 from hearth.accounts.models import Role
 from hearth.accounts.tests.factories import UserFactory
+from hearth.interchange import staging
 from hearth.interchange.services import export_folder, import_folder
 from hearth.interchange.tests.helpers import GOOD, write_folder
-from hearth.tenancies import interchange
 from hearth.tenancies.models import Person, Tenancy, TenancyMember
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,8 @@ def test_an_export_imported_into_an_empty_database_keeps_one_person_as_one(tmp_p
     assert _leads() == {"T1": "P-1", "T2": "P-1", "T3": "P-3"}
 
 
-# Ada leads the first and the last row: with two rows to a chunk, her rows are in two chunks.
+# Ada leads the first and the last row: with two rows to a staging chunk, her rows are in two
+# chunks.
 SPLIT = f"""
     {HEADER}
     T1,H1,secure,2015-04-06,2020-03-31,Ada Lovelace,P-1,ada@example.org
@@ -97,7 +98,7 @@ SPLIT = f"""
 def test_a_person_on_rows_in_two_chunks_is_one_person_counted_as_one_pass_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ):
-    monkeypatch.setattr(interchange, "PEOPLE_CHUNK", chunk)
+    monkeypatch.setattr(staging, "CHUNK", chunk)
     first = import_folder(write_folder(tmp_path / "a", {**GOOD, "tenancies.csv": TRANSFER}))
     assert (first.file("tenancies.csv").created, Person.objects.count()) == (3, 2)
     # T1 leaves Ada's name as it is; T2 renames her: one row updated, the last row's name.
