@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> None:
     args[0] = "hearth"
     from django.core.management import execute_from_command_line
 
-    if len(args) > 1 and args[1] in NEEDS_TABLES:
+    asks_for_help = any(arg in ("-h", "--help") for arg in args[2:])
+    if len(args) > 1 and args[1] in NEEDS_TABLES and not asks_for_help:
         import django
 
         django.setup()

@@ -191,6 +191,9 @@ class Staging:
     def finish(self, indexed: Sequence[str] = ()) -> None:
         """Write what is left, and index the columns the checks join on."""
         self.flush()
+        # Nothing more is written: the memos of the values converted for writing go (up to
+        # 100,000 a column, held for the whole import otherwise).
+        self._write = [None] * len(self.columns)
         with connection.cursor() as cursor:
             for name in indexed:
                 if name in self.names:

@@ -113,7 +113,8 @@ class TenanciesFile(FileSpec):
         Homes are checked a chunk at a time, each with its tenancies from the staging table
         and the database, so that no more than a chunk's are held."""
         staging = file.staging
-        assert staging is not None
+        if staging is None:
+            return  # the file could not be read, and the reader said so
         if not all(staging.has(name) for name in ("tenancy_ref", "home_ref", "start_date")):
             return  # a required column is missing, and the header check said so
         repeats = set()
