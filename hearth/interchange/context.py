@@ -90,6 +90,11 @@ class ParsedFile:
             self._refs = set(self.staging.distinct(self.spec.ref_column.name))
         return ref in self._refs
 
+    def forget_refs(self) -> None:
+        """Let go of the refs `holds` read (once the checks are over: at 100,000 homes, the
+        refs of homes, tenancies and repairs took 55 MB). Asked again, it reads them again."""
+        self._refs = None
+
     def has(self, column: str) -> bool:
         """Whether the file has this column (absent optional columns leave records unchanged)."""
         return column in self.columns

@@ -109,6 +109,8 @@ def _import_checked(
     check_folder(folder, ctx)
     if ctx.problems:
         raise ImportRejected(_in_spec_order(ctx.problems))
+    for parsed in ctx.files.values():
+        parsed.forget_refs()
     started_at = timezone.now()
     reports: list[FileReport] = []
     current = ""
