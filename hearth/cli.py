@@ -15,20 +15,26 @@ ALIASES = {
     "export": "export_records",
 }
 # Commands that read or write Hearth's tables: on a database `hearth migrate` has not set up
-# (or not brought up to date) they stop with a sentence saying so, not a traceback.
+# (or that lacks tables a newer version added) they stop with a sentence saying so, not a
+# traceback.
 NEEDS_TABLES = {
     "api_token", "demo", "demo_sign_ins", "export_records", "import_records", "measures",
     "rent", "retention", "sweep", "worker",
 }  # fmt: skip
 
 
-def unapplied_migrations() -> int:
-    """How many migrations the default database still lacks."""
+def missing_tables() -> list[str]:
+    """Hearth's tables the default database does not have yet."""
+    from django.apps import apps
     from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connection)
-    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    present = set(connection.introspection.table_names())
+    wanted = {
+        model._meta.db_table
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy
+    }
+    return sorted(wanted - present)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -44,11 +50,11 @@ def main(argv: list[str] | None = None) -> None:
         import django
 
         django.setup()
-        missing = unapplied_migrations()
+        missing = len(missing_tables())
         if missing:
             sys.stderr.write(
                 "The database is not set up for this version of Hearth "
-                f"({missing} change{'s' if missing != 1 else ''} to its tables still to make). "
+                f"({missing} of its tables {'are' if missing != 1 else 'is'} missing). "
                 "Run `hearth migrate` first, then try again.\n"
             )
             sys.exit(1)
