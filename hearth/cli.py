@@ -25,16 +25,10 @@ NEEDS_TABLES = {
 
 def missing_tables() -> list[str]:
     """Hearth's tables the default database does not have yet."""
-    from django.apps import apps
     from django.db import connection
 
-    present = set(connection.introspection.table_names())
-    wanted = {
-        model._meta.db_table
-        for model in apps.get_models()
-        if model._meta.managed and not model._meta.proxy
-    }
-    return sorted(wanted - present)
+    introspection = connection.introspection
+    return sorted(set(introspection.django_table_names()) - set(introspection.table_names()))
 
 
 def main(argv: list[str] | None = None) -> None:
