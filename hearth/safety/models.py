@@ -138,6 +138,29 @@ class SafetyCheck(models.Model):
         return self.home or self.block
 
 
+class DueDate(models.Model):
+    """A home's next due date for one kind of home check: the latest next due date of its
+    good checks (None: never checked) and the day the latest was done. Kept by triggers on
+    homes and checks (`hearth.safety.due_dates`), never written by code."""
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    home = models.ForeignKey("estates.Home", on_delete=models.CASCADE, related_name="+")
+    next_due_on = models.DateField(null=True, blank=True)
+    last_done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "home"], name="safety_one_due_date_per_kind")
+        ]
+        indexes = [
+            models.Index(fields=["kind", "next_due_on"], name="safety_due_next_idx"),
+            models.Index(fields=["kind", "last_done_on"], name="safety_due_last_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.home_id}: {self.next_due_on}"
+
+
 class AccessChannel(models.TextChoices):
     VISIT = "visit", _("Visit")
     LETTER = "letter", _("Letter")

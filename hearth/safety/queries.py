@@ -44,6 +44,7 @@ from hearth.safety.models import (
     AwaabHazard,
     CheckType,
     ConditionSurvey,
+    DueDate,
     LegalAccess,
     Outcome,
     RemedialAction,
@@ -72,6 +73,8 @@ FILTERS = {
     "no_access": (NO_ACCESS,),
 }
 _NEVER = date(1900, 1, 1)
+# How the register lists homes and blocks.
+PLACE_ORDER = {"home": ("block__name", "address"), "block": ("estate__name", "name")}
 
 
 def check_types() -> list[CheckType]:
@@ -177,7 +180,7 @@ def register(
                 output_field=CharField(),
             )
         )
-        return rows.select_related("estate").order_by("estate__name", "name")
+        return rows.select_related("estate").order_by(*PLACE_ORDER["block"])
     good = SafetyCheck.objects.filter(
         kind=check_type.kind, done_on__lte=on, **{field: OuterRef("pk")}
     ).exclude(outcome=Outcome.NO_ACCESS)
@@ -237,8 +240,8 @@ def register(
         )
     )
     if field == "home":
-        return rows.select_related("block", "block__estate").order_by("block__name", "address")
-    return rows.select_related("estate").order_by("estate__name", "name")
+        return rows.select_related("block", "block__estate").order_by(*PLACE_ORDER[field])
+    return rows.select_related("estate").order_by(*PLACE_ORDER[field])
 
 
 @dataclass(frozen=True)
@@ -306,6 +309,16 @@ def drilldown(
                 next_due_on__gte=on,
                 **{field: OuterRef("pk")},
             ).exclude(outcome=Outcome.NO_ACCESS)
+            if field == "home":
+                # Only homes whose kept due date (`DueDate`) says they may be overdue: none,
+                # one before `on`, or a check done after `on` that it may not count.
+                rows = rows.filter(
+                    pk__in=DueDate.objects.filter(kind=check_type.kind)
+                    .filter(
+                        Q(next_due_on__isnull=True) | Q(next_due_on__lt=on) | Q(last_done_on__gt=on)
+                    )
+                    .values("home_id")
+                )
             return rows.filter(~Exists(in_date_on))
     return rows.filter(state__in=FILTERS.get(state, FILTERS["in_scope"]))
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +29,8 @@ OFFICER_ROLES = {Role.HOUSING_OFFICER, Role.INCOME_OFFICER, Role.MANAGER}
 
 
 def safety_due(user: Any, *, until: date) -> Iterator[WorkItem]:
-    """Overdue checks (which never drop off) and overdue remedial actions."""
+    """Overdue checks (which never drop off), the most overdue first, and overdue remedial
+    actions."""
     if not can(user, SafetyCan.MANAGE_SAFETY):
         return
     today = timezone.localdate()
@@ -36,7 +38,10 @@ def safety_due(user: Any, *, until: date) -> Iterator[WorkItem]:
     for check_type in queries.check_types():
         if shown >= LIMIT:
             break
-        overdue = queries.drilldown(check_type, on=today, state="overdue")
+        # The most overdue first (never checked before all), as the list stops at LIMIT.
+        overdue = queries.drilldown(check_type, on=today, state="overdue").order_by(
+            F("due").asc(nulls_first=True), *queries.PLACE_ORDER[check_type.applies_to]
+        )
         home = check_type.applies_to == "home"
         # Only what an item shows (a home's address, a block's name), not whole rows with
         # their block and estate: a coordinator's list runs to hundreds of homes.
