@@ -34,30 +34,36 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 HOMES = "estates_home"
 CHECKS = "safety_safetycheck"
+TENANCIES = "tenancies_tenancy"
 DUE = "safety_duedate"
 # The kinds of check done in a home (reference.CHECK_TYPES with applies_to "home").
 HOME_KINDS = ("gas", "electrical", "smoke_alarm", "co_alarm", "fire_door")
 NO_ACCESS = "no_access"
 
 _KINDS = " UNION ALL ".join(f"SELECT '{kind}' AS kind" for kind in HOME_KINDS)
-_TRIGGERS = ("home_insert", "check_insert", "check_delete", "check_update")
+_TRIGGERS = {
+    "home_insert": HOMES,
+    "check_insert": CHECKS,
+    "check_delete": CHECKS,
+    "check_update": CHECKS,
+    "tenancy_insert": TENANCIES,
+    "tenancy_delete": TENANCIES,
+    "tenancy_update": TENANCIES,
+}
 
 
-def _latest(kind: str, home: str) -> str:
-    """The two dates of one home and kind, from its good checks."""
-    where = (
-        f"FROM {CHECKS} c WHERE c.kind = {kind} AND c.home_id = {home} "
-        f"AND c.outcome <> '{NO_ACCESS}'"
-    )
+def _first_tenancy_after(home: str, done: str) -> str:
+    """The start of the first tenancy of `home` after the day `done` (NULL when `done` is)."""
     return (
-        f"next_due_on = (SELECT MAX(c.next_due_on) {where}), "
-        f"last_done_on = (SELECT MAX(c.done_on) {where})"
+        f"(SELECT MIN(t.start_date) FROM {TENANCIES} t "  # noqa: S608
+        f"WHERE t.home_id = {home} AND t.start_date > {done})"
     )
 
 
-def _postgres_set_from(rows: str) -> str:
+def _postgres_checks_changed(rows: str) -> str:
     return f"""
-      UPDATE {DUE} d SET next_due_on = x.next_due, last_done_on = x.last_done
+      UPDATE {DUE} d SET next_due_on = x.next_due, last_done_on = x.last_done,
+        new_tenancy_on = {_first_tenancy_after("x.home_id", "x.last_done")}
       FROM (
         SELECT t.kind, t.home_id, MAX(c.next_due_on) AS next_due, MAX(c.done_on) AS last_done
         FROM (SELECT DISTINCT kind, home_id FROM ({rows}) r WHERE home_id IS NOT NULL) t
@@ -71,6 +77,13 @@ def _postgres_set_from(rows: str) -> str:
     """  # noqa: S608 (names from this module only)
 
 
+def _postgres_tenancies_changed(rows: str) -> str:
+    return f"""
+      UPDATE {DUE} d SET new_tenancy_on = {_first_tenancy_after("d.home_id", "d.last_done_on")}
+      WHERE d.home_id IN (SELECT home_id FROM ({rows}) r) AND d.last_done_on IS NOT NULL;
+    """  # noqa: S608 (names from this module only)
+
+
 def _postgres_function(name: str, body: str) -> str:
     return f"""
     CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
@@ -81,49 +94,60 @@ def _postgres_function(name: str, body: str) -> str:
     """
 
 
+_NEW = "SELECT kind, home_id FROM new_rows"
+_OLD = "SELECT kind, home_id FROM old_rows"
+_NEW_HOMES = "SELECT home_id FROM new_rows"
+_OLD_HOMES = "SELECT home_id FROM old_rows"
+_REFERENCING = {
+    "insert": "NEW TABLE AS new_rows",
+    "delete": "OLD TABLE AS old_rows",
+    "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+}
+# Each trigger's function is named after it: what it does with the statement's rows.
+_BODIES = {
+    "home_insert": f"INSERT INTO {DUE} (kind, home_id) SELECT k.kind, n.id "  # noqa: S608
+    f"FROM new_rows n CROSS JOIN ({_KINDS}) k ON CONFLICT (kind, home_id) DO NOTHING;",
+    "check_insert": _postgres_checks_changed(_NEW),
+    "check_delete": _postgres_checks_changed(_OLD),
+    "check_update": _postgres_checks_changed(f"{_NEW} UNION ALL {_OLD}"),
+    "tenancy_insert": _postgres_tenancies_changed(_NEW_HOMES),
+    "tenancy_delete": _postgres_tenancies_changed(_OLD_HOMES),
+    "tenancy_update": _postgres_tenancies_changed(f"{_NEW_HOMES} UNION ALL {_OLD_HOMES}"),
+}
 _POSTGRES = [
-    _postgres_function(
-        "safety_due_dates_new_homes",
-        f"INSERT INTO {DUE} (kind, home_id) SELECT k.kind, n.id FROM new_rows n "  # noqa: S608
-        f"CROSS JOIN ({_KINDS}) k ON CONFLICT (kind, home_id) DO NOTHING;",
-    ),
-    _postgres_function(
-        "safety_due_dates_checks_added",
-        _postgres_set_from("SELECT kind, home_id FROM new_rows"),
-    ),
-    _postgres_function(
-        "safety_due_dates_checks_removed",
-        _postgres_set_from("SELECT kind, home_id FROM old_rows"),
-    ),
-    _postgres_function(
-        "safety_due_dates_checks_changed",
-        _postgres_set_from(
-            "SELECT kind, home_id FROM new_rows UNION ALL SELECT kind, home_id FROM old_rows"
-        ),
+    *(_postgres_function(f"safety_due_dates_{name}", body) for name, body in _BODIES.items()),
+    *(
+        f"DROP TRIGGER IF EXISTS safety_due_dates_{name} ON {table}"
+        for name, table in _TRIGGERS.items()
     ),
     *(
-        f"DROP TRIGGER IF EXISTS safety_due_dates_{name} ON {HOMES if name.startswith('home') else CHECKS}"
-        for name in _TRIGGERS
+        f"""CREATE TRIGGER safety_due_dates_{name} AFTER {name.split("_")[1].upper()} ON {table}
+        REFERENCING {_REFERENCING[name.split("_")[1]]} FOR EACH STATEMENT
+        EXECUTE FUNCTION safety_due_dates_{name}()"""
+        for name, table in _TRIGGERS.items()
     ),
-    f"""CREATE TRIGGER safety_due_dates_home_insert AFTER INSERT ON {HOMES}
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION safety_due_dates_new_homes()""",
-    f"""CREATE TRIGGER safety_due_dates_check_insert AFTER INSERT ON {CHECKS}
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION safety_due_dates_checks_added()""",
-    f"""CREATE TRIGGER safety_due_dates_check_delete AFTER DELETE ON {CHECKS}
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION safety_due_dates_checks_removed()""",
-    f"""CREATE TRIGGER safety_due_dates_check_update AFTER UPDATE ON {CHECKS}
-        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION safety_due_dates_checks_changed()""",
 ]
 
 
-def _sqlite_set(row: str) -> str:
+def _sqlite_checks_changed(row: str) -> str:
+    where = (
+        f"FROM {CHECKS} c WHERE c.kind = {row}.kind AND c.home_id = {row}.home_id "
+        f"AND c.outcome <> '{NO_ACCESS}'"
+    )
+    last_done = f"(SELECT MAX(c.done_on) {where})"
     return (
-        f"UPDATE {DUE} SET {_latest(f'{row}.kind', f'{row}.home_id')} "  # noqa: S608
+        f"UPDATE {DUE} SET next_due_on = (SELECT MAX(c.next_due_on) {where}), "  # noqa: S608
+        f"last_done_on = {last_done}, "
+        f"new_tenancy_on = {_first_tenancy_after(f'{row}.home_id', last_done)} "
         f"WHERE kind = {row}.kind AND home_id = {row}.home_id;"
+    )
+
+
+def _sqlite_tenancies_changed(row: str) -> str:
+    return (
+        f"UPDATE {DUE} SET new_tenancy_on = "  # noqa: S608
+        f"{_first_tenancy_after(f'{DUE}.home_id', f'{DUE}.last_done_on')} "
+        f"WHERE home_id = {row}.home_id AND last_done_on IS NOT NULL;"
     )
 
 
@@ -132,12 +156,19 @@ _SQLITE = [
     f"""CREATE TRIGGER safety_due_dates_home_insert AFTER INSERT ON {HOMES} BEGIN
         INSERT OR IGNORE INTO {DUE} (kind, home_id) SELECT kind, NEW.id FROM ({_KINDS}); END""",  # noqa: S608
     f"""CREATE TRIGGER safety_due_dates_check_insert AFTER INSERT ON {CHECKS}
-        WHEN NEW.home_id IS NOT NULL BEGIN {_sqlite_set("NEW")} END""",
+        WHEN NEW.home_id IS NOT NULL BEGIN {_sqlite_checks_changed("NEW")} END""",
     f"""CREATE TRIGGER safety_due_dates_check_delete AFTER DELETE ON {CHECKS}
-        WHEN OLD.home_id IS NOT NULL BEGIN {_sqlite_set("OLD")} END""",
+        WHEN OLD.home_id IS NOT NULL BEGIN {_sqlite_checks_changed("OLD")} END""",
     f"""CREATE TRIGGER safety_due_dates_check_update
         AFTER UPDATE OF kind, home_id, done_on, next_due_on, outcome ON {CHECKS}
-        BEGIN {_sqlite_set("OLD")} {_sqlite_set("NEW")} END""",
+        BEGIN {_sqlite_checks_changed("OLD")} {_sqlite_checks_changed("NEW")} END""",
+    f"""CREATE TRIGGER safety_due_dates_tenancy_insert AFTER INSERT ON {TENANCIES}
+        BEGIN {_sqlite_tenancies_changed("NEW")} END""",
+    f"""CREATE TRIGGER safety_due_dates_tenancy_delete AFTER DELETE ON {TENANCIES}
+        BEGIN {_sqlite_tenancies_changed("OLD")} END""",
+    f"""CREATE TRIGGER safety_due_dates_tenancy_update
+        AFTER UPDATE OF home_id, start_date ON {TENANCIES}
+        BEGIN {_sqlite_tenancies_changed("OLD")} {_sqlite_tenancies_changed("NEW")} END""",
 ]
 
 
@@ -152,8 +183,8 @@ def install(connection: BaseDatabaseWrapper) -> None:
 def uninstall(connection: BaseDatabaseWrapper) -> None:
     postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        for name in _TRIGGERS:
-            on = f" ON {HOMES if name.startswith('home') else CHECKS}" if postgres else ""
+        for name, table in _TRIGGERS.items():
+            on = f" ON {table}" if postgres else ""
             cursor.execute(f"DROP TRIGGER IF EXISTS safety_due_dates_{name}{on}")
 
 
@@ -169,7 +200,8 @@ def set_afterwards(connection: BaseDatabaseWrapper) -> Iterator[None]:
 
 
 def backfill(connection: BaseDatabaseWrapper) -> None:
-    """Set every row from the homes and their checks (the migration; a repair by hand)."""
+    """Set every row from the homes, their checks and their tenancies (the migration; a repair
+    by hand)."""
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {DUE}")  # noqa: S608
         cursor.execute(
@@ -179,4 +211,9 @@ def backfill(connection: BaseDatabaseWrapper) -> None:
             f"MAX(done_on) AS last_done FROM {CHECKS} "
             f"WHERE home_id IS NOT NULL AND outcome <> '{NO_ACCESS}' GROUP BY kind, home_id) g "
             f"ON g.kind = k.kind AND g.home_id = h.id"
+        )
+        cursor.execute(
+            f"UPDATE {DUE} SET new_tenancy_on = "  # noqa: S608
+            f"{_first_tenancy_after(f'{DUE}.home_id', f'{DUE}.last_done_on')} "
+            f"WHERE last_done_on IS NOT NULL"
         )

@@ -140,13 +140,17 @@ class SafetyCheck(models.Model):
 
 class DueDate(models.Model):
     """A home's next due date for one kind of home check: the latest next due date of its
-    good checks (None: never checked) and the day the latest was done. Kept by triggers on
-    homes and checks (`hearth.safety.due_dates`), never written by code."""
+    good checks (None: never checked), the day the latest was done, and the first tenancy
+    since. Kept by triggers on homes, checks and tenancies (`hearth.safety.due_dates`), never
+    written by code."""
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     home = models.ForeignKey("estates.Home", on_delete=models.CASCADE, related_name="+")
     next_due_on = models.DateField(null=True, blank=True)
     last_done_on = models.DateField(null=True, blank=True)
+    # The start of the first tenancy after `last_done_on`: a check due again at each new
+    # tenancy (smoke and carbon monoxide alarms) falls due that day.
+    new_tenancy_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -155,6 +159,7 @@ class DueDate(models.Model):
         indexes = [
             models.Index(fields=["kind", "next_due_on"], name="safety_due_next_idx"),
             models.Index(fields=["kind", "last_done_on"], name="safety_due_last_idx"),
+            models.Index(fields=["kind", "new_tenancy_on"], name="safety_due_tenancy_idx"),
         ]
 
     def __str__(self) -> str:

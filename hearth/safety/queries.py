@@ -294,33 +294,38 @@ def drilldown(
     block: Any = None,
 ) -> QuerySet[Any]:
     rows = register(check_type, on=on, estate=estate, block=block)
-    if state == OVERDUE and check_type.scope != Scope.LIFTS:
-        at_tenancy_start = check_type.at_tenancy_start and check_type.applies_to == "home"
-        if not at_tenancy_start:
-            # The same rows as the state filter below, found without working out every home's
-            # state: a home or block is overdue (or overdue with no access) when its due date
-            # (the latest good check's next due date) is before `on` or it has none, that is
-            # when no good check falls due on or after `on`. PostgreSQL finds those with one
-            # anti-join, and works the state out for the rows shown only.
-            field = check_type.applies_to
-            in_date_on = SafetyCheck.objects.filter(
-                kind=check_type.kind,
-                done_on__lte=on,
-                next_due_on__gte=on,
-                **{field: OuterRef("pk")},
-            ).exclude(outcome=Outcome.NO_ACCESS)
-            if field == "home":
-                # Only homes whose kept due date (`DueDate`) says they may be overdue: none,
-                # one before `on`, or a check done after `on` that it may not count.
-                # Three ranges of the two indexes, each read on its own.
-                due = DueDate.objects.filter(kind=check_type.kind).values("home_id")
-                rows = rows.filter(
-                    pk__in=due.filter(next_due_on__isnull=True).union(
-                        due.filter(next_due_on__lt=on), due.filter(last_done_on__gt=on)
-                    )
-                )
-            return rows.filter(~Exists(in_date_on))
-    return rows.filter(state__in=FILTERS.get(state, FILTERS["in_scope"]))
+    if state not in (OVERDUE, NO_ACCESS) or check_type.scope == Scope.LIFTS:
+        return rows.filter(state__in=FILTERS.get(state, FILTERS["in_scope"]))
+    at_tenancy_start = check_type.at_tenancy_start and check_type.applies_to == "home"
+    if check_type.applies_to == "home":
+        rows = rows.filter(pk__in=may_be_overdue(check_type, on=on))
+    if state == NO_ACCESS or at_tenancy_start:
+        return rows.filter(state__in=FILTERS[state])
+    # The same rows as the state filter, found without working out each place's state: a
+    # home or block is overdue (or overdue with no access) when its due date (the latest good
+    # check's next due date) is before `on` or it has none, that is when no good check falls
+    # due on or after `on`. PostgreSQL finds those with one anti-join, and works the state
+    # out for the rows shown only.
+    in_date_on = SafetyCheck.objects.filter(
+        kind=check_type.kind,
+        done_on__lte=on,
+        next_due_on__gte=on,
+        **{check_type.applies_to: OuterRef("pk")},
+    ).exclude(outcome=Outcome.NO_ACCESS)
+    return rows.filter(~Exists(in_date_on))
+
+
+def may_be_overdue(check_type: CheckType, *, on: date) -> QuerySet[Any]:
+    """The homes whose kept dates (`DueDate`) say they may be overdue for a home check on
+    `on`: never checked, due before `on`, checked after `on` (so the kept dates may count a
+    check not done yet on `on`), or, for a check due at each new tenancy, with a tenancy
+    started since the check by `on`. A few index ranges, read one by one: every home overdue
+    is among them, and the caller applies the exact test to them."""
+    due = DueDate.objects.filter(kind=check_type.kind).values("home_id")
+    ranges = [due.filter(next_due_on__lt=on), due.filter(last_done_on__gt=on)]
+    if check_type.at_tenancy_start:
+        ranges.append(due.filter(new_tenancy_on__lte=on))
+    return due.filter(next_due_on__isnull=True).union(*ranges)
 
 
 def checks_for_home(home: Home) -> QuerySet[SafetyCheck]:

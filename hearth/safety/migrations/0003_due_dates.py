@@ -5,7 +5,8 @@ from django.db import migrations, models
 
 
 def triggers_and_rows(apps, schema_editor):
-    # Every home's rows from its checks as they are, then the triggers that keep them on write.
+    # Every home's rows from its checks and tenancies as they are, then the triggers that keep
+    # them on write.
     from hearth.safety import due_dates
 
     due_dates.backfill(schema_editor.connection)
@@ -23,6 +24,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('estates', '0002_gas_supply_and_lifts'),
         ('safety', '0002_copies_owed_index'),
+        ('tenancies', '0002_person_ref'),
     ]
 
     operations = [
@@ -33,10 +35,11 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('gas', 'Gas safety'), ('electrical', 'Electrical installation (EICR)'), ('smoke_alarm', 'Smoke alarms'), ('co_alarm', 'Carbon monoxide alarms'), ('fire_door', 'Fire doors'), ('fire_risk', 'Fire risk assessment'), ('asbestos', 'Asbestos'), ('water', 'Water safety (legionella)'), ('lift', 'Lift thorough examination')], max_length=12)),
                 ('next_due_on', models.DateField(blank=True, null=True)),
                 ('last_done_on', models.DateField(blank=True, null=True)),
+                ('new_tenancy_on', models.DateField(blank=True, null=True)),
                 ('home', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='estates.home')),
             ],
             options={
-                'indexes': [models.Index(fields=['kind', 'next_due_on'], name='safety_due_next_idx'), models.Index(fields=['kind', 'last_done_on'], name='safety_due_last_idx')],
+                'indexes': [models.Index(fields=['kind', 'next_due_on'], name='safety_due_next_idx'), models.Index(fields=['kind', 'last_done_on'], name='safety_due_last_idx'), models.Index(fields=['kind', 'new_tenancy_on'], name='safety_due_tenancy_idx')],
                 'constraints': [models.UniqueConstraint(fields=('kind', 'home'), name='safety_one_due_date_per_kind')],
             },
         ),

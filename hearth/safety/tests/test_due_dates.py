@@ -13,6 +13,8 @@ from hearth.estates.tests.factories import BlockFactory, HomeFactory
 from hearth.safety import due_dates, queries, services
 from hearth.safety.models import CheckType, DueDate, SafetyCheck
 from hearth.safety.tests.factories import SafetyCheckFactory
+from hearth.tenancies.models import Tenancy
+from hearth.tenancies.tests.factories import TenancyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +28,14 @@ def _dates(home_id: int, kind: str = "gas") -> tuple[date | None, date | None]:
     return row.next_due_on, row.last_done_on
 
 
-def _all_rows() -> list[tuple[str, int, date | None, date | None]]:
+def _new_tenancy_on(home_id: int, kind: str = "smoke_alarm") -> date | None:
+    return DueDate.objects.get(home_id=home_id, kind=kind).new_tenancy_on
+
+
+def _all_rows() -> list[tuple[object, ...]]:
     return list(
         DueDate.objects.order_by("home_id", "kind").values_list(
-            "kind", "home_id", "next_due_on", "last_done_on"
+            "kind", "home_id", "next_due_on", "last_done_on", "new_tenancy_on"
         )
     )
 
@@ -38,12 +44,12 @@ def test_a_new_home_has_a_row_for_each_kind_of_home_check_with_no_dates() -> Non
     home = HomeFactory()
 
     rows = DueDate.objects.filter(home=home).order_by("kind")
-    assert [(r.kind, r.next_due_on, r.last_done_on) for r in rows] == [
-        ("co_alarm", None, None),
-        ("electrical", None, None),
-        ("fire_door", None, None),
-        ("gas", None, None),
-        ("smoke_alarm", None, None),
+    assert [(r.kind, r.next_due_on, r.last_done_on, r.new_tenancy_on) for r in rows] == [
+        ("co_alarm", None, None, None),
+        ("electrical", None, None, None),
+        ("fire_door", None, None, None),
+        ("gas", None, None, None),
+        ("smoke_alarm", None, None, None),
     ]
 
 
@@ -159,3 +165,48 @@ def test_my_work_lists_the_most_overdue_homes_first_when_there_are_more_than_it_
         "Gas safety check: 2 Birch House",
     ]
     assert [i.due for i in items] == [date(2026, 12, 4), date(2025, 3, 1)]
+
+
+def test_a_tenancy_starting_after_the_last_alarm_test_makes_the_alarms_due_that_day(
+    coordinator,
+) -> None:  # type: ignore[no-untyped-def]
+    block = BlockFactory()
+    home = HomeFactory(block=block, address="5 Elm Court")
+    TenancyFactory(home=home, start_date=date(2019, 2, 4))  # before any test: no effect
+    services.record_check(
+        actor=coordinator, check_type=_type("smoke_alarm"), home=home, done_on=date(2026, 1, 10),
+        outcome="satisfactory",
+    )  # fmt: skip
+    assert _new_tenancy_on(home.pk) is None
+    # Written as an import writes it: one insert, no save afterwards.
+    (tenancy,) = bulk.insert(
+        Tenancy, [Tenancy(ref="T-NEW", home=home, tenure="secure", start_date=date(2026, 9, 1))]
+    )
+    assert _new_tenancy_on(home.pk) == date(2026, 9, 1)
+    assert _new_tenancy_on(home.pk, "gas") is None  # never checked: overdue anyway
+
+    def overdue(on: date) -> list[int]:
+        rows = queries.drilldown(_type("smoke_alarm"), on=on, state="overdue", block=block.pk)
+        return list(rows.values_list("pk", flat=True))
+
+    assert overdue(date(2026, 9, 1)) == []  # due on the day the tenancy starts
+    assert overdue(date(2026, 9, 2)) == [home.pk]
+    # The start moves later: the alarms are due then.
+    Tenancy.objects.filter(pk=tenancy.pk).update(start_date=date(2026, 9, 20))
+    assert _new_tenancy_on(home.pk) == date(2026, 9, 20)
+    assert overdue(date(2026, 9, 2)) == []
+    assert overdue(date(2026, 9, 21)) == [home.pk]
+    # Tested again after the tenancy started: no longer due for it.
+    services.record_check(
+        actor=coordinator, check_type=_type("smoke_alarm"), home=home, done_on=date(2026, 9, 22),
+        outcome="satisfactory",
+    )  # fmt: skip
+    assert _new_tenancy_on(home.pk) is None
+    assert overdue(date(2026, 9, 23)) == []
+    # Asked about an earlier day, that later test does not count.
+    assert overdue(date(2026, 9, 21)) == [home.pk]
+    kept = _all_rows()
+    due_dates.backfill(connection)
+    assert _all_rows() == kept
+    Tenancy.objects.filter(pk=tenancy.pk).delete()
+    assert _new_tenancy_on(home.pk) is None
