@@ -3,19 +3,20 @@
 "Which homes are overdue for their gas safety check?" asked of the checks themselves means
 matching every home against its checks: at 100,000 homes that is most of the time of a
 compliance officer's "My work". With one row per home and kind holding the latest next due
-date of its good checks (any outcome but no access) and the latest day one was done, the homes
-that may be overdue on a day are an index range: no next due date (never checked), a next due
-date before the day, or a check done after the day (an earlier day asked about).
-`queries.drilldown` then applies the exact test to those few homes only, so the register
-narrows the search and never decides the answer.
+date of its good checks (any outcome but no access), the latest day one was done and the
+first tenancy since, the homes overdue on a day are a few index ranges: no next due date (never
+checked) or one before the day, with the check done by the day. A home checked after the day
+asked about (an earlier day) is tested against its checks (`queries.drilldown`).
 
 Triggers, not code in the services, as for the ledger's day totals (`rents.ledger_days`):
 every path that writes checks or homes (recording a check, `safety_checks.csv`, `homes.csv`,
 the demo, a fix made by hand in SQL) keeps the rows true, with nothing to remember.
 
-- A new home gets a row for each kind (no dates yet).
+- A new home gets a row for each kind that covers it (no dates yet): gas and carbon monoxide
+  alarms only when it has gas. A home whose gas supply changes gains or loses those rows.
 - A check inserted, changed or deleted sets its home's row for its kind again from the
-  home's checks of that kind.
+  home's checks of that kind; a tenancy inserted, changed or deleted sets its home's first
+  tenancy since each check.
 - PostgreSQL: one trigger per statement, reading the statement's rows from its transition
   tables, so a file of 100,000 checks costs one grouped update.
 - SQLite: a trigger per row.
@@ -32,17 +33,25 @@ from contextlib import contextmanager
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from hearth.safety.models import CheckType, Scope
+
 HOMES = "estates_home"
 CHECKS = "safety_safetycheck"
 TENANCIES = "tenancies_tenancy"
 DUE = "safety_duedate"
-# The kinds of check done in a home (reference.CHECK_TYPES with applies_to "home").
+# The kinds of check done in a home (reference.CHECK_TYPES with applies_to "home"), and those
+# done only in homes with gas (scope "homes_with_gas"): a home without gas has no row for them.
 HOME_KINDS = ("gas", "electrical", "smoke_alarm", "co_alarm", "fire_door")
+GAS_KINDS = ("gas", "co_alarm")
 NO_ACCESS = "no_access"
 
-_KINDS = " UNION ALL ".join(f"SELECT '{kind}' AS kind" for kind in HOME_KINDS)
+_KINDS = " UNION ALL ".join(
+    f"SELECT '{kind}' AS kind, {int(kind in GAS_KINDS)} AS needs_gas" for kind in HOME_KINDS
+)
+_GAS_KINDS = ", ".join(f"'{kind}'" for kind in GAS_KINDS)
 _TRIGGERS = {
     "home_insert": HOMES,
+    "home_update": HOMES,
     "check_insert": CHECKS,
     "check_delete": CHECKS,
     "check_update": CHECKS,
@@ -57,6 +66,29 @@ def _first_tenancy_after(home: str, done: str) -> str:
     return (
         f"(SELECT MIN(t.start_date) FROM {TENANCIES} t "  # noqa: S608
         f"WHERE t.home_id = {home} AND t.start_date > {done})"
+    )
+
+
+def _dates_from_checks(kind: str, home: str) -> str:
+    """The three dates of a new row, from the checks and tenancies already there."""
+    where = (
+        f"FROM {CHECKS} c WHERE c.kind = {kind} AND c.home_id = {home} "
+        f"AND c.outcome <> '{NO_ACCESS}'"
+    )
+    last_done = f"(SELECT MAX(c.done_on) {where})"
+    return (
+        f"(SELECT MAX(c.next_due_on) {where}), {last_done}, {_first_tenancy_after(home, last_done)}"
+    )
+
+
+def _rows_for_homes(homes: str, home: str, has_gas: str) -> str:
+    """Insert the missing rows of the homes `homes` (a FROM item naming each home `home`)."""
+    return (
+        f"INSERT INTO {DUE} (kind, home_id, next_due_on, last_done_on, new_tenancy_on) "  # noqa: S608
+        f"SELECT k.kind, {home}, {_dates_from_checks('k.kind', home)} FROM {homes} "
+        f"CROSS JOIN ({_KINDS}) k WHERE (k.needs_gas = 0 OR {has_gas}) AND NOT EXISTS "
+        f"(SELECT 1 FROM {DUE} e WHERE e.kind = k.kind AND e.home_id = {home}) "
+        f"ON CONFLICT (kind, home_id) DO NOTHING;"
     )
 
 
@@ -105,8 +137,16 @@ _REFERENCING = {
 }
 # Each trigger's function is named after it: what it does with the statement's rows.
 _BODIES = {
-    "home_insert": f"INSERT INTO {DUE} (kind, home_id) SELECT k.kind, n.id "  # noqa: S608
-    f"FROM new_rows n CROSS JOIN ({_KINDS}) k ON CONFLICT (kind, home_id) DO NOTHING;",
+    "home_insert": _rows_for_homes("new_rows n", "n.id", "n.gas_supply"),
+    # Only the homes whose gas supply the statement changed.
+    "home_update": f"DELETE FROM {DUE} d USING new_rows n, old_rows o "  # noqa: S608
+    f"WHERE o.id = n.id AND o.gas_supply AND NOT n.gas_supply AND d.home_id = n.id "
+    f"AND d.kind IN ({_GAS_KINDS}); "
+    + _rows_for_homes(
+        "new_rows n JOIN old_rows o ON o.id = n.id AND n.gas_supply AND NOT o.gas_supply",
+        "n.id",
+        "n.gas_supply",
+    ),
     "check_insert": _postgres_checks_changed(_NEW),
     "check_delete": _postgres_checks_changed(_OLD),
     "check_update": _postgres_checks_changed(f"{_NEW} UNION ALL {_OLD}"),
@@ -154,7 +194,13 @@ def _sqlite_tenancies_changed(row: str) -> str:
 _SQLITE = [
     *(f"DROP TRIGGER IF EXISTS safety_due_dates_{name}" for name in _TRIGGERS),
     f"""CREATE TRIGGER safety_due_dates_home_insert AFTER INSERT ON {HOMES} BEGIN
-        INSERT OR IGNORE INTO {DUE} (kind, home_id) SELECT kind, NEW.id FROM ({_KINDS}); END""",  # noqa: S608
+        {_rows_for_homes("(SELECT NEW.id AS id, NEW.gas_supply AS gas_supply) n", "n.id", "n.gas_supply")}
+        END""",
+    f"""CREATE TRIGGER safety_due_dates_home_update AFTER UPDATE OF gas_supply ON {HOMES} BEGIN
+        DELETE FROM {DUE} WHERE home_id = NEW.id AND NOT NEW.gas_supply
+          AND kind IN ({_GAS_KINDS});
+        {_rows_for_homes("(SELECT NEW.id AS id, NEW.gas_supply AS gas_supply) n", "n.id", "n.gas_supply")}
+        END""",  # noqa: S608
     f"""CREATE TRIGGER safety_due_dates_check_insert AFTER INSERT ON {CHECKS}
         WHEN NEW.home_id IS NOT NULL BEGIN {_sqlite_checks_changed("NEW")} END""",
     f"""CREATE TRIGGER safety_due_dates_check_delete AFTER DELETE ON {CHECKS}
@@ -170,6 +216,15 @@ _SQLITE = [
         AFTER UPDATE OF home_id, start_date ON {TENANCIES}
         BEGIN {_sqlite_tenancies_changed("OLD")} {_sqlite_tenancies_changed("NEW")} END""",
 ]
+
+
+def cover(check_type: CheckType) -> bool:
+    """Whether the rows cover every home `check_type` can apply to: a kind of home check,
+    and for gas and carbon monoxide alarms, homes with gas (their scope in the reference
+    data; a type given a wider scope is answered from the checks alone)."""
+    if check_type.applies_to != "home" or check_type.kind not in HOME_KINDS:
+        return False
+    return check_type.kind not in GAS_KINDS or check_type.scope == Scope.HOMES_WITH_GAS
 
 
 def install(connection: BaseDatabaseWrapper) -> None:
@@ -210,7 +265,7 @@ def backfill(connection: BaseDatabaseWrapper) -> None:
             f"LEFT JOIN (SELECT kind, home_id, MAX(next_due_on) AS next_due, "
             f"MAX(done_on) AS last_done FROM {CHECKS} "
             f"WHERE home_id IS NOT NULL AND outcome <> '{NO_ACCESS}' GROUP BY kind, home_id) g "
-            f"ON g.kind = k.kind AND g.home_id = h.id"
+            f"ON g.kind = k.kind AND g.home_id = h.id WHERE k.needs_gas = 0 OR h.gas_supply"
         )
         cursor.execute(
             f"UPDATE {DUE} SET new_tenancy_on = "  # noqa: S608

@@ -139,9 +139,9 @@ class SafetyCheck(models.Model):
 
 
 class DueDate(models.Model):
-    """A home's next due date for one kind of home check: the latest next due date of its
-    good checks (None: never checked), the day the latest was done, and the first tenancy
-    since. Kept by triggers on homes, checks and tenancies (`hearth.safety.due_dates`), never
+    """A home's next due date for one kind of home check that covers it: the latest next due
+    date of its good checks (None: never checked), the day the latest was done, and the first
+    tenancy since. Kept by triggers on homes, checks and tenancies (`hearth.safety.due_dates`), never
     written by code."""
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -157,9 +157,12 @@ class DueDate(models.Model):
             models.UniqueConstraint(fields=["kind", "home"], name="safety_one_due_date_per_kind")
         ]
         indexes = [
-            models.Index(fields=["kind", "next_due_on"], name="safety_due_next_idx"),
-            models.Index(fields=["kind", "last_done_on"], name="safety_due_last_idx"),
-            models.Index(fields=["kind", "new_tenancy_on"], name="safety_due_tenancy_idx"),
+            # With the home, so the homes of a range are read from the index alone.
+            models.Index(
+                fields=["kind", "next_due_on", "last_done_on", "home"], name="safety_due_next_idx"
+            ),
+            models.Index(fields=["kind", "last_done_on", "home"], name="safety_due_last_idx"),
+            models.Index(fields=["kind", "new_tenancy_on", "home"], name="safety_due_tenancy_idx"),
         ]
 
     def __str__(self) -> str:

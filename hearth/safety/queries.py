@@ -36,7 +36,7 @@ from django.http import Http404
 from hearth.core.hazards import Hazard
 from hearth.core.home_checks import HomeCheck
 from hearth.estates.models import Block, Home
-from hearth.safety import rules
+from hearth.safety import due_dates, rules
 from hearth.safety.models import (
     AccessAttempt,
     AccessOutcome,
@@ -296,23 +296,73 @@ def drilldown(
     rows = register(check_type, on=on, estate=estate, block=block)
     if state not in (OVERDUE, NO_ACCESS) or check_type.scope == Scope.LIFTS:
         return rows.filter(state__in=FILTERS.get(state, FILTERS["in_scope"]))
-    at_tenancy_start = check_type.at_tenancy_start and check_type.applies_to == "home"
-    if check_type.applies_to == "home":
-        rows = rows.filter(pk__in=may_be_overdue(check_type, on=on))
-    if state == NO_ACCESS or at_tenancy_start:
-        return rows.filter(state__in=FILTERS[state])
-    # The same rows as the state filter, found without working out each place's state: a
-    # home or block is overdue (or overdue with no access) when its due date (the latest good
-    # check's next due date) is before `on` or it has none, that is when no good check falls
-    # due on or after `on`. PostgreSQL finds those with one anti-join, and works the state
-    # out for the rows shown only.
+    home = check_type.applies_to == "home"
+    at_tenancy_start = check_type.at_tenancy_start and home
+    # A home or block is overdue (or overdue with no access) when its due date (the latest
+    # good check's next due date) is before `on` or it has none, that is when no good check
+    # done by `on` falls due on or after it.
     in_date_on = SafetyCheck.objects.filter(
         kind=check_type.kind,
         done_on__lte=on,
         next_due_on__gte=on,
         **{check_type.applies_to: OuterRef("pk")},
     ).exclude(outcome=Outcome.NO_ACCESS)
+    kept = home and due_dates.cover(check_type)
+    if kept and state == OVERDUE:
+        return rows.filter(pk__in=overdue_homes(check_type, on=on))
+    if kept:
+        rows = rows.filter(pk__in=may_be_overdue(check_type, on=on))
+    if state == NO_ACCESS or at_tenancy_start:
+        return rows.filter(state__in=FILTERS[state])
+    # Otherwise (blocks): PostgreSQL finds those with one anti-join, and works the state out
+    # for the rows shown only.
     return rows.filter(~Exists(in_date_on))
+
+
+def overdue_homes(check_type: CheckType, *, on: date) -> QuerySet[Any]:
+    """The homes overdue for a home check kept in `DueDate` on `on`, from its index ranges:
+    never checked, or checked by `on` and due before it (for a check due at each new tenancy,
+    due at the first tenancy since the check when that started by `on`). A home checked after
+    `on` (an earlier day asked about) is tested against its checks. No two ranges overlap."""
+    due = DueDate.objects.filter(kind=check_type.kind).values("home_id")
+    lapsed = due.filter(next_due_on__lt=on, last_done_on__lte=on)
+    checked_since = due.filter(last_done_on__gt=on)
+    ranges: list[QuerySet[Any]]
+    if check_type.at_tenancy_start:
+        ranges = [
+            lapsed.exclude(new_tenancy_on=on),  # due on the day a tenancy starts: not yet
+            due.filter(new_tenancy_on__lt=on, last_done_on__lte=on, next_due_on__gte=on),
+            register(check_type, on=on)
+            .order_by()
+            .filter(pk__in=checked_since, state__in=FILTERS[OVERDUE])
+            .values("pk"),
+        ]
+    else:
+        in_date = SafetyCheck.objects.filter(
+            kind=check_type.kind, done_on__lte=on, next_due_on__gte=on, home=OuterRef("home_id")
+        ).exclude(outcome=Outcome.NO_ACCESS)
+        ranges = [lapsed, checked_since.filter(~Exists(in_date))]
+    return due.filter(next_due_on__isnull=True).union(*ranges, all=True)
+
+
+def most_overdue_first(check_type: CheckType, *, on: date) -> list[Any]:
+    """The order of an overdue list, most overdue first (never checked before all), then by
+    place. For a home check kept in `DueDate`, by the kept dates: the same day as `due` for
+    every home checked by `on`, read from one index row instead of the home's checks."""
+    places = PLACE_ORDER[check_type.applies_to]
+    if not due_dates.cover(check_type):
+        return [F("due").asc(nulls_first=True), *places]
+    kept = DueDate.objects.filter(kind=check_type.kind, home=OuterRef("pk"))
+    day: QuerySet[Any] = kept.values("next_due_on")
+    if check_type.at_tenancy_start:
+        day = kept.annotate(
+            day=Case(
+                When(new_tenancy_on__lte=on, then=F("new_tenancy_on")),
+                default=F("next_due_on"),
+                output_field=DateField(),
+            )
+        ).values("day")
+    return [Subquery(day, output_field=DateField()).asc(nulls_first=True), *places]
 
 
 def may_be_overdue(check_type: CheckType, *, on: date) -> QuerySet[Any]:
@@ -320,7 +370,7 @@ def may_be_overdue(check_type: CheckType, *, on: date) -> QuerySet[Any]:
     `on`: never checked, due before `on`, checked after `on` (so the kept dates may count a
     check not done yet on `on`), or, for a check due at each new tenancy, with a tenancy
     started since the check by `on`. A few index ranges, read one by one: every home overdue
-    is among them, and the caller applies the exact test to them."""
+    is among them, and the caller works out the state of those only."""
     due = DueDate.objects.filter(kind=check_type.kind).values("home_id")
     ranges = [due.filter(next_due_on__lt=on), due.filter(last_done_on__gt=on)]
     if check_type.at_tenancy_start:

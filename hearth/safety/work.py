@@ -8,7 +8,6 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,7 +39,7 @@ def safety_due(user: Any, *, until: date) -> Iterator[WorkItem]:
             break
         # The most overdue first (never checked before all), as the list stops at LIMIT.
         overdue = queries.drilldown(check_type, on=today, state="overdue").order_by(
-            F("due").asc(nulls_first=True), *queries.PLACE_ORDER[check_type.applies_to]
+            *queries.most_overdue_first(check_type, on=today)
         )
         home = check_type.applies_to == "home"
         # Only what an item shows (a home's address, a block's name), not whole rows with

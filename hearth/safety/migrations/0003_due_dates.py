@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('home', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='estates.home')),
             ],
             options={
-                'indexes': [models.Index(fields=['kind', 'next_due_on'], name='safety_due_next_idx'), models.Index(fields=['kind', 'last_done_on'], name='safety_due_last_idx'), models.Index(fields=['kind', 'new_tenancy_on'], name='safety_due_tenancy_idx')],
+                'indexes': [models.Index(fields=['kind', 'next_due_on', 'last_done_on', 'home'], name='safety_due_next_idx'), models.Index(fields=['kind', 'last_done_on', 'home'], name='safety_due_last_idx'), models.Index(fields=['kind', 'new_tenancy_on', 'home'], name='safety_due_tenancy_idx')],
                 'constraints': [models.UniqueConstraint(fields=('kind', 'home'), name='safety_one_due_date_per_kind')],
             },
         ),

@@ -40,8 +40,9 @@ def _all_rows() -> list[tuple[object, ...]]:
     )
 
 
-def test_a_new_home_has_a_row_for_each_kind_of_home_check_with_no_dates() -> None:
-    home = HomeFactory()
+def test_a_new_home_has_a_row_for_each_kind_of_home_check_that_covers_it() -> None:
+    home = HomeFactory(gas_supply=True)
+    no_gas = HomeFactory(gas_supply=False)
 
     rows = DueDate.objects.filter(home=home).order_by("kind")
     assert [(r.kind, r.next_due_on, r.last_done_on, r.new_tenancy_on) for r in rows] == [
@@ -51,6 +52,35 @@ def test_a_new_home_has_a_row_for_each_kind_of_home_check_with_no_dates() -> Non
         ("gas", None, None, None),
         ("smoke_alarm", None, None, None),
     ]
+    kinds = DueDate.objects.filter(home=no_gas).order_by("kind").values_list("kind", flat=True)
+    assert list(kinds) == ["electrical", "fire_door", "smoke_alarm"]
+
+
+def test_a_home_that_gains_or_loses_gas_gains_or_loses_its_gas_rows(coordinator) -> None:  # type: ignore[no-untyped-def]
+    from hearth.estates.models import Home
+
+    block = BlockFactory()
+    home = HomeFactory(block=block, gas_supply=True)
+    services.record_check(
+        actor=coordinator, check_type=_type("gas"), home=home, done_on=date(2024, 2, 1),
+        outcome="satisfactory",
+    )  # fmt: skip
+    Home.objects.filter(pk=home.pk).update(gas_supply=False)
+    assert not DueDate.objects.filter(home=home, kind__in=("gas", "co_alarm")).exists()
+    assert queries.drilldown(_type("gas"), on=date(2026, 6, 1), state="overdue").count() == 0
+
+    # Gas put back: the rows come back with the dates of the checks already recorded.
+    Home.objects.filter(pk=home.pk).update(gas_supply=True)
+    assert _dates(home.pk) == (date(2025, 2, 1), date(2024, 2, 1))
+    assert _dates(home.pk, "co_alarm") == (None, None)
+    overdue = queries.drilldown(_type("gas"), on=date(2026, 6, 1), state="overdue")
+    assert list(overdue.values_list("pk", flat=True)) == [home.pk]
+    assert _all_rows() == _backfilled()
+
+
+def _backfilled() -> list[tuple[object, ...]]:
+    due_dates.backfill(connection)
+    return _all_rows()
 
 
 def test_the_row_follows_checks_recorded_changed_and_deleted(coordinator) -> None:  # type: ignore[no-untyped-def]
