@@ -325,13 +325,16 @@ def overdue_homes(check_type: CheckType, *, on: date) -> QuerySet[Any]:
     due at the first tenancy since the check when that started by `on`). A home checked after
     `on` (an earlier day asked about) is tested against its checks. No two ranges overlap."""
     due = DueDate.objects.filter(kind=check_type.kind).values("home_id")
-    lapsed = due.filter(next_due_on__lt=on, last_done_on__lte=on)
     checked_since = due.filter(last_done_on__gt=on)
+    # "Checked by `on`" as a filter, not a range: SQLite would read the index of the days
+    # checked (nearly every row) instead of the range of due dates.
+    checked_by = ~Q(last_done_on__gt=on)
+    lapsed = due.filter(checked_by, next_due_on__lt=on)
     ranges: list[QuerySet[Any]]
     if check_type.at_tenancy_start:
         ranges = [
             lapsed.exclude(new_tenancy_on=on),  # due on the day a tenancy starts: not yet
-            due.filter(new_tenancy_on__lt=on, last_done_on__lte=on, next_due_on__gte=on),
+            due.filter(checked_by, new_tenancy_on__lt=on, next_due_on__gte=on),
             register(check_type, on=on)
             .order_by()
             .filter(pk__in=checked_since, state__in=FILTERS[OVERDUE])
