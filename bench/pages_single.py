@@ -25,6 +25,7 @@ or read the p50 beside the reference's.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import statistics
 import sys
@@ -54,9 +55,9 @@ def main() -> None:
     os.environ.setdefault("DB_CONN_MAX_AGE", "60")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearth.settings")
     sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    # As a gunicorn worker loads Hearth: through its WSGI module, which also freezes what is
+    # loaded out of the garbage collector's way (`hearth.wsgi.freeze_loaded_objects`).
+    importlib.import_module("hearth.wsgi")
     from django.conf import settings
     from django.db import connection
     from django.http import HttpRequest, HttpResponse
