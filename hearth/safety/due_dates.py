@@ -69,23 +69,22 @@ def _first_tenancy_after(home: str, done: str) -> str:
     )
 
 
-def _dates_from_checks(kind: str, home: str) -> str:
-    """The three dates of a new row, from the checks and tenancies already there."""
+def _dates_from_checks(kind: str, home: str) -> tuple[str, str, str]:
+    """The three dates of a row (next due, last done, first tenancy since), from the checks
+    and tenancies there now."""
     where = (
         f"FROM {CHECKS} c WHERE c.kind = {kind} AND c.home_id = {home} "
         f"AND c.outcome <> '{NO_ACCESS}'"
     )
     last_done = f"(SELECT MAX(c.done_on) {where})"
-    return (
-        f"(SELECT MAX(c.next_due_on) {where}), {last_done}, {_first_tenancy_after(home, last_done)}"
-    )
+    return f"(SELECT MAX(c.next_due_on) {where})", last_done, _first_tenancy_after(home, last_done)
 
 
 def _rows_for_homes(homes: str, home: str, has_gas: str) -> str:
     """Insert the missing rows of the homes `homes` (a FROM item naming each home `home`)."""
     return (
         f"INSERT INTO {DUE} (kind, home_id, next_due_on, last_done_on, new_tenancy_on) "  # noqa: S608
-        f"SELECT k.kind, {home}, {_dates_from_checks('k.kind', home)} FROM {homes} "
+        f"SELECT k.kind, {home}, {', '.join(_dates_from_checks('k.kind', home))} FROM {homes} "
         f"CROSS JOIN ({_KINDS}) k WHERE (k.needs_gas = 0 OR {has_gas}) AND NOT EXISTS "
         f"(SELECT 1 FROM {DUE} e WHERE e.kind = k.kind AND e.home_id = {home}) "
         f"ON CONFLICT (kind, home_id) DO NOTHING;"
@@ -170,16 +169,10 @@ _POSTGRES = [
 
 
 def _sqlite_checks_changed(row: str) -> str:
-    where = (
-        f"FROM {CHECKS} c WHERE c.kind = {row}.kind AND c.home_id = {row}.home_id "
-        f"AND c.outcome <> '{NO_ACCESS}'"
-    )
-    last_done = f"(SELECT MAX(c.done_on) {where})"
+    next_due, last_done, new_tenancy = _dates_from_checks(f"{row}.kind", f"{row}.home_id")
     return (
-        f"UPDATE {DUE} SET next_due_on = (SELECT MAX(c.next_due_on) {where}), "  # noqa: S608
-        f"last_done_on = {last_done}, "
-        f"new_tenancy_on = {_first_tenancy_after(f'{row}.home_id', last_done)} "
-        f"WHERE kind = {row}.kind AND home_id = {row}.home_id;"
+        f"UPDATE {DUE} SET next_due_on = {next_due}, last_done_on = {last_done}, "  # noqa: S608
+        f"new_tenancy_on = {new_tenancy} WHERE kind = {row}.kind AND home_id = {row}.home_id;"
     )
 
 

@@ -88,13 +88,14 @@ def get_check_type(code: str) -> CheckType:
         raise Http404("Not found") from None
 
 
-def in_date_check(kind: str, on: date, *, on_field: str = "home") -> Exists:
+def in_date_check(kind: str, on: date, *, on_field: str = "home", outer: str = "pk") -> Exists:
     """Measures spec: a thing "has an in-date check" of a kind at `on` when a check of that
     kind on it was done on or before `on`, its outcome is not no access, and its next due date
-    is on or after `on`. `on_field` is "home" or "block"."""
+    is on or after `on`. `on_field` is "home" or "block"; `outer` the column of the outer
+    query naming it."""
     return Exists(
         SafetyCheck.objects.filter(
-            kind=kind, done_on__lte=on, next_due_on__gte=on, **{on_field: OuterRef("pk")}
+            kind=kind, done_on__lte=on, next_due_on__gte=on, **{on_field: OuterRef(outer)}
         ).exclude(outcome=Outcome.NO_ACCESS)
     )
 
@@ -298,15 +299,6 @@ def drilldown(
         return rows.filter(state__in=FILTERS.get(state, FILTERS["in_scope"]))
     home = check_type.applies_to == "home"
     at_tenancy_start = check_type.at_tenancy_start and home
-    # A home or block is overdue (or overdue with no access) when its due date (the latest
-    # good check's next due date) is before `on` or it has none, that is when no good check
-    # done by `on` falls due on or after it.
-    in_date_on = SafetyCheck.objects.filter(
-        kind=check_type.kind,
-        done_on__lte=on,
-        next_due_on__gte=on,
-        **{check_type.applies_to: OuterRef("pk")},
-    ).exclude(outcome=Outcome.NO_ACCESS)
     kept = home and due_dates.cover(check_type)
     if kept and state == OVERDUE:
         return rows.filter(pk__in=overdue_homes(check_type, on=on))
@@ -314,9 +306,11 @@ def drilldown(
         rows = rows.filter(pk__in=may_be_overdue(check_type, on=on))
     if state == NO_ACCESS or at_tenancy_start:
         return rows.filter(state__in=FILTERS[state])
-    # Otherwise (blocks): PostgreSQL finds those with one anti-join, and works the state out
-    # for the rows shown only.
-    return rows.filter(~Exists(in_date_on))
+    # Otherwise (blocks): a block is overdue (or overdue with no access) when its due date (the
+    # latest good check's next due date) is before `on` or it has none, that is when it has no
+    # in-date check. PostgreSQL finds those with one anti-join, and works the state out for the
+    # rows shown only.
+    return rows.filter(~in_date_check(check_type.kind, on, on_field=check_type.applies_to))
 
 
 def overdue_homes(check_type: CheckType, *, on: date) -> QuerySet[Any]:
@@ -341,10 +335,8 @@ def overdue_homes(check_type: CheckType, *, on: date) -> QuerySet[Any]:
             .values("pk"),
         ]
     else:
-        in_date = SafetyCheck.objects.filter(
-            kind=check_type.kind, done_on__lte=on, next_due_on__gte=on, home=OuterRef("home_id")
-        ).exclude(outcome=Outcome.NO_ACCESS)
-        ranges = [lapsed, checked_since.filter(~Exists(in_date))]
+        in_date = in_date_check(check_type.kind, on, outer="home_id")
+        ranges = [lapsed, checked_since.filter(~in_date)]
     return due.filter(next_due_on__isnull=True).union(*ranges, all=True)
 
 
