@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -17,8 +17,17 @@ from django.utils import timezone
 
 from hearth.accounts.models import Role
 from hearth.accounts.tests.factories import UserFactory
-from hearth.rents.models import ArrearsCase, Kind, PaymentPlan, PlanStatus
+from hearth.rents.models import (
+    ArrearsCase,
+    Kind,
+    PaymentPlan,
+    PlanStatus,
+    RentAccount,
+    Transaction,
+)
 from hearth.rents.services import casework
+from hearth.rents.services.debit_run import DebitRun, post_week
+from hearth.rents.services.ledger import balance_mismatches
 from hearth.rents.tests.factories import make_account, post
 
 pytestmark = [
@@ -77,3 +86,52 @@ def test_two_officers_agreeing_a_plan_at_once_leave_one_active_plan() -> None:
         (Decimal("5.00"), PlanStatus.CANCELLED),
         (Decimal("7.00"), PlanStatus.ACTIVE),
     ]
+
+
+def test_two_debit_runs_for_one_week_at_once_charge_each_tenancy_once() -> None:
+    """The second run's insert waits for the first to commit, then finds its charges taken:
+    it charges nothing, and no balance counts a week twice."""
+    monday = date(2026, 4, 13)
+    accounts = [make_account(weekly_rent="100.00", service_charge="5.00") for _ in range(3)]
+    first_in = threading.Event()
+    errors: list[BaseException] = []
+    runs: dict[str, DebitRun] = {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                runs["first"] = post_week(week_commencing=monday, refresh_arrears=False)
+                first_in.set()
+                time.sleep(1)  # charged, not yet committed
+        except BaseException as error:
+            errors.append(error)
+            first_in.set()
+        finally:
+            connections.close_all()
+
+    def second() -> None:
+        first_in.wait()
+        try:
+            runs["second"] = post_week(week_commencing=monday, refresh_arrears=False)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert (runs["first"].transactions, runs["second"].transactions) == (6, 0)
+    week = Transaction.objects.filter(date=monday, kind__in=[Kind.RENT, Kind.SERVICE_CHARGE])
+    assert sorted(week.values_list("account_id", "kind", "amount")) == sorted(
+        (account.pk, kind, Decimal(amount))
+        for account in accounts
+        for kind, amount in ((Kind.RENT, "100.00"), (Kind.SERVICE_CHARGE, "5.00"))
+    )
+    assert [a.balance for a in RentAccount.objects.filter(pk__in=[a.pk for a in accounts])] == [
+        Decimal("105.00")
+    ] * 3
+    assert balance_mismatches() == []
