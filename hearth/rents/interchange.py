@@ -21,6 +21,7 @@ Also registers the "tenancy" case type of contacts.csv (arrears and money advice
 from __future__ import annotations
 
 from contextlib import nullcontext
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -154,6 +155,19 @@ def _table(model: type[models.Model]) -> str:
 EMPTY = "''"
 
 
+@dataclass
+class _Sorted:
+    """The staged rows sorted by `_Merge.sort`."""
+
+    new: int = 0
+    changed: int = 0
+    new_accounts: set[int] = field(default_factory=set)
+    changed_accounts: set[int] = field(default_factory=set)
+    since: date | None = None  # the earliest date of a new or changed row, before or after
+    pointers: int = 0  # rows whose reversal pointer is to be set or changed
+    repointed: int = 0  # of them, rows otherwise the same (counted as updated)
+
+
 class _Merge:
     """The SQL that merges transactions.csv's staging table into the ledger. Each staged row
     is matched to its stored transaction on the ref, and to its account on the tenancy ref
@@ -197,32 +211,50 @@ class _Merge:
     def _date(value: Any) -> date:
         return date.fromisoformat(value) if isinstance(value, str) else value
 
-    def changed(self) -> tuple[int, set[int], date | None]:
-        """How many stored rows change, the accounts they are on before and after, and the
-        earliest date before or after."""
+    def sort(self, *, has_reverses: bool) -> _Sorted:
+        """Each staged row as new, changed or the same as the stored one, in one pass over the
+        staging table joined to the ledger (a ledger of millions of rows is read once, not
+        once for each question): how many of each, the accounts the new and changed rows are
+        on before and after, their earliest date before or after, and how many rows point at
+        a payment other than the one they reverse (`has_reverses`: the file gives
+        `reverses_ref`)."""
+        differs = f"(stored.id IS NOT NULL AND {self.differs})"
+        outcome = f"CASE WHEN stored.id IS NULL THEN 'new' WHEN {self.differs} THEN 'changed' ELSE 'same' END"
+        written = f"(stored.id IS NULL OR {self.differs})"
+        pointer, current = "0", ""
+        if has_reverses:
+            pointer = f"CASE WHEN s.{{reverses_ref}} {self.distinct} current.ref THEN 1 ELSE 0 END"
+            current = f"LEFT JOIN {self.ledger} current ON current.id = stored.reverses_id "
         groups = self.query(
-            "SELECT stored.account_id, account.id, MIN(stored.date), MIN(s.{date}), COUNT(*) "
-            + self.matched
-            + f"WHERE {self.differs} GROUP BY stored.account_id, account.id"
-        )
-        touched = {row[0] for row in groups} | {row[1] for row in groups}
-        dates = [self._date(day) for row in groups for day in row[2:4]]
-        return sum(row[4] for row in groups), touched, min(dates) if dates else None
-
-    def new(self) -> tuple[int, set[int], date | None]:
-        """How many rows are new, their accounts and their earliest date."""
-        groups = self.query(
-            "SELECT account.id, MIN(s.{date}), COUNT(*) "
+            "SELECT outcome, before_account, after_account, MIN(before_date), MIN(after_date), "  # noqa: S608
+            "COUNT(*), SUM(pointer) FROM (SELECT "
+            f"{outcome} AS outcome, "
+            f"CASE WHEN {differs} THEN stored.account_id END AS before_account, "
+            f"CASE WHEN {written} THEN account.id END AS after_account, "
+            f"CASE WHEN {differs} THEN stored.date END AS before_date, "
+            f"CASE WHEN {written} THEN s.{{date}} END AS after_date, "
+            f"{pointer} AS pointer "
             + self.rows
-            + self.unmatched
-            + "GROUP BY account.id"
+            + f"LEFT JOIN {self.ledger} stored ON stored.ref = s.{{transaction_ref}} "
+            + current
+            + ") sorted GROUP BY outcome, before_account, after_account"
         )
-        dates = [self._date(row[1]) for row in groups]
-        return (
-            sum(row[2] for row in groups),
-            {row[0] for row in groups},
-            min(dates) if dates else None,
-        )
+        found = _Sorted()
+        for outcome, before, after, before_date, after_date, count, pointers in groups:
+            found.pointers += int(pointers or 0)
+            if outcome == "same":
+                found.repointed += int(pointers or 0)
+                continue
+            accounts = found.changed_accounts if outcome == "changed" else found.new_accounts
+            accounts.update(account for account in (before, after) if account is not None)
+            for day in (before_date, after_date):
+                if day is not None:
+                    found.since = min(found.since or self._date(day), self._date(day))
+            if outcome == "changed":
+                found.changed += count
+            else:
+                found.new += count
+        return found
 
     def update(self) -> None:
         sets = ["account_id = account.id", "date = s.{date}", "kind = s.{kind}"]
@@ -244,17 +276,6 @@ class _Merge:
             f"%s, {self.source or EMPTY}, %s " + self.rows + self.unmatched + "ORDER BY s.line",
             [Source.INTERCHANGE.value, connection.ops.adapt_datetimefield_value(now)],
         )
-
-    def reversals_to_count(self) -> int:
-        """Stored rows whose only change is the payment they reverse (counted as updated);
-        run before the other writes, so that a row they also change is counted once."""
-        ((count,),) = self.query(
-            "SELECT COUNT(*) "
-            + self.matched
-            + f"LEFT JOIN {self.ledger} current ON current.id = stored.reverses_id "
-            + f"WHERE NOT {self.differs} AND s.{{reverses_ref}} {self.distinct} current.ref"
-        )
-        return int(count)
 
     def point_reversals(self) -> None:
         """Point each reversal at the payment it takes back (once every row has an id)."""
@@ -401,12 +422,11 @@ class TransactionsFile(FileSpec):
             )
         merge = _Merge(staging, has_source=file.has("source_ref"))
         with ctx.progress.task(f"Loading {self.name}", staging.rows) as advance:
-            reversals = merge.reversals_to_count() if file.has("reverses_ref") else 0
-            changed, changed_accounts, changed_since = merge.changed()
-            created, new_accounts, new_since = merge.new()
-            report.updated_unlisted = changed + reversals
+            sorted_rows = merge.sort(has_reverses=file.has("reverses_ref"))
+            changed, created = sorted_rows.changed, sorted_rows.new
+            report.updated_unlisted = changed + sorted_rows.repointed
             report.created_unlisted = created
-            touched |= changed_accounts | new_accounts
+            touched |= sorted_rows.changed_accounts | sorted_rows.new_accounts
             if changed:
                 merge.update()
             if created:
@@ -415,13 +435,12 @@ class TransactionsFile(FileSpec):
                 many = created >= BUILD_INDEXES_AFTER and created >= Transaction.objects.count()
                 with bulk.indexes_built_afterwards(Transaction) if many else nullcontext():
                     merge.insert(timezone.now())
-            if file.has("reverses_ref"):
+            if sorted_rows.pointers:
                 merge.point_reversals()
             advance(staging.rows)
-        dates = [day for day in (changed_since, new_since) if day is not None]
         if touched:
             recompute_balances(touched)
-            after_posting(touched, since=min(dates) if dates else None)
+            after_posting(touched, since=sorted_rows.since)
         return report
 
     def export_queryset(self) -> models.QuerySet[Any]:

@@ -141,6 +141,19 @@ def test_a_reversal_takes_its_payment_back_and_the_arrears_clock_sees_the_balanc
     assert "X2,T2,2025-04-07,payment_direct_debit,-100.00,,COLL-1" in lines
 
 
+def test_a_reversal_pointed_at_another_payment_is_one_row_updated(tmp_path):
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": REVERSED}))
+    # X3 now takes back X5 instead of X2; nothing else in the file changes.
+    repointed = REVERSED.replace("100.00,X2,RET-1", "100.00,X5,RET-1")
+    folder = write_folder(tmp_path / "again", {**GOOD, "transactions.csv": repointed})
+    report = import_folder(folder).file("transactions.csv")
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 4)
+    assert Transaction.objects.get(ref="X3").reverses.ref == "X5"
+    # The same file again: nothing to point anew.
+    report = import_folder(folder).file("transactions.csv")
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 5)
+
+
 def test_a_reversal_must_be_positive_and_only_a_reversal_reverses(tmp_path):
     bad = """
         transaction_ref,tenancy_ref,date,kind,amount,reverses_ref
