@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -38,6 +39,41 @@ pytestmark = [
 ]
 
 
+def _race(first: Callable[[], object], second: Callable[[], object]) -> list[BaseException]:
+    """Run `first` in a transaction that stays open a second after it has done its work, and
+    `second` meanwhile, each in its own thread and connection; returns what either raised."""
+    first_in = threading.Event()
+    errors: list[BaseException] = []
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                first()
+                first_in.set()
+                time.sleep(1)  # done, not yet committed
+        except BaseException as error:
+            errors.append(error)
+            first_in.set()
+        finally:
+            connections.close_all()
+
+    def follow() -> None:
+        first_in.wait()
+        try:
+            second()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=hold), threading.Thread(target=follow)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return errors
+
+
 def test_two_officers_agreeing_a_plan_at_once_leave_one_active_plan() -> None:
     officers = [UserFactory(role=Role.INCOME_OFFICER) for _ in range(2)]
     start = timezone.localdate() - timedelta(weeks=6)
@@ -45,41 +81,16 @@ def test_two_officers_agreeing_a_plan_at_once_leave_one_active_plan() -> None:
     for week in range(3):
         post(account, start + timedelta(weeks=week), Kind.RENT, "100.00")
     case = ArrearsCase.objects.get(account=account)
-    first_in = threading.Event()
-    errors: list[BaseException] = []
-
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                casework.agree_payment_plan(
-                    case=ArrearsCase.objects.get(pk=case.pk), weekly_instalment=Decimal("5"),
-                    starts_on=timezone.localdate(), actor=officers[0],
-                )  # fmt: skip
-                first_in.set()
-                time.sleep(1)  # still deciding: the first officer's change is not committed
-        except BaseException as error:
-            errors.append(error)
-            first_in.set()
-        finally:
-            connections.close_all()
-
-    def second() -> None:
-        first_in.wait()
-        try:
-            casework.agree_payment_plan(
-                case=ArrearsCase.objects.get(pk=case.pk), weekly_instalment=Decimal("7"),
-                starts_on=timezone.localdate(), actor=officers[1],
-            )  # fmt: skip
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    errors = _race(
+        lambda: casework.agree_payment_plan(
+            case=ArrearsCase.objects.get(pk=case.pk), weekly_instalment=Decimal("5"),
+            starts_on=timezone.localdate(), actor=officers[0],
+        ),
+        lambda: casework.agree_payment_plan(
+            case=ArrearsCase.objects.get(pk=case.pk), weekly_instalment=Decimal("7"),
+            starts_on=timezone.localdate(), actor=officers[1],
+        ),
+    )  # fmt: skip
     assert errors == []
     plans = PaymentPlan.objects.filter(case=case).order_by("pk")
     assert [(p.weekly_instalment, p.status) for p in plans] == [
@@ -93,36 +104,12 @@ def test_two_debit_runs_for_one_week_at_once_charge_each_tenancy_once() -> None:
     it charges nothing, and no balance counts a week twice."""
     monday = date(2026, 4, 13)
     accounts = [make_account(weekly_rent="100.00", service_charge="5.00") for _ in range(3)]
-    first_in = threading.Event()
-    errors: list[BaseException] = []
     runs: dict[str, DebitRun] = {}
 
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                runs["first"] = post_week(week_commencing=monday, refresh_arrears=False)
-                first_in.set()
-                time.sleep(1)  # charged, not yet committed
-        except BaseException as error:
-            errors.append(error)
-            first_in.set()
-        finally:
-            connections.close_all()
+    def run(name: str) -> None:
+        runs[name] = post_week(week_commencing=monday, refresh_arrears=False)
 
-    def second() -> None:
-        first_in.wait()
-        try:
-            runs["second"] = post_week(week_commencing=monday, refresh_arrears=False)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    errors = _race(lambda: run("first"), lambda: run("second"))
     assert errors == []
     assert (runs["first"].transactions, runs["second"].transactions) == (6, 0)
     week = Transaction.objects.filter(date=monday, kind__in=[Kind.RENT, Kind.SERVICE_CHARGE])
