@@ -213,9 +213,9 @@ class ImportContext:
         self.problems: list[Problem] = []
         # Files and rows of the layout that Hearth does not import yet, set aside (not refused).
         self.set_aside: list[Problem] = []
-        # spec name -> ref -> record already in the database (the file's own refs, and the
-        # refs other files point at)
-        self.existing: dict[str, dict[str, models.Model]] = defaultdict(dict)
+        # spec name -> ref -> keys (`kept`) of a record already in the database (the file's
+        # own refs, and the refs other files point at)
+        self.existing: dict[str, dict[str, Any]] = defaultdict(dict)
         # spec name -> ref -> record written by this import
         self.loaded: dict[str, dict[str, models.Model]] = defaultdict(dict)
         # spec name -> ref -> keys of records read back for the chunk being loaded (a staged

@@ -31,8 +31,8 @@ class FileSpec:
     model: ClassVar[type[models.Model]]
     columns: ClassVar[tuple[Column, ...]]
     depends_on: ClassVar[tuple[str, ...]] = ()
-    # Whether the checks look up, in bulk, the records already in the database for every ref
-    # of the file (`ctx.existing`). A file too big to hold its records in memory (the ledger)
+    # Whether the checks look up, in bulk, the keys of the records already in the database for
+    # every ref of the file (`ctx.existing`). A file too big to hold even those (the ledger)
     # says no, and looks them up a chunk at a time in its own `check_file` and `load`; the
     # refs other files point at are looked up either way.
     fetch_own_refs: ClassVar[bool] = True
@@ -89,7 +89,8 @@ class FileSpec:
         """Checks across rows, other files or the database (e.g. overlapping tenancies).
 
         Runs after every file is parsed and every reference resolved; `ctx.existing` holds
-        the records of this file's refs that are already in the database.
+        the keys (`context.kept`) of the records of this file's refs that are already in the
+        database.
         """
 
     def fetch_existing(self, refs: Iterable[str]) -> dict[str, models.Model]:
@@ -139,7 +140,10 @@ class FileSpec:
         if file.staging is not None:
             return self._load_staged(file, ctx)
         report = FileReport(self.name, rows=len(file.rows))
-        existing = ctx.existing[self.name]
+        # The checks held only the keys of the records already stored (`ctx.existing`); the
+        # file's own are read back whole here, to be compared with the rows.
+        stored = ctx.existing[self.name]
+        existing = self.fetch_existing([row.ref for row in file.rows if row.ref in stored])
         created: list[models.Model] = []
         updated: list[models.Model] = []
         changed_fields: set[str] = set()

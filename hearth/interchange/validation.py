@@ -305,7 +305,9 @@ def resolve_references(specs: list[FileSpec], ctx: ImportContext) -> None:
         wanted[named.target].update(found)
     for spec in specs:
         if wanted[spec.name]:
-            ctx.existing[spec.name] = spec.fetch_existing(wanted[spec.name])
+            # Only their keys: the checks ask only whether a ref is stored, later files only
+            # for keys (`ctx.record`), and a file's own load reads its records back whole.
+            ctx.existing[spec.name] = spec.fetch_keys(wanted[spec.name])
     for parsed, row, column, target, ref in _references(ctx):
         if not ctx.exists(target, ref):
             label = registry.get(target).label
