@@ -6,8 +6,10 @@ Django view, with the queries each page runs and their database time.
 
 The database must already hold the demo landlord (`hearth demo --homes 10000 --years 1`, then
 ANALYZE); the script only reads (signing in writes sessions). The pages: "my work" for a
-housing, a repairs and an income officer, the repairs queue, a repair, the arrears queue, an
-arrears case and the resident portal's home (`--page` picks by part of the name). Each is
+housing, a repairs and an income officer, the repairs, complaints, arrears, voids and estates
+queues, a case of each (a repair, a complaint, an arrears case, a void, an ASB case, a safety
+check), the resident portal's home, the measures API (with an API token issued to the
+manager, so one row is written; from its cache once warm) and the public performance page (signed out); `--page` picks by part of the name. Each is
 requested through Django's test client as the demo sign-in `bench/load.py` uses for it
 (force_login: no password hashing, no two-factor), a few times to warm the per-process caches,
 then `--requests` times with nothing else in between: the p50 and p95 of those. The reference
@@ -65,10 +67,14 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext, override_settings
     from django.urls import include, path
 
-    from hearth.accounts.models import User
+    from hearth.accounts.models import ApiToken, User
+    from hearth.complaints.models import Complaint
     from hearth.estates.models import Home
+    from hearth.lettings.models import Void
+    from hearth.neighbourhood.models import AsbCase
     from hearth.rents.models import ArrearsCase
     from hearth.repairs.models import Repair
+    from hearth.safety.models import SafetyCheck
 
     if not Home.objects.exists():
         sys.exit("The database has no homes: build the demo landlord into it first.")
@@ -96,10 +102,19 @@ def main() -> None:
         ("my work (repairs officer)", "/staff/", "repairs"),
         ("my work (income officer)", "/staff/", "income"),
         ("repairs queue", "/staff/repairs/", ""),
-        ("a repair", f"/staff/repairs/{newest(Repair)}/", ""),
+        ("complaints queue", "/staff/complaints/", ""),
         ("arrears queue", "/staff/rent/", ""),
+        ("voids board", "/staff/voids/", ""),
+        ("estates queue", "/staff/estates/", ""),
+        ("a repair", f"/staff/repairs/{newest(Repair)}/", ""),
+        ("a complaint", f"/staff/complaints/{newest(Complaint)}/", ""),
         ("an arrears case", f"/staff/rent/cases/{newest(ArrearsCase)}/", ""),
+        ("a void", f"/staff/voids/{newest(Void)}/", ""),
+        ("an ASB case", f"/staff/estates/asb/{newest(AsbCase)}/", ""),
+        ("a safety check", f"/staff/safety/checks/{newest(SafetyCheck)}/", ""),
         ("portal home", "/", "resident"),
+        ("measures API", "/api/v1/measures?from=2025-04-01&to=2026-03-31", "token"),
+        ("public performance page", "/performance/", "anonymous"),
     ]
     if args.page:
         pages = [p for p in pages if p[0] == REFERENCE or any(w in p[0] for w in args.page)]
@@ -110,9 +125,15 @@ def main() -> None:
     with override_settings(ROOT_URLCONF=urls, ALLOWED_HOSTS=["testserver"]):
         for name, page, who in pages:
             for username in [who] if who else CANDIDATES:
-                if username not in clients:
+                if username == "token" and username not in clients:
+                    # An integration's API token, issued to the manager (one row written).
+                    _, key = ApiToken.issue(user=User.objects.get(username="manager"),
+                                            name="bench/pages_single.py")  # fmt: skip
+                    clients[username] = Client(headers={"Authorization": f"Bearer {key}"})
+                elif username not in clients:
                     clients[username] = Client()
-                    clients[username].force_login(User.objects.get(username=username))
+                    if username != "anonymous":
+                        clients[username].force_login(User.objects.get(username=username))
                 client = clients[username]
                 if client.get(page).status_code == 200:
                     break

@@ -129,7 +129,7 @@ def _import_checked(
             run = _record_run(
                 folder, reports, actor=actor, started_at=started_at, set_aside=set_aside
             )
-            _analyse(reports)
+            _analyse()
     except IntegrityError as error:
         # The checks passed, so another user changed the same records while this one loaded.
         message = f"the database changed while importing ({error}); nothing was imported, try again"
@@ -137,18 +137,21 @@ def _import_checked(
     return ImportReport(folder, reports, run=run, set_aside=set_aside)
 
 
-def _analyse(reports: list[FileReport]) -> None:
-    """Bring PostgreSQL's planner statistics up to date for the tables an import changed, so
-    that the first queries after a large import do not plan for the empty tables they saw."""
+def _analyse() -> None:
+    """Bring PostgreSQL's planner statistics up to date for every table this import wrote to,
+    so that the first queries after a large import do not plan for what the tables held
+    before. That is the files' own tables and the ones written beside them: row history, and
+    what triggers or services keep on write (balances, day totals, safety due dates). The
+    counts are this transaction's own (`pg_stat_xact_user_tables`); the staging tables are
+    temporary and not among them."""
     if connection.vendor != "postgresql":
         return
-    tables = {
-        registry.get(report.file).model._meta.db_table
-        for report in reports
-        if report.created or report.updated
-    }
     with connection.cursor() as cursor:
-        for table in sorted(tables):
+        cursor.execute(
+            "SELECT relname FROM pg_stat_xact_user_tables WHERE schemaname = current_schema() "
+            "AND n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname"
+        )
+        for (table,) in cursor.fetchall():
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
