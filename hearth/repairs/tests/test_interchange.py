@@ -50,6 +50,8 @@ def test_repairs_appointments_visits_and_repair_contacts_load_with_due_dates_fro
     assert r1.due_on == date(2025, 4, 28)  # urgent over Easter 2025
     assert r1.status == "completed" and r1.completed_at == london(2025, 4, 28, 16)
     assert r1.tenancy.ref == "T2"  # the tenancy current at H1 when it was reported
+    # Filed under it as it was written: one history row, not a second for an update after.
+    assert [h.history_type for h in r1.history.all()] == ["+"]
     r2 = Repair.objects.get(ref="R2")
     assert r2.is_communal and r2.block.ref == "B1" and r2.tenancy is None
     # Routine (20 working days) but a 7-day Right to Repair period: due Wednesday 11 June.
