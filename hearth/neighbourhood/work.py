@@ -78,24 +78,33 @@ def estate_work(user: Any, *, until: date) -> Iterator[WorkItem]:
 def asb_work(user: Any, *, until: date) -> Iterator[WorkItem]:
     if not can(user, Cap.HANDLE_ASB):
         return
-    for case in queries.asb_updates_due(until=until, user=user)[:LIMIT]:
+    # As for estate work: only what an item shows, each kind's words and URL worked out once.
+    cases = queries.asb_updates_due(until=until, user=user).only(
+        "ref", "next_update_due_on", "category"
+    )
+    title, case_type = _("Update the complainant on ASB case %(ref)s"), _("ASB update")
+    url = url_for("neighbourhood:asb-update")
+    for case in cases[:LIMIT]:
         assert case.next_update_due_on is not None
         yield WorkItem(
-            title=_("Update the complainant on ASB case %(ref)s") % {"ref": case.ref},
-            url=reverse("neighbourhood:asb-update", args=[case.ref]),
-            case_type=_("ASB update"),
+            title=title % {"ref": case.ref},
+            url=url(case.ref),
+            case_type=case_type,
             due=case.next_update_due_on,
             state=deadlines.state(case.next_update_due_on),
             detail=case.category,
         )
-    for evidence in queries.unreviewed_evidence(until=until)[:LIMIT]:
+    evidence = queries.unreviewed_evidence(until=until).only("kind", "review_due_on", "case__ref")
+    title, case_type = _("Review evidence on ASB case %(ref)s"), _("ASB evidence")
+    url = url_for("neighbourhood:asb")
+    for item in evidence[:LIMIT]:
         yield WorkItem(
-            title=_("Review evidence on ASB case %(ref)s") % {"ref": evidence.case.ref},
-            url=reverse("neighbourhood:asb", args=[evidence.case.ref]) + "#evidence",
-            case_type=_("ASB evidence"),
-            due=evidence.review_due_on,
-            state=deadlines.state(evidence.review_due_on),
-            detail=evidence.get_kind_display(),
+            title=title % {"ref": item.case.ref},
+            url=url(item.case.ref) + "#evidence",
+            case_type=case_type,
+            due=item.review_due_on,
+            state=deadlines.state(item.review_due_on),
+            detail=item.get_kind_display(),
         )
 
 
