@@ -27,6 +27,9 @@ class CoreConfig(AppConfig):
         for connection in connections.all():
             data_version.install(connection)
         connection_created.connect(data_version.install)
+        from hearth.core.translations import drop_empty_fallbacks
+
+        drop_empty_fallbacks()
 
 
 def _create_cache_table(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
