@@ -151,8 +151,9 @@ def _analyse() -> None:
             "SELECT relname FROM pg_stat_xact_user_tables WHERE schemaname = current_schema() "
             "AND n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname"
         )
-        for (table,) in cursor.fetchall():
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        tables = [connection.ops.quote_name(table) for (table,) in cursor.fetchall()]
+        if tables:
+            cursor.execute(f"ANALYZE {', '.join(tables)}")  # one statement for them all
 
 
 def _record_run(
