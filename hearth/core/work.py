@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 from urllib.parse import quote
 
@@ -70,6 +71,18 @@ def url_for(name: str) -> Callable[[object], str]:
     before, after = pattern.split(_PLACEHOLDER)
     safe = RFC3986_SUBDELIMS + "/~:@"
     return lambda arg: f"{before}{quote(str(arg), safe=safe)}{after}"
+
+
+def with_urls(
+    rows: Iterable[Any], name: str, ref: Callable[[Any], object] = attrgetter("ref")
+) -> list[Any]:
+    """The rows of a list page, each given the `url` of its own page (`name` reversed with
+    `ref(row)`), the URL reversed once for the list by `url_for`, not once a row."""
+    url = url_for(name)
+    found = list(rows)
+    for row in found:
+        row.url = url(ref(row))
+    return found
 
 
 _STATE_ORDER = {State.OVERDUE: 0, State.DUE_TODAY: 1, State.DUE_SOON: 2, State.ON_TRACK: 3}
