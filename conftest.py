@@ -21,6 +21,51 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=seconds, reverse=True)  # stable: the rest keep their order
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """pytest-django's test databases, and before they are dropped on PostgreSQL, any other
+    session still connected to one is named in a warning and ended, so the drop cannot fail
+    with "being accessed by other users" and the warning says which session it was."""
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
+    import time
+    import warnings
+
+    from django.db import connections
+
+    for connection in connections.all():
+        if connection.vendor != "postgresql" or connection.settings_dict.get("TEST", {}).get(
+            "MIRROR"
+        ):
+            continue
+        others = (
+            "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        with connection.cursor() as cursor:
+            for _ in range(50):  # a session that is closing goes within a moment
+                cursor.execute(f"SELECT count(*) {others}")
+                if not cursor.fetchone()[0]:
+                    break
+                time.sleep(0.1)
+            else:
+                cursor.execute(
+                    f"SELECT pid, application_name, state, now() - backend_start,"
+                    f" left(query, 300), pg_terminate_backend(pid) {others}"
+                )
+                for pid, app, state, age, query, _ in cursor.fetchall():
+                    warnings.warn(
+                        f"session {pid} ({app or 'no application name'}, {state}, connected"
+                        f" {age}) was still on {connection.settings_dict['NAME']} when the tests"
+                        f" ended, and was ended; its last statement: {query!r}",
+                        stacklevel=1,
+                    )
+        connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):  # type: ignore[no-untyped-def]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
