@@ -21,7 +21,7 @@ from hearth.core import deadlines
 from hearth.core.access import staff_view
 from hearth.core.action_page import action_page
 from hearth.core.casework import Actor, actor_of
-from hearth.core.paging import paginate
+from hearth.core.paging import ChosenFirst, paginate
 from hearth.core.timeline import events_for
 from hearth.estates.models import Estate
 from hearth.lettings import forms, queries, services
@@ -45,7 +45,8 @@ def board(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     if stage not in Stage.values:
         stage = ""
-    page = paginate(request, queries.board(estate=estate, stage=stage), 50)
+    # Only the page's voids are joined to their homes, blocks, estates and owners.
+    page = paginate(request, ChosenFirst(queries.board(estate=estate, stage=stage)), 50)
     voids = list(page.object_list)
     refs: dict[int, list[str]] = {}
     for void_id, ref in (

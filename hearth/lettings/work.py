@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.core import deadlines
+from hearth.core.paging import chosen_first
 from hearth.core.permissions import can
 from hearth.core.requests import ResidentRequest, Step
 from hearth.core.work import WorkItem, url_for
@@ -38,12 +39,14 @@ def voids_due(user: Any, *, until: date) -> Iterator[WorkItem]:
     if not can(user, Can.MANAGE_VOIDS):
         return
     days = LettingSettings.current().inspection_working_days
-    # Only what `stage_due` and an item need of each void and its home.
-    voids = (
+    # Only what `stage_due` and an item need of each void and its home, and only the voids
+    # shown joined to their homes (`chosen_first`).
+    voids = chosen_first(
         Void.objects.filter(owner=user, let_on__isnull=True)
         .select_related("home")
         .only(*_VOID_FIELDS)
-        .order_by("previous_tenancy_end", "pk")[:LIMIT]
+        .order_by("previous_tenancy_end", "pk"),
+        LIMIT,
     )
     title, case_type = _("Empty home %(ref)s: %(stage)s"), _("Void")
     url = url_for("lettings:void")

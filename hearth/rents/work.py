@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from hearth.core import deadlines, formats
 from hearth.core.navigation import NavItem, register_nav_item
+from hearth.core.paging import chosen_first
 from hearth.core.permissions import Can, can
 from hearth.core.requests import ResidentRequest, Step, register_request_source
 from hearth.core.work import WorkItem, register_work_source, url_for
@@ -55,14 +56,15 @@ def arrears_cases_due(user: Any, *, until: date) -> Iterator[WorkItem]:
     """An income officer's arrears cases whose next step is due, and cases nobody has yet."""
     if not can(user, Can.MANAGE_RENT):
         return
-    # Only what an item shows, not the whole case, account, tenancy and home of each row.
-    cases = (
+    due = (
         ArrearsCase.objects.filter(status=CaseStatus.OPEN, next_action_due__lte=until)
         .filter(Q(owner=user) | Q(owner__isnull=True))
-        .select_related("account__tenancy__home")
-        .only(*_CASE_FIELDS)
-        .order_by("next_action_due", "-risk_score", "pk")[:LIMIT]
+        .order_by("next_action_due", "-risk_score", "pk")
     )
+    # The cases shown are chosen first, then only they are joined to their account, tenancy
+    # and home (at 100,000 homes thousands are due, and joining each cost more than the rest
+    # of the list); and only what an item shows is read of each.
+    cases = chosen_first(due.select_related("account__tenancy__home").only(*_CASE_FIELDS), LIMIT)
     title, case_type = _("%(step)s: arrears case %(ref)s"), _("Arrears")
     unassigned = _("%(where)s. Not yet given to anyone")
     url = url_for("rents:case")

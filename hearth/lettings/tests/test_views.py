@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -58,6 +59,28 @@ def test_the_board_filters_by_estate_and_stage(client, officer):
     Void.objects.filter(ref="V-TWO").update(stage=Stage.WORKS)
     html = client.get(reverse("lettings:board") + "?stage=works").content.decode()
     assert "V-TWO" in html and "V-ONE" not in html
+
+
+def test_the_board_pages_through_voids_longest_empty_first(client, officer):
+    # 53 voids, ended on 53 different days from 1 January 2026 on, made in a shuffled order;
+    # V-03 is let. The board shows 50 a page, longest empty first.
+    days = list(range(53))
+    for n in days[1::2] + days[::2]:
+        make_void(actor=officer, ref=f"V-{n:02d}", end=date(2026, 1, 1) + timedelta(days=n))
+    Void.objects.filter(ref="V-03").update(let_on=date(2026, 3, 10))
+    client.force_login(officer)
+
+    def refs(query: str) -> list[str]:
+        html = client.get(reverse("lettings:board") + query).content.decode()
+        return re.findall(r">(V-\d\d)<", html)
+
+    first = refs("")
+    assert len(first) == 50
+    assert first[:4] == ["V-00", "V-01", "V-02", "V-04"]
+    assert first[-1] == "V-50"
+    assert refs("?page=2") == ["V-51", "V-52"]
+    Void.objects.filter(ref__in=["V-07", "V-52", "V-11"]).update(stage=Stage.WORKS)
+    assert refs("?stage=works") == ["V-07", "V-11", "V-52"]
 
 
 def test_residents_and_operatives_cannot_see_void_pages(client, resident, operative, officer):
