@@ -206,7 +206,10 @@ def test_a_file_broken_as_a_whole_is_refused_with_file_and_line(
             path.write_bytes(path.read_bytes().rstrip(b"\n") + junk + b"\n")
         else:
             _write(folder, name, header, rows)
-            path.write_bytes(path.read_bytes() + b'"' + data.draw(_CELL_TEXT).encode() + b"\n")
+            # Text with no quote of its own: `"` alone would close the quote, leaving `""`, an
+            # empty cell on a blank line, which is rightly skipped (Hypothesis found it).
+            text = data.draw(_CELL_TEXT.filter(lambda t: '"' not in t))
+            path.write_bytes(path.read_bytes() + b'"' + text.encode() + b"\n")
             expected_line = 3
         problems = _refused(folder)
 
