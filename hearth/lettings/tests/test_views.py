@@ -81,6 +81,10 @@ def test_the_board_pages_through_voids_longest_empty_first(client, officer):
     assert refs("?page=2") == ["V-51", "V-52"]
     Void.objects.filter(ref__in=["V-07", "V-52", "V-11"]).update(stage=Stage.WORKS)
     assert refs("?stage=works") == ["V-07", "V-11", "V-52"]
+    # A filter that matches nothing, and a page past the end, still answer.
+    assert refs("?stage=offering") == []
+    assert refs("?page=99") == ["V-51", "V-52"]
+    assert refs("?page=nonsense") == first
 
 
 def test_residents_and_operatives_cannot_see_void_pages(client, resident, operative, officer):
