@@ -36,8 +36,5 @@ class ChosenFirst:
     def count(self) -> int:
         return self.queryset.count()
 
-    def __len__(self) -> int:
-        return self.count()
-
     def __getitem__(self, index: slice) -> list[Any]:
         return list(chosen_first(self.queryset, index.stop, index.start or 0))
