@@ -322,7 +322,12 @@ def indexes_built_afterwards(
     them again (a sorted build is several times faster than keeping them up row by row).
     The primary key and the indexes behind constraints (a column's `unique=True`) stay.
     Inside a transaction, so that no other reader sees the table without them; unique
-    indexes are checked again when rebuilt, so a duplicate loaded meanwhile still fails."""
+    indexes are checked again when rebuilt, so a duplicate loaded meanwhile still fails.
+
+    On PostgreSQL the table's own foreign keys go too, and are added again afterwards: adding
+    one checks every row with a single join, where a kept key checks each row loaded on its
+    own (a deferred check queued for every row, all run at the end). A row loaded meanwhile
+    that points nowhere still fails, when its key is added again."""
     from django.db import connections
 
     connection = connections[using]
@@ -346,17 +351,41 @@ def indexes_built_afterwards(
             yield
             return
         indexes = cursor.fetchall()
+        keys: list[tuple[str, str]] = []
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = to_regclass(quote_ident(%s)) AND contype = 'f' ORDER BY conname",
+                [table],
+            )
+            keys = cursor.fetchall()
+            # PostgreSQL alters no table with checks still queued against it: run every
+            # deferred check now, then defer again (Django makes every foreign key deferrable).
+            _run_deferred_checks(cursor)
+            for name, _ in keys:
+                cursor.execute(
+                    f"ALTER TABLE {connection.ops.quote_name(table)} "
+                    f"DROP CONSTRAINT {connection.ops.quote_name(name)}"
+                )
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # PostgreSQL builds no index on a table with foreign key checks still deferred:
-            # run them now, then defer again (Django makes every foreign key deferrable).
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            # Nor does it build an index on a table with checks queued against it.
+            _run_deferred_checks(cursor)
         for _, sql in indexes:
             cursor.execute(sql)
+        for name, definition in keys:
+            cursor.execute(
+                f"ALTER TABLE {connection.ops.quote_name(table)} "
+                f"ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+            )
+
+
+def _run_deferred_checks(cursor: Any) -> None:
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 # SQLite keeps 2 MB of the database in memory by default. A large landlord's ledger, its indexes

@@ -268,22 +268,30 @@ class _Merge:
             + self.differs
         )
 
-    def insert(self, now: Any) -> None:
+    def insert(self, now: Any, *, every_row: bool = False) -> None:
+        """Insert the staged rows whose ref is new (`every_row`: the sort found no staged row
+        in the ledger, so none is looked for again)."""
         names = ", ".join(connection.ops.quote_name(name) for name in INSERT_COLUMNS)
         self.execute(
             f"INSERT INTO {self.ledger} ({names}) "
             "SELECT s.{transaction_ref}, account.id, s.{date}, s.{kind}, s.{amount}, '', "
-            f"%s, {self.source or EMPTY}, %s " + self.rows + self.unmatched + "ORDER BY s.line",
+            f"%s, {self.source or EMPTY}, %s "
+            + self.rows
+            + ("" if every_row else self.unmatched)
+            + "ORDER BY s.line",
             [Source.INTERCHANGE.value, connection.ops.adapt_datetimefield_value(now)],
         )
 
-    def point_reversals(self) -> None:
-        """Point each reversal at the payment it takes back (once every row has an id)."""
+    def point_reversals(self, *, all_new: bool = False) -> None:
+        """Point each reversal at the payment it takes back (once every row has an id).
+        `all_new`: every staged row was inserted just now, pointing nowhere, so only the rows
+        that name a payment are looked at."""
         self.execute(
             f"UPDATE {self.ledger} AS stored SET reverses_id = wanted.id "  # noqa: S608
             f"FROM {{t}} s LEFT JOIN {self.ledger} wanted ON wanted.ref = s.{{reverses_ref}} "
             "WHERE stored.ref = s.{transaction_ref} "
-            f"AND stored.reverses_id {self.distinct} wanted.id"
+            + ("AND s.{reverses_ref} IS NOT NULL " if all_new else "")
+            + f"AND stored.reverses_id {self.distinct} wanted.id"
         )
 
 
@@ -434,9 +442,9 @@ class TransactionsFile(FileSpec):
                 # secondary indexes are built once afterwards, not kept up row by row.
                 many = created >= BUILD_INDEXES_AFTER and created >= Transaction.objects.count()
                 with bulk.indexes_built_afterwards(Transaction) if many else nullcontext():
-                    merge.insert(timezone.now())
+                    merge.insert(timezone.now(), every_row=created == staging.rows)
             if sorted_rows.pointers:
-                merge.point_reversals()
+                merge.point_reversals(all_new=created == staging.rows)
             advance(staging.rows)
         if touched:
             recompute_balances(touched)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from hearth.contacts.models import Contact
 from hearth.interchange.services import ImportRejected, export_folder, import_folder
@@ -262,8 +263,6 @@ def test_a_changed_rate_works_the_arrears_out_again(tmp_path: Path):
 
 
 def _ledger_indexes() -> set[str]:
-    from django.db import connection
-
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
@@ -275,13 +274,30 @@ def _ledger_indexes() -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
+def _ledger_keys() -> set[str]:
+    """The ledger's foreign keys as PostgreSQL defines them (SQLite's are never dropped)."""
+    if connection.vendor != "postgresql":
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = 'rents_transaction'::regclass AND contype = 'f'"
+        )
+        return {key for (key,) in cursor.fetchall()}
+
+
 def test_a_first_large_ledger_is_loaded_with_its_indexes_built_afterwards(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     from hearth.rents import interchange
 
-    before = _ledger_indexes()
+    before, keys = _ledger_indexes(), _ledger_keys()
     assert "posted_once_per_source_ref" in before
+    if connection.vendor == "postgresql":
+        assert any(
+            "FOREIGN KEY (account_id) REFERENCES rents_rentaccount(id) DEFERRABLE" in key
+            for key in keys
+        )
     # Nine rows count as many here, so the load takes the rebuild path.
     monkeypatch.setattr(interchange, "BUILD_INDEXES_AFTER", 5)
     import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": TRANSACTIONS}))
@@ -294,3 +310,27 @@ def test_a_first_large_ledger_is_loaded_with_its_indexes_built_afterwards(
     report = import_folder(write_folder(tmp_path / "more", {**GOOD, "transactions.csv": more}))
     assert report.file("transactions.csv").created == 9
     assert _ledger_indexes() == before
+    assert _ledger_keys() == keys
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="only PostgreSQL's foreign keys are dropped for a large load",
+)
+def test_a_row_loaded_while_the_ledgers_keys_are_dropped_must_still_point_somewhere():
+    from django.db import IntegrityError, transaction
+
+    from hearth.core import bulk
+
+    with (
+        pytest.raises(IntegrityError, match="account_id"),
+        transaction.atomic(),
+        bulk.indexes_built_afterwards(Transaction),
+    ):
+        Transaction.objects.create(
+            ref="NOWHERE", account_id=987654321, date=date(2025, 4, 7), kind="rent",
+            amount=D("1.00"),
+        )  # fmt: skip
+    # Nothing of the load is left, and the keys are back.
+    assert not Transaction.objects.filter(ref="NOWHERE").exists()
+    assert any("REFERENCES rents_rentaccount(id)" in key for key in _ledger_keys())
