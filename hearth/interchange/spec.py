@@ -77,6 +77,18 @@ class FileSpec:
             if isinstance(column, RefTo) and row.get(column.name):
                 yield column.name, column.target, row.get(column.name)
 
+    def check_row_sql(self) -> str | None:
+        """An SQL condition that holds for a row only if `check_row` finds nothing wrong with
+        it, or None if that cannot be said in SQL. In it, `{column}` is the row's parsed value
+        of that column (NULL when empty or absent from the file), as the staging table types
+        it. It lets a staged file be read by `COPY` (`hearth.interchange.copying`); a row it
+        does not hold for is read in Python, and `check_row` words what is wrong."""
+        return "TRUE" if type(self).check_row is FileSpec.check_row else None
+
+    def rows_all_kept(self) -> bool:
+        """Whether no row is ever set aside (`set_aside` is not overridden)."""
+        return type(self).set_aside is FileSpec.set_aside
+
     def set_aside(self, row: Row) -> tuple[str | None, str] | None:
         """(column, why) when the row is about something Hearth does not keep yet, so it is set
         aside rather than checked and loaded (a contact about an ASB case before ASB lands)."""

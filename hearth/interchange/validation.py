@@ -13,6 +13,7 @@ from pathlib import Path
 from hearth.interchange import registry
 from hearth.interchange.columns import CellError, Column, RefTo
 from hearth.interchange.context import ImportContext, ParsedFile, Row
+from hearth.interchange.copying import copy_rows
 from hearth.interchange.layout import LAYOUT_FILES, SUFFIXES
 from hearth.interchange.reading import Problem, UnreadableFile, records
 from hearth.interchange.spec import FileSpec
@@ -88,9 +89,17 @@ def parse_file(spec: FileSpec, path: Path, ctx: ImportContext) -> ParsedFile:
             parsed.staging = Staging([spec.by_name[name] for name in parsed.columns])
         reader = _RowReader(spec, len(header[1]), positions, parsed, ctx)
         with ctx.progress.task(f"Checking {spec.name}", None) as advance:
-            for line, cells in lines:
-                reader.read(line, cells)
-                advance(1)
+            copied = None
+            if parsed.staging is not None:
+                copied = copy_rows(
+                    spec, path, len(header[1]), positions, parsed.staging, reader.read
+                )
+            if copied is not None:
+                advance(copied)
+            else:
+                for line, cells in lines:
+                    reader.read(line, cells)
+                    advance(1)
     except UnreadableFile as error:
         ctx.problem(spec.name, error.line, None, error.message)
     finally:

@@ -36,7 +36,15 @@ from hearth.interchange.context import FileReport, ImportContext, ParsedFile, Ro
 from hearth.interchange.registry import register
 from hearth.interchange.spec import FileSpec
 from hearth.interchange.staging import Staging
-from hearth.rents.models import ChargeRate, Kind, RentAccount, Source, Transaction
+from hearth.rents.models import (
+    CHARGE_KINDS,
+    CREDIT_ONLY_KINDS,
+    ChargeRate,
+    Kind,
+    RentAccount,
+    Source,
+    Transaction,
+)
 from hearth.rents.services.accounts import ensure_accounts
 from hearth.rents.services.ledger import after_posting, check_sign, recompute_balances
 from hearth.tenancies.models import Tenancy
@@ -341,6 +349,20 @@ class TransactionsFile(FileSpec):
                 ctx.problem(
                     self.name, row.line, "reverses_ref", "a transaction cannot reverse itself"
                 )
+
+    def check_row_sql(self) -> str | None:
+        """`check_row` in SQL: the sign rule of `check_sign`, and what a reversal points at."""
+
+        def listed(kinds: tuple[str, ...]) -> str:
+            return ", ".join(f"'{Kind(kind).value}'" for kind in kinds)
+
+        reversal = Kind.PAYMENT_REVERSAL.value
+        return (
+            f"CASE WHEN {{kind}} IN ({listed((*CHARGE_KINDS, reversal))}) THEN {{amount}} > 0 "
+            f"WHEN {{kind}} IN ({listed(CREDIT_ONLY_KINDS)}) THEN {{amount}} < 0 "
+            "ELSE {amount} <> 0 END AND ({reverses_ref} IS NULL OR "
+            f"({{kind}} = '{reversal}' AND {{reverses_ref}} <> {{transaction_ref}}))"
+        )
 
     def fetch_existing(self, refs: Any) -> dict[str, models.Model]:
         """Only the transactions a reversal names that are not in the file (the file's own

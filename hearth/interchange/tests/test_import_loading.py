@@ -175,12 +175,14 @@ def test_two_hundred_rows_load_in_a_bounded_number_of_queries(
     folder = _large_folder(tmp_path, 200)
     # Bulk writes: a few dozen statements at most, where one query per row would be well over
     # 1,000. homes.csv and tenancies.csv go through staging tables: a few statements each of
-    # their own (create, fill, index, check, read back, drop), whatever their size.
-    with django_assert_max_num_queries(55):
+    # their own (create, fill, index, check, read back, drop), whatever their size; on
+    # PostgreSQL a few more each, to read them by COPY (`hearth.interchange.copying`: the raw
+    # cells, and a table of the distinct cells of each column whose cells repeat).
+    with django_assert_max_num_queries(65):
         report = import_folder(folder)
     assert report.file("tenancies.csv").created == 200
     assert Person.objects.count() == 200
     assert SupportNeed.objects.count() == 67
-    with django_assert_max_num_queries(38):
+    with django_assert_max_num_queries(55):
         again = import_folder(folder)
     assert again.file("tenancies.csv").unchanged == 200
