@@ -36,9 +36,15 @@ if TYPE_CHECKING:
     from hearth.interchange.spec import FileSpec
 
 BLOCK = 1 << 20
-# A text cell SQL vouches for: a printable ASCII character other than `'` first, one last.
-_TEXT_START = "^[!-&(-~]"
-_TEXT_END = "[!-~]$"
+
+
+def _plain_text(cell: str) -> str:
+    """SQL: the text cell begins with a printable ASCII character other than `'` and ends with
+    a printable ASCII character (by code point, whatever the database's collation)."""
+    return (
+        f"ascii({cell}) BETWEEN 33 AND 126 AND ascii({cell}) <> 39 "
+        f"AND ascii(right({cell}, 1)) BETWEEN 33 AND 126"
+    )
 
 
 class _Undo(Exception):
@@ -183,7 +189,7 @@ def _insert_vouched(
             values[column.name] = f"NULLIF({cell}, '')"
             length = getattr(column, "max_length", None)
             fits = f" AND char_length({cell}) <= {int(length)}" if length is not None else ""
-            given = f"({cell} ~ '{_TEXT_START}' AND {cell} ~ '{_TEXT_END}'{fits})"
+            given = f"({_plain_text(cell)}{fits})"
         vouched.append(given if column.required else f"({empty} OR {given})")
     # A row of empty cells is skipped, not kept (`reading.records`).
     vouched.append("NOT (" + " AND ".join(f"COALESCE(r.r{i}, '') = ''" for i in range(width)) + ")")
@@ -196,8 +202,11 @@ def _insert_vouched(
     )
     columns = ", ".join(["line", *chosen])
     # Temporary tables have no statistics until asked: without them, the planner takes the
-    # raw cells for a few rows and joins them by nested loops.
+    # raw cells for a few rows. Even with them, it cannot tell how many rows the checks keep,
+    # and a nested loop over millions of rows never ends: every lookup is hashed instead
+    # (`SET LOCAL`: until the end of this savepoint's transaction).
     cursor.execute(f"ANALYZE {', '.join([raw, *lookups])}")
+    cursor.execute("SET LOCAL enable_nestloop = off")
     # Every name here is the import's own (tables, columns); no cell reaches the SQL.
     inner = f"SELECT r.line{', ' if selected else ''}{selected} FROM {raw} r "  # noqa: S608
     sql = (

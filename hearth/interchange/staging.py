@@ -33,6 +33,20 @@ CHUNK = 5000
 # staging table keeps its memos for the whole import: at 100,000 a column, they came to 26 MB.
 MEMO_LIMIT = 10_000
 
+# How much of its temporary tables a PostgreSQL connection keeps in memory while it imports
+# (the default is 8 MB; a ledger's staged rows run to hundreds).
+TEMP_BUFFERS = "256MB"
+
+
+def room_for_staging() -> None:
+    """Give the connection `TEMP_BUFFERS` for its temporary tables. PostgreSQL allows it only
+    before the connection's first temporary table; after that, it stays as it was."""
+    if connection.vendor != "postgresql":
+        return
+    with contextlib.suppress(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET temp_buffers = '{TEMP_BUFFERS}'")
+
+
 _POSTGRES_TYPES: list[tuple[type[Column], str]] = [
     (Date, "date"),
     (Money, "numeric"),

@@ -17,7 +17,7 @@ from hearth.interchange.copying import copy_rows
 from hearth.interchange.layout import LAYOUT_FILES, SUFFIXES
 from hearth.interchange.reading import Problem, UnreadableFile, records
 from hearth.interchange.spec import FileSpec
-from hearth.interchange.staging import Staging
+from hearth.interchange.staging import Staging, room_for_staging
 
 
 def check_folder(folder: Path, ctx: ImportContext) -> None:
@@ -27,6 +27,7 @@ def check_folder(folder: Path, ctx: ImportContext) -> None:
     so is a row that a file spec sets aside (a contact about a kind of case Hearth does not keep
     yet); the rest is checked and loaded as usual.
     """
+    room_for_staging()
     specs = registry.ordered()
     known = [spec.name for spec in specs]
     found: dict[str, Path] = {}
