@@ -204,8 +204,11 @@ def _insert_vouched(
     # Temporary tables have no statistics until asked: without them, the planner takes the
     # raw cells for a few rows. Even with them, it cannot tell how many rows the checks keep,
     # and a nested loop over millions of rows never ends: every lookup is hashed instead
-    # (`SET LOCAL`: until the end of this savepoint's transaction).
+    # (for this statement only: put back after it, as the check may run inside a longer
+    # transaction).
     cursor.execute(f"ANALYZE {', '.join([raw, *lookups])}")
+    cursor.execute("SELECT current_setting('enable_nestloop')")
+    (nested_loops,) = cursor.fetchone()
     cursor.execute("SET LOCAL enable_nestloop = off")
     # Every name here is the import's own (tables, columns); no cell reaches the SQL.
     inner = f"SELECT r.line{', ' if selected else ''}{selected} FROM {raw} r "  # noqa: S608
@@ -215,7 +218,9 @@ def _insert_vouched(
         + f" FROM ({inner}{' '.join(joins)} WHERE {' AND '.join(vouched)}) v WHERE {quiet}"
     )
     cursor.execute(sql)
-    return int(cursor.rowcount)
+    inserted = int(cursor.rowcount)
+    cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [nested_loops])
+    return inserted
 
 
 def _fill_lookup(cursor: Any, raw: str, index: int, column: Column, table: str) -> None:

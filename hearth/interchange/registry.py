@@ -46,6 +46,8 @@ are matched on their ref and updated only where a value changed; new ones are bu
 (with row history for models that keep it). Hooks for more:
 
 - `check_file(file, ctx)`: rules across rows, files or the database (overlapping tenancies).
+- `check_row_sql()`: `check_row` as an SQL condition, so that a large staged file can be read
+  by `COPY` on PostgreSQL (`hearth.interchange.copying`); without it, the file is read in Python.
 - `references(row)`: references that no `RefTo` column shows (a `case_type` + `case_ref` pair).
 - `set_aside(row)`: a row about something Hearth does not keep yet (a contact about a kind of
   case no domain has registered) is set aside and listed, not refused.
