@@ -132,9 +132,14 @@ def copy_rows(
             (copied,) = cursor.fetchone()
             if copied != lines:  # `\.` alone on a line ends COPY's data early
                 raise _Undo
-            inserted = _insert_vouched(
-                spec, raw, width, positions, staging, check_row, cursor, lookups
-            )
+            try:
+                inserted = _insert_vouched(
+                    spec, raw, width, positions, staging, check_row, cursor, lookups
+                )
+            except (DatabaseError, psycopg.Error):
+                # A value the database cannot hold (a whole number past its range): the
+                # reader in Python meets it as it always has.
+                raise _Undo from None
     except _Undo:
         return None
     staging.rows += inserted

@@ -201,3 +201,20 @@ def test_a_file_copy_cannot_read_exactly_is_read_in_python(
 
     assert dict(copied)["transactions.csv"] is None
     assert problems == ([] if problem is None else [problem])
+
+
+def test_a_file_the_database_refuses_while_sorting_its_rows_is_read_in_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, copied: list[Any]
+):
+    from django.db import DatabaseError
+
+    from hearth.interchange import copying
+
+    def refused(*args: Any) -> None:
+        raise DatabaseError("value out of range")
+
+    monkeypatch.setattr(copying, "_fill_lookup", refused)
+    import_folder(write_folder(tmp_path / "in", {**GOOD, "transactions.csv": RIGHT}))
+
+    assert dict(copied)["transactions.csv"] is None
+    assert [row[0] for row in _ledger()] == [f"X{n}" for n in range(1, 9)]
